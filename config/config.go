@@ -1,0 +1,192 @@
+package config
+
+import (
+	"bufio"
+	"bytes"
+	"errors"
+	"fmt"
+	"os"
+	"regexp"
+	"strings"
+
+	"github.com/BurntSushi/toml"
+)
+
+// DefaultPath is read when --config is not given and the file exists.
+const DefaultPath = "config.toml"
+
+// DefaultUser is the seed SDK's default user identifier.
+const DefaultUser = "zcrm_default_user"
+
+// Config is the whole configuration. Fields keep the TOML key names.
+type Config struct {
+	OAuth      OAuth      `toml:"oauth"`
+	API        API        `toml:"api"`
+	TokenStore TokenStore `toml:"tokenstore"`
+
+	path  string         // file it came from; "" when there is none
+	lines map[string]int // "section.key" and "section" -> line
+}
+
+// OAuth is the [oauth] section: the Zoho client and its accounts server.
+type OAuth struct {
+	ClientID     string `toml:"client_id"`
+	ClientSecret string `toml:"client_secret"`
+	RedirectURL  string `toml:"redirect_url"`
+	AccountsURL  string `toml:"accounts_url"`
+	DC           string `toml:"dc"`
+}
+
+// API is the [api] section.
+type API struct {
+	URL  string `toml:"url"`  // API domain override, e.g. https://www.zohoapis.eu
+	User string `toml:"user"` // the seed's api.user_identifier
+}
+
+// TokenStore is the [tokenstore] section.
+type TokenStore struct {
+	Kind   string `toml:"kind"`   // file (default), mysql, memory or lua
+	Path   string `toml:"path"`   // file store location
+	DSN    string `toml:"dsn"`    // mysql
+	Table  string `toml:"table"`  // mysql
+	Module string `toml:"module"` // lua
+}
+
+// Error is a configuration error; the CLI exits 2 on it.
+type Error struct {
+	Path string // config file, may be empty
+	Line int    // 0 when unknown
+	Msg  string
+}
+
+func (e *Error) Error() string {
+	switch {
+	case e.Path == "":
+		return "config: " + e.Msg
+	case e.Line > 0:
+		return fmt.Sprintf("%s:%d: %s", e.Path, e.Line, e.Msg)
+	}
+	return e.Path + ": " + e.Msg
+}
+
+// Empty returns the configuration used when there is no file.
+func Empty() *Config { return &Config{lines: map[string]int{}} }
+
+// Path is the file the config was read from, or "".
+func (c *Config) Path() string { return c.path }
+
+// Load reads and checks a TOML file.
+func Load(path string) (*Config, error) {
+	data, err := os.ReadFile(path)
+	if err != nil {
+		return nil, &Error{Path: path, Msg: errors.Unwrap(err).Error()}
+	}
+	c := Empty()
+	c.path = path
+	md, err := toml.NewDecoder(bytes.NewReader(data)).Decode(c)
+	if err != nil {
+		var pe toml.ParseError
+		if errors.As(err, &pe) {
+			msg := pe.Message
+			if pe.LastKey != "" && !strings.Contains(msg, pe.LastKey) {
+				msg = pe.LastKey + ": " + msg
+			}
+			return nil, &Error{Path: path, Line: pe.Position.Line, Msg: msg}
+		}
+		return nil, &Error{Path: path, Msg: err.Error()}
+	}
+	c.lines = keyLines(data)
+	if und := md.Undecoded(); len(und) > 0 {
+		k := und[0].String()
+		return nil, &Error{Path: path, Line: c.lines[k], Msg: fmt.Sprintf("unknown key %s", k)}
+	}
+	if err := c.check(); err != nil {
+		return nil, err
+	}
+	return c, nil
+}
+
+// LoadDefault reads path if given, else ./config.toml when it exists, else
+// returns an empty config.
+func LoadDefault(path string) (*Config, error) {
+	if path != "" {
+		return Load(path)
+	}
+	if _, err := os.Stat(DefaultPath); err == nil {
+		return Load(DefaultPath)
+	}
+	return Empty(), nil
+}
+
+var kinds = []string{"file", "mysql", "memory", "lua"}
+
+func (c *Config) check() error {
+	if k := c.TokenStore.Kind; k != "" {
+		ok := false
+		for _, v := range kinds {
+			ok = ok || v == k
+		}
+		if !ok {
+			return c.errorAt("tokenstore.kind", fmt.Sprintf("tokenstore.kind %q is not one of %s", k, strings.Join(kinds, ", ")))
+		}
+	}
+	if c.OAuth.DC != "" && c.OAuth.AccountsURL != "" {
+		return c.errorAt("oauth.dc", "oauth.dc and oauth.accounts_url are both set; keep one")
+	}
+	return nil
+}
+
+// errorAt makes an Error pointing at key's line, or its section's.
+func (c *Config) errorAt(key, msg string) *Error {
+	line := c.lines[key]
+	if line == 0 {
+		line = c.lines[strings.SplitN(key, ".", 2)[0]]
+	}
+	return &Error{Path: c.path, Line: line, Msg: msg}
+}
+
+// Invalid returns an Error about key, pointing at its line when known.
+func (c *Config) Invalid(key, msg string) error { return c.errorAt(key, msg) }
+
+// Require returns an error naming key when value is empty.
+func (c *Config) Require(key, value string) error {
+	if value != "" {
+		return nil
+	}
+	if c.path == "" {
+		return &Error{Msg: fmt.Sprintf("%s is required, but there is no config file (pass --config FILE, create ./config.toml, or use --sandbox)", key)}
+	}
+	return c.errorAt(key, key+" is required")
+}
+
+var (
+	sectionRE = regexp.MustCompile(`^\s*\[\s*([A-Za-z0-9_.-]+)\s*\]`)
+	keyRE     = regexp.MustCompile(`^\s*([A-Za-z0-9_-]+)\s*=`)
+)
+
+// keyLines maps "section.key" to the line it is defined on. BurntSushi/toml
+// keeps key positions private, and the config grammar here is plain enough
+// (sections of scalar keys) for a line scan.
+func keyLines(data []byte) map[string]int {
+	lines := map[string]int{}
+	section := ""
+	sc := bufio.NewScanner(bytes.NewReader(data))
+	for n := 1; sc.Scan(); n++ {
+		text := sc.Text()
+		if m := sectionRE.FindStringSubmatch(text); m != nil {
+			section = m[1]
+			lines[section] = n
+			continue
+		}
+		if m := keyRE.FindStringSubmatch(text); m != nil {
+			k := m[1]
+			if section != "" {
+				k = section + "." + k
+			}
+			if _, dup := lines[k]; !dup {
+				lines[k] = n
+			}
+		}
+	}
+	return lines
+}

@@ -1,0 +1,11 @@
+// Package crmsim emulates Zoho Accounts and the Zoho CRM v2 API on
+// loopback, with Zoho's shapes, status codes, error codes and limits, so
+// zcrmrun and any other Zoho client can rehearse against it. A Server holds
+// all state in memory; Seed fills it with deterministic demo data.
+//
+// The emulator is faithful rather than friendly: it answers token errors
+// with HTTP 200 {"error": ...} as Zoho does, caps pages at 200 records and
+// discrete paging at 2,000, and requires Zoho-oauthtoken authorisation.
+// Control endpoints under /crmsim/ stand in for the Zoho developer console
+// (registering a self-client, minting grant codes) and expose counters.
+package crmsim

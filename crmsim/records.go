@@ -1,0 +1,258 @@
+package crmsim
+
+import (
+	"net/http"
+	"slices"
+	"strconv"
+	"strings"
+	"time"
+)
+
+const (
+	maxPerPage        = 200
+	discretePageLimit = 2000
+	maxFieldsParam    = 50
+)
+
+func (s *Server) routeRecords(mux *http.ServeMux) {
+	mux.HandleFunc("GET /crm/v2/{module}", s.handleListRecords)
+}
+
+// queryInt parses an optional positive integer parameter.
+func queryInt(r *http.Request, name string, def int) (int, bool) {
+	v := r.URL.Query().Get(name)
+	if v == "" {
+		return def, true
+	}
+	n, err := strconv.Atoi(v)
+	if err != nil || n < 1 {
+		return 0, false
+	}
+	return n, true
+}
+
+func invalidModule(w http.ResponseWriter) {
+	writeError(w, http.StatusBadRequest, "INVALID_MODULE", "the module name given seems to be invalid", map[string]any{"resource_path_index": 0})
+}
+
+func invalidParam(w http.ResponseWriter, name string) {
+	writeError(w, http.StatusBadRequest, "INVALID_DATA", "invalid data", map[string]any{"param_name": name})
+}
+
+// handleListRecords serves GET /crm/v2/{module}: Zoho's discrete paging
+// with its 200-per-page and 2,000-record walls.
+func (s *Server) handleListRecords(w http.ResponseWriter, r *http.Request) {
+	q := r.URL.Query()
+	page, ok := queryInt(r, "page", 1)
+	if !ok {
+		invalidParam(w, "page")
+		return
+	}
+	perPage, ok := queryInt(r, "per_page", maxPerPage)
+	if !ok {
+		invalidParam(w, "per_page")
+		return
+	}
+	perPage = min(perPage, maxPerPage) // Zoho caps rather than refuses
+	if page*perPage > discretePageLimit {
+		writeError(w, http.StatusBadRequest, "DISCRETE_PAGINATION_LIMIT_EXCEEDED",
+			"You can only get the first 2000 records without using page_token param", map[string]any{"limit": discretePageLimit})
+		return
+	}
+	var fields []string
+	if f := q.Get("fields"); f != "" {
+		fields = splitList(f)
+		if len(fields) > maxFieldsParam {
+			writeError(w, http.StatusBadRequest, "LIMIT_EXCEEDED", "fields limit exceeded", map[string]any{"param_name": "fields", "limit": maxFieldsParam})
+			return
+		}
+	}
+	sortOrder := q.Get("sort_order")
+	if sortOrder != "" && sortOrder != "asc" && sortOrder != "desc" {
+		invalidParam(w, "sort_order")
+		return
+	}
+	var since time.Time
+	if h := r.Header.Get("If-Modified-Since"); h != "" {
+		t, err := parseZohoTime(h)
+		if err != nil {
+			writeError(w, http.StatusBadRequest, "INVALID_DATA", "invalid data", map[string]any{"header_name": "If-Modified-Since"})
+			return
+		}
+		since = t
+	}
+
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	m := s.crm.module(r.PathValue("module"))
+	if m == nil || !m.apiSupported {
+		invalidModule(w)
+		return
+	}
+	sortBy := q.Get("sort_by")
+	if sortBy != "" && m.fieldByName[sortBy] == nil {
+		invalidParam(w, "sort_by")
+		return
+	}
+	rows := m.filter(q, since)
+	if !since.IsZero() && len(rows) == 0 {
+		w.WriteHeader(http.StatusNotModified)
+		return
+	}
+	if sortBy != "" {
+		desc := sortOrder != "asc"
+		slices.SortStableFunc(rows, func(a, b record) int {
+			c := compareValues(a[sortBy], b[sortBy])
+			if desc {
+				return -c
+			}
+			return c
+		})
+	}
+	start := (page - 1) * perPage
+	if start >= len(rows) {
+		w.WriteHeader(http.StatusNoContent)
+		return
+	}
+	end := min(start+perPage, len(rows))
+	data := make([]record, 0, end-start)
+	for _, rec := range rows[start:end] {
+		data = append(data, project(rec, fields))
+	}
+	writeJSON(w, http.StatusOK, map[string]any{
+		"data": data,
+		"info": map[string]any{"per_page": perPage, "count": len(data), "page": page, "more_records": end < len(rows)},
+	})
+}
+
+// filter applies the list parameters that select records.
+func (m *moduleSpec) filter(q map[string][]string, since time.Time) []record {
+	get := func(k string) string {
+		if v := q[k]; len(v) > 0 {
+			return v[0]
+		}
+		return ""
+	}
+	var ids map[string]bool
+	if v := get("ids"); v != "" {
+		ids = map[string]bool{}
+		for _, id := range splitList(v) {
+			ids[id] = true
+		}
+	}
+	converted, approved := get("converted"), get("approved")
+	rows := make([]record, 0, len(m.records))
+	for _, rec := range m.records {
+		if ids != nil && !ids[rec["id"].(string)] {
+			continue
+		}
+		if !matchFlag(rec, "$converted", converted, "false") || !matchFlag(rec, "$approved", approved, "true") {
+			continue
+		}
+		if !since.IsZero() {
+			t, err := parseZohoTime(asString(rec["Modified_Time"]))
+			if err != nil || t.Before(since) {
+				continue
+			}
+		}
+		rows = append(rows, rec)
+	}
+	return rows
+}
+
+// matchFlag filters on Zoho's converted/approved switches; records that do
+// not carry the flag always match.
+func matchFlag(rec record, key, want, def string) bool {
+	v, ok := rec[key].(bool)
+	if !ok {
+		return true
+	}
+	if want == "" {
+		want = def
+	}
+	return want == "both" || strconv.FormatBool(v) == want
+}
+
+// project keeps the requested fields; id is always sent.
+func project(rec record, fields []string) record {
+	if len(fields) == 0 {
+		return rec
+	}
+	out := make(record, len(fields)+1)
+	out["id"] = rec["id"]
+	for _, f := range fields {
+		if v, ok := rec[f]; ok {
+			out[f] = v
+		}
+	}
+	return out
+}
+
+func splitList(s string) []string {
+	parts := strings.Split(s, ",")
+	out := parts[:0]
+	for _, p := range parts {
+		if p = strings.TrimSpace(p); p != "" {
+			out = append(out, p)
+		}
+	}
+	return out
+}
+
+func asString(v any) string {
+	s, _ := v.(string)
+	return s
+}
+
+func parseZohoTime(s string) (time.Time, error) {
+	return time.Parse(time.RFC3339, strings.Replace(s, " ", "+", 1))
+}
+
+// compareValues orders field values: nil first, numbers numerically,
+// lookups by name, everything else as text.
+func compareValues(a, b any) int {
+	switch {
+	case a == nil && b == nil:
+		return 0
+	case a == nil:
+		return -1
+	case b == nil:
+		return 1
+	}
+	if fa, ok := number(a); ok {
+		if fb, ok := number(b); ok {
+			switch {
+			case fa < fb:
+				return -1
+			case fa > fb:
+				return 1
+			}
+			return 0
+		}
+	}
+	return strings.Compare(sortText(a), sortText(b))
+}
+
+func number(v any) (float64, bool) {
+	switch n := v.(type) {
+	case int:
+		return float64(n), true
+	case int64:
+		return float64(n), true
+	case float64:
+		return n, true
+	}
+	return 0, false
+}
+
+func sortText(v any) string {
+	switch t := v.(type) {
+	case string:
+		return t
+	case map[string]any:
+		return asString(t["name"])
+	case bool:
+		return strconv.FormatBool(t)
+	}
+	return ""
+}

@@ -1,0 +1,126 @@
+package crmsim
+
+import (
+	"context"
+	"strconv"
+	"strings"
+)
+
+// fieldSpec describes one field of a module, as /settings/fields does.
+type fieldSpec struct {
+	APIName   string
+	Label     string
+	DataType  string // text, email, phone, picklist, lookup, ownerlookup, datetime, date, integer, currency, boolean, textarea, website
+	Mandatory bool
+	Unique    bool
+}
+
+// moduleSpec is one module's metadata and records.
+type moduleSpec struct {
+	ID           string
+	APIName      string
+	Singular     string
+	Plural       string
+	Fields       []fieldSpec
+	fieldByName  map[string]*fieldSpec
+	records      []record // in creation order
+	byID         map[string]int
+	apiSupported bool
+}
+
+// record is a stored record: Zoho field API names to JSON-ready values.
+type record map[string]any
+
+type crmUser struct {
+	id, email, fullName, role, profile string
+	active                             bool
+}
+
+type crmState struct {
+	modules  []*moduleSpec
+	byName   map[string]*moduleSpec
+	users    []*crmUser
+	nextID   uint64
+	orgID    string
+	orgName  string
+	timezone string
+}
+
+func newCRMState() *crmState {
+	return &crmState{byName: map[string]*moduleSpec{}, nextID: 1, orgID: "771000001", orgName: "Zylker Demo (crmsim)", timezone: "UTC"}
+}
+
+// newID returns the next 19-digit record id. Zoho ids are numeric strings
+// above 2^53, so a client that parses them as float64 breaks visibly.
+func (c *crmState) newID() string {
+	id := strconv.FormatUint(5725767000000000000+c.nextID, 10)
+	c.nextID++
+	return id
+}
+
+func (c *crmState) addModule(m *moduleSpec) {
+	m.fieldByName = map[string]*fieldSpec{}
+	for i := range m.Fields {
+		m.fieldByName[m.Fields[i].APIName] = &m.Fields[i]
+	}
+	m.byID = map[string]int{}
+	c.modules = append(c.modules, m)
+	c.byName[strings.ToLower(m.APIName)] = m
+}
+
+// module finds a module by API name; Zoho matches API names case-insensitively.
+func (c *crmState) module(name string) *moduleSpec {
+	return c.byName[strings.ToLower(name)]
+}
+
+func (m *moduleSpec) insert(r record) {
+	m.byID[r["id"].(string)] = len(m.records)
+	m.records = append(m.records, r)
+}
+
+func (c *crmState) findUser(idOrEmail string) *crmUser {
+	if idOrEmail == "" && len(c.users) > 0 {
+		return c.users[0]
+	}
+	for _, u := range c.users {
+		if u.id == idOrEmail || strings.EqualFold(u.email, idOrEmail) {
+			return u
+		}
+	}
+	return nil
+}
+
+func (u *crmUser) ref() map[string]any {
+	return map[string]any{"name": u.fullName, "id": u.id, "email": u.email}
+}
+
+type userKey struct{}
+
+func contextWithUser(ctx context.Context, userID string) context.Context {
+	return context.WithValue(ctx, userKey{}, userID)
+}
+
+func userFrom(ctx context.Context) string {
+	s, _ := ctx.Value(userKey{}).(string)
+	return s
+}
+
+// Records returns a copy of a module's records in creation order, for tests
+// and tools that check what a client did. Nil for an unknown module.
+func (s *Server) Records(module string) []map[string]any {
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	m := s.crm.module(module)
+	if m == nil {
+		return nil
+	}
+	out := make([]map[string]any, len(m.records))
+	for i, r := range m.records {
+		c := make(map[string]any, len(r))
+		for k, v := range r {
+			c[k] = v
+		}
+		out[i] = c
+	}
+	return out
+}

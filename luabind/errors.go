@@ -1,0 +1,88 @@
+package luabind
+
+import (
+	"errors"
+	"fmt"
+	"strings"
+
+	lua "github.com/yuin/gopher-lua"
+	"github.com/zcrmrun/zcrmrun/config"
+	"github.com/zcrmrun/zcrmrun/crm"
+	"github.com/zcrmrun/zcrmrun/oauth"
+)
+
+// Error codes for failures that are not Zoho API errors.
+const (
+	CodeConfig = "CONFIG_ERROR" // a missing or bad config value
+	CodeAuth   = "OAUTH_ERROR"  // Zoho Accounts refused or no tokens are stored
+	CodeClient = "CLIENT_ERROR" // network failure, unreadable reply, ...
+)
+
+// raise raises err as a crm error table: {code, message, status, details,
+// call, where} whose tostring reads like
+// "top.lua:3: crm.records.get: INVALID_DATA: the id given seems to be invalid (HTTP 400)".
+func (b *binding) raise(L *lua.LState, call string, err error) int {
+	t := L.NewTable()
+	t.RawSetString("call", lua.LString(call))
+	t.RawSetString("where", lua.LString(L.Where(1)))
+	var ce *crm.Error
+	var cfgErr *config.Error
+	var oe *oauth.Error
+	switch {
+	case errors.As(err, &ce):
+		t.RawSetString("code", lua.LString(ce.Code))
+		t.RawSetString("message", lua.LString(ce.Message))
+		t.RawSetString("status", lua.LNumber(ce.Status))
+		t.RawSetString("details", b.toLua(L, ce.Details))
+	default:
+		code := CodeClient
+		switch {
+		case errors.As(err, &cfgErr):
+			code = CodeConfig
+		case errors.As(err, &oe), errors.Is(err, oauth.ErrNoRefreshToken):
+			code = CodeAuth
+		}
+		t.RawSetString("code", lua.LString(code))
+		t.RawSetString("message", lua.LString(err.Error()))
+		t.RawSetString("status", lua.LNumber(0))
+		t.RawSetString("details", b.toLua(L, map[string]any{}))
+	}
+	t.Metatable = b.errorMT
+	L.Error(t, 0)
+	return 0
+}
+
+// argError raises a usage error naming the function and the argument.
+func (b *binding) argError(L *lua.LState, call string, format string, args ...any) int {
+	L.RaiseError("%s: %s", call, fmt.Sprintf(format, args...))
+	return 0
+}
+
+func errorToString(L *lua.LState) int {
+	t := L.CheckTable(1)
+	field := func(k string) string { return lua.LVAsString(t.RawGetString(k)) }
+	var sb strings.Builder
+	sb.WriteString(field("where"))
+	sb.WriteString(field("call"))
+	sb.WriteString(": ")
+	msg := field("message")
+	if code := field("code"); code != CodeClient && code != CodeConfig && code != CodeAuth {
+		sb.WriteString(code)
+		sb.WriteString(": ")
+		sb.WriteString(msg)
+		if st, ok := t.RawGetString("status").(lua.LNumber); ok && st > 0 {
+			fmt.Fprintf(&sb, " (HTTP %d)", int(st))
+		}
+	} else {
+		sb.WriteString(msg)
+	}
+	L.Push(lua.LString(sb.String()))
+	return 1
+}
+
+// IsConfigError reports whether a value raised by the crm module came from
+// a configuration problem, so the host can exit with the usage code.
+func IsConfigError(v lua.LValue) bool {
+	t, ok := v.(*lua.LTable)
+	return ok && lua.LVAsString(t.RawGetString("code")) == CodeConfig
+}

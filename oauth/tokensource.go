@@ -1,0 +1,158 @@
+package oauth
+
+import (
+	"context"
+	"errors"
+	"fmt"
+	"time"
+
+	"github.com/zcrmrun/zcrmrun/tokenstore"
+	"golang.org/x/sync/singleflight"
+)
+
+// DefaultMargin is how long before expiry an access token is refreshed.
+const DefaultMargin = 5 * time.Minute
+
+// ErrNoRefreshToken means the store has nothing for the user: a grant code
+// or an imported refresh token is needed first.
+var ErrNoRefreshToken = errors.New("no refresh token stored")
+
+// TokenSource hands out valid access tokens for one user. Concurrent
+// callers share one refresh (singleflight); when the store is a
+// tokenstore.Locker, processes sharing it take its lock and re-read the
+// store first, so a token another process just minted is reused.
+type TokenSource struct {
+	Client *Client
+	Store  tokenstore.Store
+	UserID string
+	Margin time.Duration    // refresh this long before expiry; 0 means DefaultMargin
+	Now    func() time.Time // nil means time.Now
+
+	flight singleflight.Group
+}
+
+func (s *TokenSource) now() time.Time {
+	if s.Now != nil {
+		return s.Now()
+	}
+	return time.Now()
+}
+
+func (s *TokenSource) margin() time.Duration {
+	if s.Margin > 0 {
+		return s.Margin
+	}
+	return DefaultMargin
+}
+
+// Token returns a token whose access token is valid for at least the margin.
+func (s *TokenSource) Token(ctx context.Context) (tokenstore.Token, error) {
+	t, err := s.load(ctx)
+	if err != nil {
+		return tokenstore.Token{}, err
+	}
+	if t.Valid(s.now(), s.margin()) {
+		return t, nil
+	}
+	return s.refresh(ctx, t.AccessToken)
+}
+
+// Renew is called when the API rejected stale as invalid: it refreshes
+// unless someone already replaced stale with a newer token.
+func (s *TokenSource) Renew(ctx context.Context, stale string) (tokenstore.Token, error) {
+	return s.refresh(ctx, stale)
+}
+
+func (s *TokenSource) load(ctx context.Context) (tokenstore.Token, error) {
+	t, err := s.Store.Load(ctx, s.UserID)
+	if errors.Is(err, tokenstore.ErrNotFound) {
+		return t, fmt.Errorf("user %q: %w: run `zcrmrun auth grant CODE` or `zcrmrun auth import --refresh-token TOKEN`, or call crm.auth.grant(code)", s.UserID, ErrNoRefreshToken)
+	}
+	return t, err
+}
+
+func (s *TokenSource) refresh(ctx context.Context, stale string) (tokenstore.Token, error) {
+	ch := s.flight.DoChan("refresh", func() (any, error) {
+		// Detach from the first caller's cancellation: the others wait too.
+		return s.refreshLocked(context.WithoutCancel(ctx), stale)
+	})
+	select {
+	case r := <-ch:
+		if r.Err != nil {
+			return tokenstore.Token{}, r.Err
+		}
+		return r.Val.(tokenstore.Token), nil
+	case <-ctx.Done():
+		return tokenstore.Token{}, ctx.Err()
+	}
+}
+
+func (s *TokenSource) refreshLocked(ctx context.Context, stale string) (tokenstore.Token, error) {
+	if l, ok := s.Store.(tokenstore.Locker); ok {
+		unlock, err := l.Lock(ctx, s.UserID)
+		if err != nil {
+			return tokenstore.Token{}, fmt.Errorf("locking tokens of user %q: %w", s.UserID, err)
+		}
+		defer unlock()
+	}
+	// Re-read under the lock: another process or caller may have refreshed.
+	t, err := s.load(ctx)
+	if err != nil {
+		return tokenstore.Token{}, err
+	}
+	if t.AccessToken != stale && t.Valid(s.now(), s.margin()) {
+		return t, nil
+	}
+	if t.RefreshToken == "" {
+		return tokenstore.Token{}, fmt.Errorf("user %q: %w", s.UserID, ErrNoRefreshToken)
+	}
+	g, err := s.Client.Refresh(ctx, t.RefreshToken)
+	if err != nil {
+		// The stored refresh token stays as it was: a failed refresh loses nothing.
+		return tokenstore.Token{}, fmt.Errorf("refreshing the access token of user %q: %w", s.UserID, err)
+	}
+	t.AccessToken = g.AccessToken
+	t.Expiry = s.now().Add(g.ExpiresIn)
+	if g.RefreshToken != "" {
+		t.RefreshToken = g.RefreshToken
+	}
+	if g.APIDomain != "" {
+		t.APIDomain = g.APIDomain
+	}
+	if err := s.Store.Save(ctx, t); err != nil {
+		return tokenstore.Token{}, fmt.Errorf("saving refreshed tokens of user %q: %w", s.UserID, err)
+	}
+	return t, nil
+}
+
+// Grant exchanges a grant code and stores the tokens for the source's user.
+func (s *TokenSource) Grant(ctx context.Context, code string) (tokenstore.Token, error) {
+	g, err := s.Client.ExchangeCode(ctx, code)
+	if err != nil {
+		return tokenstore.Token{}, fmt.Errorf("exchanging the grant code for user %q: %w", s.UserID, err)
+	}
+	if g.RefreshToken == "" {
+		return tokenstore.Token{}, fmt.Errorf("exchanging the grant code for user %q: Zoho returned no refresh token (ask for access_type=offline)", s.UserID)
+	}
+	t := tokenstore.Token{UserID: s.UserID, AccessToken: g.AccessToken, RefreshToken: g.RefreshToken,
+		APIDomain: g.APIDomain, Expiry: s.now().Add(g.ExpiresIn)}
+	if err := s.Store.Save(ctx, t); err != nil {
+		return tokenstore.Token{}, fmt.Errorf("saving tokens of user %q: %w", s.UserID, err)
+	}
+	return t, nil
+}
+
+// Import stores a refresh token obtained elsewhere and mints a first access
+// token with it, which proves the refresh token works.
+func (s *TokenSource) Import(ctx context.Context, refreshToken string) (tokenstore.Token, error) {
+	g, err := s.Client.Refresh(ctx, refreshToken)
+	if err != nil {
+		return tokenstore.Token{}, fmt.Errorf("checking the refresh token for user %q: %w", s.UserID, err)
+	}
+	t := tokenstore.Token{UserID: s.UserID, AccessToken: g.AccessToken, RefreshToken: refreshToken,
+		APIDomain: g.APIDomain, Expiry: s.now().Add(g.ExpiresIn)}
+	if err := s.Store.Save(ctx, t); err != nil {
+		return tokenstore.Token{}, fmt.Errorf("saving tokens of user %q: %w", s.UserID, err)
+	}
+	return t, nil
+}

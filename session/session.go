@@ -1,0 +1,159 @@
+package session
+
+import (
+	"context"
+	"net/http"
+	"os"
+	"path/filepath"
+	"sync"
+
+	"github.com/zcrmrun/zcrmrun/config"
+	"github.com/zcrmrun/zcrmrun/crm"
+	"github.com/zcrmrun/zcrmrun/oauth"
+	"github.com/zcrmrun/zcrmrun/tokenstore"
+)
+
+// Session is one user's connection to a CRM.
+type Session struct {
+	cfg    *config.Config
+	userID string
+	http   *http.Client
+	store  tokenstore.Store // preset by the sandbox; else built from config
+
+	once   sync.Once
+	source *oauth.TokenSource
+	err    error
+
+	crm *crm.Client
+}
+
+// New returns a lazy session for user (empty means [api] user, else the
+// seed's default user).
+func New(cfg *config.Config, user string) *Session {
+	if user == "" {
+		user = cfg.API.User
+	}
+	if user == "" {
+		user = config.DefaultUser
+	}
+	s := &Session{cfg: cfg, userID: user, http: newHTTPClient()}
+	var opts []crm.Option
+	opts = append(opts, crm.WithHTTPClient(s.http))
+	if cfg.API.URL != "" {
+		opts = append(opts, crm.WithAPIDomain(cfg.API.URL))
+	}
+	s.crm = crm.NewClient(credentials{s}, opts...)
+	return s
+}
+
+func newHTTPClient() *http.Client {
+	t := http.DefaultTransport.(*http.Transport).Clone()
+	t.MaxIdleConnsPerHost = 32
+	return &http.Client{Transport: t}
+}
+
+// UserID is the user the session acts for.
+func (s *Session) UserID() string { return s.userID }
+
+// CRM is the session's API client.
+func (s *Session) CRM() *crm.Client { return s.crm }
+
+// TokenSource builds the OAuth side on first use, checking the config keys
+// it needs.
+func (s *Session) TokenSource() (*oauth.TokenSource, error) {
+	s.once.Do(func() { s.source, s.err = s.buildSource() })
+	return s.source, s.err
+}
+
+func (s *Session) buildSource() (*oauth.TokenSource, error) {
+	o := s.cfg.OAuth
+	if err := s.cfg.Require("oauth.client_id", o.ClientID); err != nil {
+		return nil, err
+	}
+	if err := s.cfg.Require("oauth.client_secret", o.ClientSecret); err != nil {
+		return nil, err
+	}
+	accounts := o.AccountsURL
+	if accounts == "" {
+		dc := o.DC
+		if dc == "" {
+			dc = "us"
+		}
+		d, err := oauth.LookupDataCentre(dc)
+		if err != nil {
+			return nil, s.cfg.Invalid("oauth.dc", "oauth.dc: "+err.Error())
+		}
+		accounts = d.AccountsURL
+	}
+	store := s.store
+	if store == nil {
+		var err error
+		if store, err = OpenStore(s.cfg); err != nil {
+			return nil, err
+		}
+	}
+	client := &oauth.Client{AccountsURL: accounts, ClientID: o.ClientID, ClientSecret: o.ClientSecret, RedirectURL: o.RedirectURL, HTTP: s.http}
+	return &oauth.TokenSource{Client: client, Store: store, UserID: s.userID}, nil
+}
+
+// OpenStore opens the token store named by [tokenstore].
+func OpenStore(cfg *config.Config) (tokenstore.Store, error) {
+	ts := cfg.TokenStore
+	switch ts.Kind {
+	case "", "file":
+		path := ts.Path
+		if path == "" {
+			dir, err := os.UserConfigDir()
+			if err != nil {
+				return nil, cfg.Invalid("tokenstore.path", "tokenstore.path is required: "+err.Error())
+			}
+			path = filepath.Join(dir, "zcrmrun", "tokens.json")
+		}
+		return tokenstore.NewFile(path), nil
+	case "memory":
+		return tokenstore.NewMemory(), nil
+	default:
+		return nil, cfg.Invalid("tokenstore.kind", "tokenstore.kind "+ts.Kind+" is not available yet")
+	}
+}
+
+// Grant exchanges a grant code for the session's user and stores the tokens.
+func (s *Session) Grant(ctx context.Context, code string) error {
+	src, err := s.TokenSource()
+	if err != nil {
+		return err
+	}
+	_, err = src.Grant(ctx, code)
+	return err
+}
+
+// Import stores a refresh token for the session's user after checking it.
+func (s *Session) Import(ctx context.Context, refreshToken string) error {
+	src, err := s.TokenSource()
+	if err != nil {
+		return err
+	}
+	_, err = src.Import(ctx, refreshToken)
+	return err
+}
+
+// credentials adapts the lazily built token source to crm.Credentials.
+type credentials struct{ s *Session }
+
+func (c credentials) Access(ctx context.Context) (crm.Access, error) {
+	src, err := c.s.TokenSource()
+	if err != nil {
+		return crm.Access{}, err
+	}
+	t, err := src.Token(ctx)
+	return crm.Access{Token: t.AccessToken, APIDomain: t.APIDomain}, err
+}
+
+func (c credentials) Renew(ctx context.Context, stale string) (crm.Access, error) {
+	src, err := c.s.TokenSource()
+	if err != nil {
+		return crm.Access{}, err
+	}
+	t, err := src.Renew(ctx, stale)
+	return crm.Access{Token: t.AccessToken, APIDomain: t.APIDomain}, err
+}
