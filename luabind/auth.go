@@ -18,7 +18,7 @@ func (b *binding) authFuncs() map[string]lua.LGFunction {
 func (b *binding) authGrant(L *lua.LState) int {
 	const call = "crm.auth.grant"
 	code := checkName(L, 1, call, "grant code")
-	if err := b.m.Conn.Grant(ctxOf(L), code); err != nil {
+	if err := b.conn.Grant(ctxOf(L), code); err != nil {
 		return b.raise(L, call, err)
 	}
 	L.Push(lua.LTrue)

@@ -16,7 +16,7 @@ func (b *binding) moduleFuncs() map[string]lua.LGFunction {
 // Every module of the org as Zoho describes it (api_name, module_name,
 // api_supported, ...).
 func (b *binding) modulesList(L *lua.LState) int {
-	ms, err := b.m.Conn.CRM().Modules(ctxOf(L))
+	ms, err := b.conn.CRM().Modules(ctxOf(L))
 	if err != nil {
 		return b.raise(L, "crm.modules.list", err)
 	}
@@ -30,7 +30,7 @@ func (b *binding) modulesList(L *lua.LState) int {
 func (b *binding) modulesGet(L *lua.LState) int {
 	const call = "crm.modules.get"
 	name := checkName(L, 1, call, "api_name")
-	m, err := b.m.Conn.CRM().Module(ctxOf(L), name)
+	m, err := b.conn.CRM().Module(ctxOf(L), name)
 	if err != nil {
 		return b.raise(L, call, err)
 	}

@@ -48,6 +48,7 @@ func (m *Module) Open(L *lua.LState) *lua.LTable {
 // one LState (the null sentinel, metatables) live here, never in Module.
 type binding struct {
 	m        *Module
+	conn     Connection // the connection this table's functions use
 	null     *lua.LUserData
 	objectMT *lua.LTable // marks tables that encode as JSON objects
 	arrayMT  *lua.LTable // marks tables that encode as JSON arrays
@@ -55,7 +56,7 @@ type binding struct {
 }
 
 func newBinding(m *Module, L *lua.LState) *binding {
-	b := &binding{m: m}
+	b := &binding{m: m, conn: m.Conn}
 	b.null = L.NewUserData()
 	nullMT := L.NewTable()
 	nullMT.RawSetString("__tostring", L.NewFunction(func(L *lua.LState) int { L.Push(lua.LString("null")); return 1 }))

@@ -29,7 +29,7 @@ func (b *binding) recordsList(L *lua.LState) int {
 		ModifiedSince: o.String("modified_since"),
 	}
 	o.Done()
-	recs, info, err := b.m.Conn.CRM().ListRecords(ctxOf(L), module, opts)
+	recs, info, err := b.conn.CRM().ListRecords(ctxOf(L), module, opts)
 	if err != nil {
 		return b.raise(L, call, err)
 	}
