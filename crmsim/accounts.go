@@ -55,13 +55,14 @@ func (a *accountsState) init() {
 type Stats struct {
 	AccessTokensMinted int `json:"access_tokens_minted"`
 	GrantsExchanged    int `json:"grants_exchanged"`
+	CreditsUsed        int `json:"credits_used"` // API credits spent, per zoho-api.md §7.2
 }
 
 // Stats returns the emulator's counters.
 func (s *Server) Stats() Stats {
 	s.mu.Lock()
 	defer s.mu.Unlock()
-	return Stats{AccessTokensMinted: s.accounts.minted, GrantsExchanged: s.accounts.exchanges}
+	return Stats{AccessTokensMinted: s.accounts.minted, GrantsExchanged: s.accounts.exchanges, CreditsUsed: s.credits}
 }
 
 func randomHex(n int) string {

@@ -16,6 +16,7 @@ const (
 
 func (s *Server) routeRecords(mux *http.ServeMux) {
 	mux.HandleFunc("GET /crm/v2/{module}", s.handleListRecords)
+	s.routeRecordPaths(mux)
 }
 
 // queryInt parses an optional positive integer parameter.
@@ -40,46 +41,26 @@ func invalidParam(w http.ResponseWriter, name string) {
 }
 
 // handleListRecords serves GET /crm/v2/{module}: Zoho's discrete paging
-// with its 200-per-page and 2,000-record walls.
+// with its 200-per-page and 2,000-record walls, and page_token
+// continuation past them up to Options.PageTokenLimit records.
 func (s *Server) handleListRecords(w http.ResponseWriter, r *http.Request) {
 	q := r.URL.Query()
-	page, ok := queryInt(r, "page", 1)
+	pg, ok := readPaging(w, r, true)
 	if !ok {
-		invalidParam(w, "page")
 		return
 	}
-	perPage, ok := queryInt(r, "per_page", maxPerPage)
+	fields, ok := readFields(w, r)
 	if !ok {
-		invalidParam(w, "per_page")
 		return
-	}
-	perPage = min(perPage, maxPerPage) // Zoho caps rather than refuses
-	if page*perPage > discretePageLimit {
-		writeError(w, http.StatusBadRequest, "DISCRETE_PAGINATION_LIMIT_EXCEEDED",
-			"You can only get the first 2000 records without using page_token param", map[string]any{"limit": discretePageLimit})
-		return
-	}
-	var fields []string
-	if f := q.Get("fields"); f != "" {
-		fields = splitList(f)
-		if len(fields) > maxFieldsParam {
-			writeError(w, http.StatusBadRequest, "LIMIT_EXCEEDED", "fields limit exceeded", map[string]any{"param_name": "fields", "limit": maxFieldsParam})
-			return
-		}
 	}
 	sortOrder := q.Get("sort_order")
 	if sortOrder != "" && sortOrder != "asc" && sortOrder != "desc" {
 		invalidParam(w, "sort_order")
 		return
 	}
-	var since time.Time
-	if h := r.Header.Get("If-Modified-Since"); h != "" {
-		t, err := parseZohoTime(h)
-		if err != nil {
-			writeError(w, http.StatusBadRequest, "INVALID_DATA", "invalid data", map[string]any{"header_name": "If-Modified-Since"})
-			return
-		}
-		since = t
+	since, ok := readSince(w, r)
+	if !ok {
+		return
 	}
 
 	s.mu.Lock()
@@ -88,6 +69,9 @@ func (s *Server) handleListRecords(w http.ResponseWriter, r *http.Request) {
 	if m == nil || !m.apiSupported {
 		invalidModule(w)
 		return
+	}
+	if q.Get("cvid") != "" {
+		charge(r, 3) // zoho-api.md §7.2: custom-view listings cost more
 	}
 	sortBy := q.Get("sort_by")
 	if sortBy != "" && m.fieldByName[sortBy] == nil {
@@ -109,20 +93,35 @@ func (s *Server) handleListRecords(w http.ResponseWriter, r *http.Request) {
 			return c
 		})
 	}
-	start := (page - 1) * perPage
-	if start >= len(rows) {
-		w.WriteHeader(http.StatusNoContent)
-		return
+	s.writePage(w, rows, pg, fields, m.APIName, sortBy == "")
+}
+
+// readFields reads the fields parameter (at most 50 names).
+func readFields(w http.ResponseWriter, r *http.Request) ([]string, bool) {
+	f := r.URL.Query().Get("fields")
+	if f == "" {
+		return nil, true
 	}
-	end := min(start+perPage, len(rows))
-	data := make([]record, 0, end-start)
-	for _, rec := range rows[start:end] {
-		data = append(data, project(rec, fields))
+	fields := splitList(f)
+	if len(fields) > maxFieldsParam {
+		writeError(w, http.StatusBadRequest, "LIMIT_EXCEEDED", "fields limit exceeded", map[string]any{"param_name": "fields", "limit": maxFieldsParam})
+		return nil, false
 	}
-	writeJSON(w, http.StatusOK, map[string]any{
-		"data": data,
-		"info": map[string]any{"per_page": perPage, "count": len(data), "page": page, "more_records": end < len(rows)},
-	})
+	return fields, true
+}
+
+// readSince reads If-Modified-Since; zero when absent.
+func readSince(w http.ResponseWriter, r *http.Request) (time.Time, bool) {
+	h := r.Header.Get("If-Modified-Since")
+	if h == "" {
+		return time.Time{}, true
+	}
+	t, err := parseZohoTime(h)
+	if err != nil {
+		writeError(w, http.StatusBadRequest, "INVALID_DATA", "invalid data", map[string]any{"header_name": "If-Modified-Since"})
+		return time.Time{}, false
+	}
+	return t, true
 }
 
 // filter applies the list parameters that select records.

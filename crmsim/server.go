@@ -14,6 +14,7 @@ type Options struct {
 	AccessTokenTTL time.Duration    // default 1 hour
 	GrantCodeTTL   time.Duration    // default 3 minutes
 	Now            func() time.Time // default time.Now
+	PageTokenLimit int              // records reachable with page_token; default 100,000
 }
 
 // Server is an in-memory Zoho Accounts + CRM v2 emulator.
@@ -23,6 +24,7 @@ type Server struct {
 	mu       sync.Mutex
 	accounts accountsState
 	crm      *crmState
+	credits  int // API credits spent by CRM calls
 
 	httpSrv *http.Server
 	ln      net.Listener
@@ -37,6 +39,9 @@ func New(opts Options) *Server {
 	}
 	if opts.GrantCodeTTL <= 0 {
 		opts.GrantCodeTTL = 3 * time.Minute
+	}
+	if opts.PageTokenLimit <= 0 {
+		opts.PageTokenLimit = 100000
 	}
 	if opts.Now == nil {
 		opts.Now = time.Now
@@ -59,7 +64,7 @@ func (s *Server) Handler() http.Handler {
 	crm.HandleFunc("/", func(w http.ResponseWriter, r *http.Request) {
 		writeError(w, http.StatusNotFound, "INVALID_URL_PATTERN", "Please check if the URL trying to access is a correct one", nil)
 	})
-	mux.Handle("/crm/", s.authenticate(crm))
+	mux.Handle("/crm/", s.authenticate(s.meter(crm)))
 	return mux
 }
 

@@ -13,6 +13,7 @@ type fieldSpec struct {
 	DataType  string // text, email, phone, picklist, lookup, ownerlookup, datetime, date, integer, currency, boolean, textarea, website
 	Mandatory bool
 	Unique    bool
+	Lookup    string // the module a lookup field points at, when fixed
 }
 
 // moduleSpec is one module's metadata and records.
@@ -26,6 +27,8 @@ type moduleSpec struct {
 	records      []record // in creation order
 	byID         map[string]int
 	apiSupported bool
+	deleted      []deletedRecord   // newest last, for GET /{module}/deleted
+	tagIDs       map[string]string // tag name -> tag id
 }
 
 // record is a stored record: Zoho field API names to JSON-ready values.
@@ -44,10 +47,11 @@ type crmState struct {
 	orgID    string
 	orgName  string
 	timezone string
+	links    map[linkKey]bool // many-to-many relations made by link
 }
 
 func newCRMState() *crmState {
-	return &crmState{byName: map[string]*moduleSpec{}, nextID: 1, orgID: "771000001", orgName: "Zylker Demo (crmsim)", timezone: "UTC"}
+	return &crmState{byName: map[string]*moduleSpec{}, nextID: 1, orgID: "771000001", orgName: "Zylker Demo (crmsim)", timezone: "UTC", links: map[linkKey]bool{}}
 }
 
 // newID returns the next 19-digit record id. Zoho ids are numeric strings
@@ -64,6 +68,7 @@ func (c *crmState) addModule(m *moduleSpec) {
 		m.fieldByName[m.Fields[i].APIName] = &m.Fields[i]
 	}
 	m.byID = map[string]int{}
+	m.tagIDs = map[string]string{}
 	c.modules = append(c.modules, m)
 	c.byName[strings.ToLower(m.APIName)] = m
 }

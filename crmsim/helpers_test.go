@@ -1,0 +1,162 @@
+package crmsim_test
+
+import (
+	"bytes"
+	"encoding/json"
+	"io"
+	"net/http"
+	"net/url"
+	"strings"
+	"testing"
+
+	"github.com/zcrmrun/zcrmrun/crmsim"
+)
+
+// smallSeed keeps tests that do not need the paging walls quick.
+var smallSeed = crmsim.SeedCounts{Leads: 60, Contacts: 20, Accounts: 10, Deals: 10}
+
+// api is a raw HTTP client of a started emulator, authorised the way a
+// real client is: self-client, grant code, token exchange.
+type api struct {
+	t     *testing.T
+	srv   *crmsim.Server
+	token string
+}
+
+func startSim(t *testing.T, seed crmsim.SeedCounts, opts crmsim.Options) *api {
+	t.Helper()
+	srv := crmsim.New(opts)
+	srv.Seed(seed)
+	if err := srv.Start("127.0.0.1:0"); err != nil {
+		t.Fatal(err)
+	}
+	t.Cleanup(func() { srv.Close() })
+	console := crmsim.Console{URL: srv.URL()}
+	id, secret, err := console.SelfClient(t.Context())
+	if err != nil {
+		t.Fatal(err)
+	}
+	code, err := console.GrantCode(t.Context(), id, "")
+	if err != nil {
+		t.Fatal(err)
+	}
+	resp, err := http.PostForm(srv.URL()+"/oauth/v2/token", url.Values{
+		"grant_type": {"authorization_code"}, "client_id": {id}, "client_secret": {secret}, "code": {code},
+	})
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer resp.Body.Close()
+	var tok map[string]any
+	json.NewDecoder(resp.Body).Decode(&tok)
+	a := &api{t: t, srv: srv, token: tok["access_token"].(string)}
+	if a.token == "" {
+		t.Fatalf("no access token: %v", tok)
+	}
+	return a
+}
+
+// reply is a decoded answer; body is nil for an empty one.
+type reply struct {
+	status int
+	header http.Header
+	body   map[string]any
+}
+
+// do sends a request with a raw string body (sent as is, without a
+// Content-Type unless given in header) and decodes the reply.
+func (a *api) do(method, path, body string, header ...string) reply {
+	a.t.Helper()
+	var rd io.Reader
+	if body != "" {
+		rd = strings.NewReader(body)
+	}
+	req, err := http.NewRequestWithContext(a.t.Context(), method, a.srv.URL()+"/crm/v2"+path, rd)
+	if err != nil {
+		a.t.Fatal(err)
+	}
+	req.Header.Set("Authorization", "Zoho-oauthtoken "+a.token)
+	for i := 0; i+1 < len(header); i += 2 {
+		req.Header.Set(header[i], header[i+1])
+	}
+	resp, err := http.DefaultClient.Do(req)
+	if err != nil {
+		a.t.Fatal(err)
+	}
+	defer resp.Body.Close()
+	b, _ := io.ReadAll(resp.Body)
+	r := reply{status: resp.StatusCode, header: resp.Header}
+	if len(bytes.TrimSpace(b)) > 0 {
+		d := json.NewDecoder(bytes.NewReader(b))
+		d.UseNumber()
+		if err := d.Decode(&r.body); err != nil {
+			a.t.Fatalf("%s %s: reply is not JSON: %q", method, path, b)
+		}
+	}
+	return r
+}
+
+// write sends v as a JSON body with Content-Type application/json.
+func (a *api) write(method, path string, v any) reply {
+	a.t.Helper()
+	b, err := json.Marshal(v)
+	if err != nil {
+		a.t.Fatal(err)
+	}
+	return a.do(method, path, string(b), "Content-Type", "application/json")
+}
+
+// data returns the reply's data[] as objects.
+func (r reply) data(t *testing.T) []map[string]any {
+	t.Helper()
+	raw, ok := r.body["data"].([]any)
+	if !ok {
+		t.Fatalf("reply (HTTP %d) has no data[]: %v", r.status, r.body)
+	}
+	out := make([]map[string]any, len(raw))
+	for i, x := range raw {
+		out[i] = x.(map[string]any)
+	}
+	return out
+}
+
+func (r reply) info(t *testing.T) map[string]any {
+	t.Helper()
+	i, ok := r.body["info"].(map[string]any)
+	if !ok {
+		t.Fatalf("reply (HTTP %d) has no info: %v", r.status, r.body)
+	}
+	return i
+}
+
+// wantStatus fails unless the reply has status and, for errors, code.
+func (r reply) want(t *testing.T, status int, code string) {
+	t.Helper()
+	if r.status != status {
+		t.Fatalf("HTTP %d, want %d: %v", r.status, status, r.body)
+	}
+	if code != "" && r.body["code"] != code {
+		t.Fatalf("code %v, want %s: %v", r.body["code"], code, r.body)
+	}
+}
+
+func details(m map[string]any) map[string]any {
+	d, _ := m["details"].(map[string]any)
+	return d
+}
+
+// createLeads inserts leads named by lastNames and returns their ids.
+func (a *api) createLeads(lastNames ...string) []string {
+	a.t.Helper()
+	var data []any
+	for _, n := range lastNames {
+		data = append(data, map[string]any{"Last_Name": n, "Company": n + " Co"})
+	}
+	r := a.write("POST", "/Leads", map[string]any{"data": data})
+	r.want(a.t, http.StatusCreated, "")
+	var ids []string
+	for _, d := range r.data(a.t) {
+		ids = append(ids, details(d)["id"].(string))
+	}
+	return ids
+}

@@ -1,0 +1,235 @@
+package crmsim
+
+import (
+	"errors"
+	"net/http"
+	"strings"
+	"time"
+)
+
+// routeRecordPaths serves everything below /crm/v2/{module}/ with one
+// pattern per method and a dispatch on the remaining segments, so routes
+// other areas register under /crm/v2 (settings/..., users/{id},
+// {module}/{id}/Notes) stay more specific and never conflict with these.
+func (s *Server) routeRecordPaths(mux *http.ServeMux) {
+	mux.HandleFunc("POST /crm/v2/{module}", s.handleInsert)
+	mux.HandleFunc("PUT /crm/v2/{module}", func(w http.ResponseWriter, r *http.Request) { s.handleUpdate(w, r, "") })
+	mux.HandleFunc("DELETE /crm/v2/{module}", func(w http.ResponseWriter, r *http.Request) { s.handleDelete(w, r, "") })
+	for _, method := range []string{"GET", "POST", "PUT", "DELETE"} {
+		mux.HandleFunc(method+" /crm/v2/{module}/{rest...}", s.dispatchRecordPath)
+	}
+}
+
+func (s *Server) dispatchRecordPath(w http.ResponseWriter, r *http.Request) {
+	p := strings.Split(r.PathValue("rest"), "/")
+	n := len(p)
+	switch r.Method {
+	case http.MethodGet, http.MethodHead:
+		switch {
+		case n == 1 && p[0] == "deleted":
+			s.handleDeleted(w, r)
+			return
+		case n == 1 && p[0] == "search":
+			s.handleSearch(w, r)
+			return
+		case n == 1 && p[0] != "":
+			s.handleGetRecord(w, r, p[0])
+			return
+		case n == 2:
+			s.handleRelated(w, r, p[0], p[1])
+			return
+		}
+	case http.MethodPost:
+		switch {
+		case n == 1 && p[0] == "upsert":
+			s.handleUpsert(w, r)
+			return
+		case n == 2 && p[0] == "actions" && p[1] == "mass_update":
+			s.handleMassUpdate(w, r)
+			return
+		case n == 2 && p[0] == "actions" && (p[1] == "add_tags" || p[1] == "remove_tags"):
+			s.handleTags(w, r, "", p[1] == "add_tags")
+			return
+		case n == 3 && p[1] == "actions" && p[2] == "convert":
+			s.handleConvert(w, r, p[0])
+			return
+		case n == 3 && p[1] == "actions" && (p[2] == "add_tags" || p[2] == "remove_tags"):
+			s.handleTags(w, r, p[0], p[2] == "add_tags")
+			return
+		}
+	case http.MethodPut:
+		switch n {
+		case 1:
+			s.handleUpdate(w, r, p[0])
+			return
+		case 2, 3:
+			s.handleLink(w, r, p, true)
+			return
+		}
+	case http.MethodDelete:
+		switch n {
+		case 1:
+			s.handleDelete(w, r, p[0])
+			return
+		case 2, 3:
+			s.handleLink(w, r, p, false)
+			return
+		}
+	}
+	writeError(w, http.StatusNotFound, "INVALID_URL_PATTERN", "Please check if the URL trying to access is a correct one", nil)
+}
+
+// readModule finds the path's module with s.mu held, answering
+// INVALID_MODULE when there is none.
+func (s *Server) readModule(w http.ResponseWriter, r *http.Request) *moduleSpec {
+	m := s.crm.module(r.PathValue("module"))
+	if m == nil || !m.apiSupported {
+		invalidModule(w)
+		return nil
+	}
+	return m
+}
+
+func invalidID(w http.ResponseWriter, index int) {
+	writeError(w, http.StatusBadRequest, "INVALID_DATA", "the id given seems to be invalid", map[string]any{"resource_path_index": index})
+}
+
+// handleGetRecord serves GET /{module}/{id}: 200 with data[1], 204 for an
+// id that names no record (as v2 does), 304 when unmodified since the
+// If-Modified-Since time, 400 for something that is not an id at all.
+func (s *Server) handleGetRecord(w http.ResponseWriter, r *http.Request, id string) {
+	fields, ok := readFields(w, r)
+	if !ok {
+		return
+	}
+	since, ok := readSince(w, r)
+	if !ok {
+		return
+	}
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	m := s.readModule(w, r)
+	if m == nil {
+		return
+	}
+	if !validID(id) {
+		invalidID(w, 1)
+		return
+	}
+	rec := m.get(id)
+	if rec == nil {
+		w.WriteHeader(http.StatusNoContent)
+		return
+	}
+	if !since.IsZero() {
+		if t, err := parseZohoTime(asString(rec["Modified_Time"])); err == nil && t.Before(since) {
+			w.WriteHeader(http.StatusNotModified)
+			return
+		}
+	}
+	writeJSON(w, http.StatusOK, map[string]any{"data": []any{project(rec, fields)}})
+}
+
+// handleDeleted serves GET /{module}/deleted?type=all|recycle|permanent.
+// Deleted records stay in the recycle bin; nothing is purged, so
+// type=permanent is always empty.
+func (s *Server) handleDeleted(w http.ResponseWriter, r *http.Request) {
+	typ := r.URL.Query().Get("type")
+	if typ == "" {
+		typ = "all"
+	}
+	if typ != "all" && typ != "recycle" && typ != "permanent" {
+		writeError(w, http.StatusBadRequest, "PATTERN_NOT_MATCHED", "Please check whether the input values are correct", map[string]any{"param_name": "type"})
+		return
+	}
+	pg, ok := readPaging(w, r, false)
+	if !ok {
+		return
+	}
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	m := s.readModule(w, r)
+	if m == nil {
+		return
+	}
+	charge(r, 2)
+	var rows []record
+	if typ != "permanent" {
+		for i := len(m.deleted) - 1; i >= 0; i-- { // newest first
+			d := m.deleted[i]
+			rows = append(rows, record{
+				"id": d.id, "display_name": d.displayName, "type": "recycle", "deleted_by": d.deletedBy,
+				"created_by": d.createdBy, "deleted_time": d.deletedTime,
+			})
+		}
+	}
+	s.writePage(w, rows, pg, nil, "", false)
+}
+
+// handleSearch serves GET /{module}/search with exactly one of criteria,
+// email, phone or word. Results page like a list and stop at 2,000.
+func (s *Server) handleSearch(w http.ResponseWriter, r *http.Request) {
+	q := r.URL.Query()
+	var kind, value string
+	for _, k := range []string{"criteria", "email", "phone", "word"} {
+		if v := q.Get(k); v != "" {
+			if kind != "" {
+				writeError(w, http.StatusBadRequest, "INVALID_QUERY", "only one of criteria, email, phone and word may be given",
+					map[string]any{"param_name": k})
+				return
+			}
+			kind, value = k, v
+		}
+	}
+	if kind == "" {
+		writeError(w, http.StatusBadRequest, "REQUIRED_PARAM_MISSING", "One of the expected parameter is missing", map[string]any{"param_name": "criteria"})
+		return
+	}
+	pg, ok := readPaging(w, r, false)
+	if !ok {
+		return
+	}
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	m := s.readModule(w, r)
+	if m == nil {
+		return
+	}
+	var keep func(record) bool
+	switch kind {
+	case "criteria":
+		c, err := parseCriteria(value, m)
+		var ce *criteriaError
+		if errors.As(err, &ce) {
+			writeError(w, http.StatusBadRequest, "INVALID_QUERY", "Invalid query formed: "+ce.reason, ce.details)
+			return
+		}
+		keep = c.match
+	case "email", "phone":
+		keep = func(rec record) bool {
+			for _, f := range m.Fields {
+				if f.DataType == kind && strings.EqualFold(asString(rec[f.APIName]), value) {
+					return true
+				}
+			}
+			return false
+		}
+	case "word":
+		word := strings.ToLower(value)
+		keep = func(rec record) bool {
+			for _, f := range m.Fields {
+				if s, ok := rec[f.APIName].(string); ok && f.APIName != "id" && strings.Contains(strings.ToLower(s), word) {
+					return true
+				}
+			}
+			return false
+		}
+	}
+	var rows []record
+	for _, rec := range m.filter(q, time.Time{}) {
+		if keep(rec) {
+			rows = append(rows, rec)
+		}
+	}
+	s.writePage(w, rows, pg, nil, "", false)
+}

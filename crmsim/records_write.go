@@ -1,0 +1,630 @@
+package crmsim
+
+import (
+	"bytes"
+	"encoding/json"
+	"fmt"
+	"io"
+	"math"
+	"net/http"
+	"net/mail"
+	"strings"
+	"time"
+)
+
+const maxWriteRecords = 100
+
+// result is one element of a write reply's data[]: Zoho's per-record
+// envelope, in the same position as the input record.
+type result = map[string]any
+
+func success(message string, details map[string]any) result {
+	return result{"code": "SUCCESS", "details": details, "message": message, "status": "success"}
+}
+
+func failure(code, message string, details map[string]any) result {
+	if details == nil {
+		details = map[string]any{}
+	}
+	return result{"code": code, "details": details, "message": message, "status": "error"}
+}
+
+func failed(r result) bool { return r["status"] != "success" }
+
+// writeResults answers a batch: allOK when every record succeeded, 400
+// when every one failed (still with data[]), 207 when they are mixed.
+func writeResults(w http.ResponseWriter, results []result, allOK int) {
+	nFailed := 0
+	for _, r := range results {
+		if failed(r) {
+			nFailed++
+		}
+	}
+	status := allOK
+	switch {
+	case nFailed == len(results) && nFailed > 0:
+		status = http.StatusBadRequest
+	case nFailed > 0:
+		status = http.StatusMultiStatus
+	}
+	writeJSON(w, status, map[string]any{"data": results})
+}
+
+// readBody decodes a JSON object body whatever its Content-Type says:
+// real clients (the seed SDK among them) send JSON without one. Numbers
+// stay json.Number so ids and amounts are not rounded on the way in.
+func readBody(w http.ResponseWriter, r *http.Request) (map[string]any, bool) {
+	b, err := io.ReadAll(io.LimitReader(r.Body, 32<<20))
+	if err != nil || len(bytes.TrimSpace(b)) == 0 {
+		writeError(w, http.StatusBadRequest, "INVALID_DATA", "the request body is empty or unreadable", map[string]any{})
+		return nil, false
+	}
+	d := json.NewDecoder(bytes.NewReader(b))
+	d.UseNumber()
+	var body map[string]any
+	if err := d.Decode(&body); err != nil {
+		writeError(w, http.StatusBadRequest, "INVALID_DATA", "the request body is not a valid JSON object", map[string]any{})
+		return nil, false
+	}
+	return body, true
+}
+
+// writeBody is a validated write request: its data[] and options.
+type writeBody struct {
+	data     []any
+	dupCheck []string
+}
+
+// readWriteBody reads {"data":[...], "trigger":[...], ...} and applies the
+// request-level limits: data present, at most 100 records, known triggers.
+func readWriteBody(w http.ResponseWriter, r *http.Request) (*writeBody, bool) {
+	body, ok := readBody(w, r)
+	if !ok {
+		return nil, false
+	}
+	data, ok := body["data"].([]any)
+	if !ok || len(data) == 0 {
+		writeError(w, http.StatusBadRequest, "REQUIRED_PARAM_MISSING", "One of the expected parameter is missing", map[string]any{"param_name": "data"})
+		return nil, false
+	}
+	if len(data) > maxWriteRecords {
+		writeError(w, http.StatusBadRequest, "LIMIT_EXCEEDED", "count of records in your request exceeds the limit",
+			map[string]any{"maximum_length": maxWriteRecords, "api_name": "data"})
+		return nil, false
+	}
+	if t, present := body["trigger"]; present {
+		list, ok := t.([]any)
+		if !ok {
+			invalidBodyKey(w, "trigger")
+			return nil, false
+		}
+		for _, x := range list {
+			if x != "workflow" && x != "approval" && x != "blueprint" {
+				invalidBodyKey(w, "trigger")
+				return nil, false
+			}
+		}
+	}
+	wb := &writeBody{data: data}
+	if d, present := body["duplicate_check_fields"]; present {
+		list, ok := d.([]any)
+		if !ok {
+			invalidBodyKey(w, "duplicate_check_fields")
+			return nil, false
+		}
+		for _, x := range list {
+			s, ok := x.(string)
+			if !ok {
+				invalidBodyKey(w, "duplicate_check_fields")
+				return nil, false
+			}
+			wb.dupCheck = append(wb.dupCheck, s)
+		}
+	}
+	return wb, true
+}
+
+func invalidBodyKey(w http.ResponseWriter, key string) {
+	writeError(w, http.StatusBadRequest, "INVALID_DATA", "invalid data", map[string]any{"api_name": key})
+}
+
+// systemFields are kept by the emulator; values sent for them are ignored,
+// as Zoho ignores read-only fields in a write.
+var systemFields = map[string]bool{
+	"Created_Time": true, "Modified_Time": true, "Created_By": true, "Modified_By": true, "Full_Name": true,
+}
+
+// writer applies one batch to a module with s.mu held.
+type writer struct {
+	c    *crmState
+	m    *moduleSpec
+	user *crmUser
+	now  string
+}
+
+func (s *Server) writerFor(w http.ResponseWriter, r *http.Request) (*writer, bool) {
+	m := s.crm.module(r.PathValue("module"))
+	if m == nil || !m.apiSupported {
+		invalidModule(w)
+		return nil, false
+	}
+	u := s.crm.findUser(userFrom(r.Context()))
+	return &writer{c: s.crm, m: m, user: u, now: s.now().Format(zohoTime)}, true
+}
+
+func jsonPath(i int, field string) string { return fmt.Sprintf("$.data[%d].%s", i, field) }
+
+// patch validates the fields of input record i against the module's
+// metadata and returns them converted for storage. self is the id of the
+// record being updated ("" on insert), so it does not clash with itself on
+// unique fields.
+func (wr *writer) patch(raw any, i int, self string) (record, result) {
+	in, ok := raw.(map[string]any)
+	if !ok {
+		return nil, failure("INVALID_DATA", "invalid data", map[string]any{"json_path": fmt.Sprintf("$.data[%d]", i)})
+	}
+	p := record{}
+	for k, v := range in {
+		if k == "id" || systemFields[k] || strings.HasPrefix(k, "$") {
+			continue
+		}
+		f := wr.m.fieldByName[k]
+		if f == nil {
+			return nil, failure("INVALID_DATA", "the field api name given seems to be invalid", map[string]any{"api_name": k, "json_path": jsonPath(i, k)})
+		}
+		val, ok := wr.fieldValue(f, v)
+		if !ok {
+			return nil, failure("INVALID_DATA", "invalid data", map[string]any{"expected_data_type": f.DataType, "api_name": k, "json_path": jsonPath(i, k)})
+		}
+		p[k] = val
+	}
+	for _, f := range wr.m.Fields {
+		v, present := p[f.APIName]
+		if f.Mandatory && (present || self == "") && isBlank(v) {
+			return nil, failure("MANDATORY_NOT_FOUND", "required field not found", map[string]any{"api_name": f.APIName, "json_path": jsonPath(i, f.APIName)})
+		}
+		if f.Unique && present && !isBlank(v) {
+			if dup := wr.m.findBy(f.APIName, v, self); dup != nil {
+				return nil, failure("DUPLICATE_DATA", "duplicate data", map[string]any{
+					"api_name": f.APIName, "id": dup["id"], "json_path": jsonPath(i, f.APIName), "more_records": false,
+					"duplicate_record": map[string]any{"id": dup["id"], "Owner": dup["Owner"]},
+				})
+			}
+		}
+	}
+	return p, nil
+}
+
+func isBlank(v any) bool { return v == nil || v == "" }
+
+// findBy returns a live record other than self whose field equals v,
+// compared as Zoho compares unique values: case-insensitively.
+func (m *moduleSpec) findBy(field string, v any, self string) record {
+	for _, rec := range m.records {
+		if rec["id"] != self && sameValue(rec[field], v) {
+			return rec
+		}
+	}
+	return nil
+}
+
+func sameValue(a, b any) bool {
+	if a == nil || b == nil {
+		return false
+	}
+	if as, ok := a.(string); ok {
+		bs, ok := b.(string)
+		return ok && strings.EqualFold(as, bs)
+	}
+	return compareValues(a, b) == 0
+}
+
+// fieldValue converts a JSON value for field f, or reports it invalid.
+// null clears any field; mandatory checks happen after.
+func (wr *writer) fieldValue(f *fieldSpec, v any) (any, bool) {
+	if v == nil {
+		return nil, true
+	}
+	switch f.DataType {
+	case "text", "textarea", "picklist", "website":
+		if f.APIName == "Tag" {
+			return wr.tags(v)
+		}
+		s, ok := v.(string)
+		return s, ok
+	case "phone":
+		s, ok := v.(string)
+		return s, ok && strings.Trim(s, "0123456789+-() .x") == ""
+	case "email":
+		s, ok := v.(string)
+		if !ok {
+			return nil, false
+		}
+		if s == "" {
+			return s, true
+		}
+		a, err := mail.ParseAddress(s)
+		return s, err == nil && a.Address == s && strings.Contains(s[strings.IndexByte(s, '@'):], ".")
+	case "integer":
+		n, ok := v.(json.Number)
+		if !ok {
+			return nil, false
+		}
+		i, err := n.Int64()
+		return i, err == nil
+	case "currency", "double":
+		n, ok := v.(json.Number)
+		if !ok {
+			return nil, false
+		}
+		if i, err := n.Int64(); err == nil {
+			return i, true
+		}
+		f, err := n.Float64()
+		return f, err == nil && !math.IsInf(f, 0)
+	case "boolean":
+		b, ok := v.(bool)
+		return b, ok
+	case "date":
+		s, ok := v.(string)
+		if !ok {
+			return nil, false
+		}
+		_, err := time.Parse("2006-01-02", s)
+		return s, err == nil
+	case "datetime":
+		s, ok := v.(string)
+		if !ok {
+			return nil, false
+		}
+		_, err := parseZohoTime(s)
+		return s, err == nil
+	case "lookup":
+		return wr.lookup(f, v)
+	case "ownerlookup":
+		id := refID(v)
+		u := wr.c.findUser(id)
+		if id == "" || u == nil {
+			return nil, false
+		}
+		return u.ref(), true
+	}
+	return nil, false
+}
+
+// refID reads the id of a lookup value: {"id": "..."} or the bare id.
+func refID(v any) string {
+	switch x := v.(type) {
+	case string:
+		return x
+	case map[string]any:
+		s, _ := x["id"].(string)
+		return s
+	}
+	return ""
+}
+
+func (wr *writer) lookup(f *fieldSpec, v any) (any, bool) {
+	id := refID(v)
+	if !validID(id) {
+		return nil, false
+	}
+	if f.Lookup == "" {
+		return map[string]any{"id": id}, true
+	}
+	target := wr.c.module(f.Lookup)
+	rec := target.get(id)
+	if rec == nil {
+		return nil, false
+	}
+	return map[string]any{"name": displayName(target, rec), "id": id}, true
+}
+
+// tags converts a Tag value: [{"name": "x"}] or ["x"].
+func (wr *writer) tags(v any) (any, bool) {
+	list, ok := v.([]any)
+	if !ok {
+		return nil, false
+	}
+	out := []any{}
+	for _, t := range list {
+		name, _ := t.(string)
+		if m, ok := t.(map[string]any); ok {
+			name, _ = m["name"].(string)
+		}
+		if name == "" {
+			return nil, false
+		}
+		out = append(out, wr.c.tagRef(wr.m, name))
+	}
+	return out, true
+}
+
+func (c *crmState) tagRef(m *moduleSpec, name string) map[string]any {
+	id, ok := m.tagIDs[strings.ToLower(name)]
+	if !ok {
+		id = c.newID()
+		m.tagIDs[strings.ToLower(name)] = id
+	}
+	return map[string]any{"name": name, "id": id}
+}
+
+// validID reports whether s looks like a Zoho record id.
+func validID(s string) bool {
+	if len(s) < 5 || len(s) > 20 {
+		return false
+	}
+	return strings.Trim(s, "0123456789") == ""
+}
+
+func (m *moduleSpec) get(id string) record {
+	if i, ok := m.byID[id]; ok {
+		return m.records[i]
+	}
+	return nil
+}
+
+// displayName is what lookups and the recycle bin show for a record.
+func displayName(m *moduleSpec, rec record) string {
+	for _, k := range []string{"Full_Name", "Account_Name", "Deal_Name", "Subject", "Note_Title", "Last_Name"} {
+		if s, ok := rec[k].(string); ok && s != "" && m.fieldByName[k] != nil && m.fieldByName[k].DataType != "lookup" {
+			return s
+		}
+	}
+	return asString(rec["id"])
+}
+
+// insert stores a validated patch as a new record with Zoho's system
+// fields, every other field present (null when unset).
+func (wr *writer) insert(p record) record {
+	rec := record{}
+	for _, f := range wr.m.Fields {
+		rec[f.APIName] = nil
+	}
+	for k, v := range p {
+		rec[k] = v
+	}
+	rec["id"] = wr.c.newID()
+	if rec["Owner"] == nil && wr.user != nil {
+		rec["Owner"] = wr.user.ref()
+	}
+	rec["Created_Time"], rec["Modified_Time"] = wr.now, wr.now
+	if wr.user != nil {
+		rec["Created_By"], rec["Modified_By"] = wr.user.ref(), wr.user.ref()
+	}
+	if rec["Tag"] == nil {
+		rec["Tag"] = []any{}
+	}
+	if wr.m.APIName == "Leads" {
+		rec["$converted"], rec["$approved"] = false, true
+	}
+	fullName(wr.m, rec)
+	wr.m.insert(rec)
+	return rec
+}
+
+func (wr *writer) update(rec, p record) {
+	for k, v := range p {
+		rec[k] = v
+	}
+	rec["Modified_Time"] = wr.now
+	if wr.user != nil {
+		rec["Modified_By"] = wr.user.ref()
+	}
+	fullName(wr.m, rec)
+}
+
+func fullName(m *moduleSpec, rec record) {
+	if m.fieldByName["Full_Name"] == nil {
+		return
+	}
+	rec["Full_Name"] = strings.TrimSpace(asString(rec["First_Name"]) + " " + asString(rec["Last_Name"]))
+}
+
+// writeDetails is the details object of a successful write.
+func writeDetails(rec record) map[string]any {
+	return map[string]any{
+		"id": rec["id"], "Created_Time": rec["Created_Time"], "Modified_Time": rec["Modified_Time"],
+		"Created_By": rec["Created_By"], "Modified_By": rec["Modified_By"],
+	}
+}
+
+// handleInsert serves POST /{module}.
+func (s *Server) handleInsert(w http.ResponseWriter, r *http.Request) {
+	wb, ok := readWriteBody(w, r)
+	if !ok {
+		return
+	}
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	wr, ok := s.writerFor(w, r)
+	if !ok {
+		return
+	}
+	charge(r, perBlock(len(wb.data), 10))
+	results := make([]result, len(wb.data))
+	for i, raw := range wb.data {
+		p, fail := wr.patch(raw, i, "")
+		if fail != nil {
+			results[i] = fail
+			continue
+		}
+		results[i] = success("record added", writeDetails(wr.insert(p)))
+	}
+	writeResults(w, results, http.StatusCreated)
+}
+
+// updateOne applies input record i of an update; id is the record's id
+// from the body or, for PUT /{module}/{id}, the path.
+func (wr *writer) updateOne(raw any, i int, id any) result {
+	if id == nil {
+		return failure("MANDATORY_NOT_FOUND", "required field not found", map[string]any{"api_name": "id", "json_path": jsonPath(i, "id")})
+	}
+	sid, ok := id.(string)
+	rec := wr.m.get(sid)
+	if !ok || rec == nil {
+		return failure("INVALID_DATA", "the id given seems to be invalid", map[string]any{"api_name": "id", "id": id, "json_path": jsonPath(i, "id")})
+	}
+	p, fail := wr.patch(raw, i, sid)
+	if fail != nil {
+		return fail
+	}
+	wr.update(rec, p)
+	return success("record updated", writeDetails(rec))
+}
+
+// handleUpdate serves PUT /{module} and PUT /{module}/{id}.
+func (s *Server) handleUpdate(w http.ResponseWriter, r *http.Request, pathID string) {
+	wb, ok := readWriteBody(w, r)
+	if !ok {
+		return
+	}
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	wr, ok := s.writerFor(w, r)
+	if !ok {
+		return
+	}
+	charge(r, perBlock(len(wb.data), 10))
+	results := make([]result, len(wb.data))
+	for i, raw := range wb.data {
+		var id any
+		if m, ok := raw.(map[string]any); ok {
+			id = m["id"]
+		}
+		if pathID != "" {
+			id = pathID
+		}
+		results[i] = wr.updateOne(raw, i, id)
+	}
+	writeResults(w, results, http.StatusOK)
+}
+
+// handleUpsert serves POST /{module}/upsert: each record updates the
+// first live record matching one of duplicate_check_fields (in order;
+// default the module's unique fields) or is inserted.
+func (s *Server) handleUpsert(w http.ResponseWriter, r *http.Request) {
+	wb, ok := readWriteBody(w, r)
+	if !ok {
+		return
+	}
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	wr, ok := s.writerFor(w, r)
+	if !ok {
+		return
+	}
+	dup := wb.dupCheck
+	for _, f := range dup {
+		if wr.m.fieldByName[f] == nil {
+			invalidBodyKey(w, "duplicate_check_fields")
+			return
+		}
+	}
+	if dup == nil {
+		for _, f := range wr.m.Fields {
+			if f.Unique {
+				dup = append(dup, f.APIName)
+			}
+		}
+	}
+	charge(r, perBlock(len(wb.data), 10))
+	results := make([]result, len(wb.data))
+	for i, raw := range wb.data {
+		in, _ := raw.(map[string]any)
+		var match record
+		var field any // the duplicate_field; null for an insert
+		for _, f := range dup {
+			if v, ok := in[f]; ok && !isBlank(v) {
+				if match = wr.m.findBy(f, v, ""); match != nil {
+					field = f
+					break
+				}
+			}
+		}
+		var res result
+		if match != nil {
+			res = wr.updateOne(raw, i, match["id"])
+			res["action"] = "update"
+		} else {
+			p, fail := wr.patch(raw, i, "")
+			if fail != nil {
+				res = fail
+			} else {
+				res = success("record added", writeDetails(wr.insert(p)))
+			}
+			res["action"] = "insert"
+		}
+		res["duplicate_field"] = field
+		results[i] = res
+	}
+	writeResults(w, results, http.StatusOK)
+}
+
+// deletedRecord is an entry of the recycle bin.
+type deletedRecord struct {
+	id, displayName, deletedTime string
+	deletedBy, createdBy         any
+}
+
+// remove deletes records by id into the recycle bin and rebuilds the index.
+func (wr *writer) remove(ids map[string]bool) {
+	kept := wr.m.records[:0]
+	for _, rec := range wr.m.records {
+		id := rec["id"].(string)
+		if !ids[id] {
+			kept = append(kept, rec)
+			continue
+		}
+		var by any
+		if wr.user != nil {
+			by = wr.user.ref()
+		}
+		wr.m.deleted = append(wr.m.deleted, deletedRecord{id: id, displayName: displayName(wr.m, rec), deletedTime: wr.now, deletedBy: by, createdBy: rec["Created_By"]})
+	}
+	clear(wr.m.records[len(kept):])
+	wr.m.records = kept
+	wr.m.byID = make(map[string]int, len(kept))
+	for i, rec := range kept {
+		wr.m.byID[rec["id"].(string)] = i
+	}
+}
+
+// handleDelete serves DELETE /{module}?ids=a,b and DELETE /{module}/{id}.
+func (s *Server) handleDelete(w http.ResponseWriter, r *http.Request, pathID string) {
+	ids := []string{pathID}
+	if pathID == "" {
+		ids = splitList(r.URL.Query().Get("ids"))
+		if len(ids) == 0 {
+			writeError(w, http.StatusBadRequest, "REQUIRED_PARAM_MISSING", "One of the expected parameter is missing", map[string]any{"param_name": "ids"})
+			return
+		}
+		if len(ids) > maxWriteRecords {
+			writeError(w, http.StatusBadRequest, "LIMIT_EXCEEDED", "count of records in your request exceeds the limit",
+				map[string]any{"maximum_length": maxWriteRecords, "param_name": "ids"})
+			return
+		}
+	}
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	wr, ok := s.writerFor(w, r)
+	if !ok {
+		return
+	}
+	if pathID != "" && wr.m.get(pathID) == nil {
+		writeError(w, http.StatusBadRequest, "INVALID_DATA", "invalid record id", map[string]any{"resource_path_index": 1})
+		return
+	}
+	gone := map[string]bool{}
+	results := make([]result, len(ids))
+	for i, id := range ids {
+		if wr.m.get(id) == nil || gone[id] {
+			results[i] = failure("INVALID_DATA", "record not deleted", map[string]any{"id": id})
+			continue
+		}
+		gone[id] = true
+		results[i] = success("record deleted", map[string]any{"id": id})
+	}
+	wr.remove(gone)
+	writeResults(w, results, http.StatusOK)
+}
