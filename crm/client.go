@@ -31,6 +31,8 @@ type Client struct {
 	creds   Credentials
 	http    *http.Client
 	baseURL string // explicit API domain; overrides the token's api_domain
+
+	concurrency int // chunks of a batch call in flight at once
 }
 
 // Option configures a Client.
@@ -45,9 +47,16 @@ func WithAPIDomain(u string) Option {
 	return func(c *Client) { c.baseURL = strings.TrimRight(u, "/") }
 }
 
+// WithConcurrency sets how many requests of one batch call (a create of
+// 250 records is three) may be in flight at once; default 5, Zoho's
+// smallest per-user concurrency limit.
+func WithConcurrency(n int) Option {
+	return func(c *Client) { c.concurrency = max(n, 1) }
+}
+
 // NewClient returns a client that authorises calls with creds.
 func NewClient(creds Credentials, opts ...Option) *Client {
-	c := &Client{creds: creds, http: http.DefaultClient}
+	c := &Client{creds: creds, http: http.DefaultClient, concurrency: 5}
 	for _, o := range opts {
 		o(c)
 	}
@@ -74,6 +83,12 @@ type Response struct {
 // statuses become *Error. On 401 INVALID_TOKEN it renews the token once
 // and retries.
 func (c *Client) Do(ctx context.Context, req Request) (*Response, error) {
+	return c.do(ctx, req, false)
+}
+
+// do is Do; with keepData a 4xx reply carrying data[] (a batch whose
+// every record failed) is returned as a reply, not an error.
+func (c *Client) do(ctx context.Context, req Request, keepData bool) (*Response, error) {
 	acc, err := c.creds.Access(ctx)
 	if err != nil {
 		return nil, err
@@ -93,9 +108,19 @@ func (c *Client) Do(ctx context.Context, req Request) (*Response, error) {
 		}
 	}
 	if resp.Status >= 300 && resp.Status != http.StatusNotModified {
+		if keepData && resp.Status < 500 && hasData(resp.Body) {
+			return resp, nil
+		}
 		return nil, decodeError(resp)
 	}
 	return resp, nil
+}
+
+func hasData(body []byte) bool {
+	var env struct {
+		Data []json.RawMessage `json:"data"`
+	}
+	return json.Unmarshal(body, &env) == nil && len(env.Data) > 0
 }
 
 func (c *Client) send(ctx context.Context, acc Access, req Request) (*Response, error) {

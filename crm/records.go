@@ -17,6 +17,11 @@ type Info struct {
 	Count       int  `json:"count"`
 	Page        int  `json:"page"`
 	MoreRecords bool `json:"more_records"`
+	// NextPageToken continues the listing past 2,000 records (sent as
+	// ListOptions.PageToken); empty on the last page or when the server
+	// does not offer tokens.
+	NextPageToken   string `json:"next_page_token"`
+	PageTokenExpiry string `json:"page_token_expiry"`
 }
 
 // ListOptions are the query parameters of GET /{module}. Zero values are
@@ -32,6 +37,7 @@ type ListOptions struct {
 	Approved      string // true, false or both
 	IDs           []string
 	ModifiedSince string // sent as If-Modified-Since
+	PageToken     string // a previous Info.NextPageToken; excludes Page
 }
 
 func (o ListOptions) query() url.Values {
@@ -53,6 +59,7 @@ func (o ListOptions) query() url.Values {
 	if len(o.IDs) > 0 {
 		q.Set("ids", strings.Join(o.IDs, ","))
 	}
+	setIf(q, "page_token", o.PageToken)
 	return q
 }
 
@@ -69,6 +76,12 @@ func (c *Client) ListRecords(ctx context.Context, module string, o ListOptions) 
 	if o.ModifiedSince != "" {
 		req.Header = http.Header{"If-Modified-Since": {o.ModifiedSince}}
 	}
+	return c.page(ctx, req)
+}
+
+// page sends a list-shaped request: {"data":[...],"info":{...}}, or
+// nothing for 204 and 304.
+func (c *Client) page(ctx context.Context, req Request) ([]Record, Info, error) {
 	resp, err := c.Do(ctx, req)
 	if err != nil {
 		return nil, Info{}, err

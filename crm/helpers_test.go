@@ -1,0 +1,97 @@
+package crm_test
+
+import (
+	"context"
+	"encoding/json"
+	"errors"
+	"net/http"
+	"net/url"
+	"sync"
+	"testing"
+
+	"github.com/zcrmrun/zcrmrun/crm"
+	"github.com/zcrmrun/zcrmrun/crmsim"
+)
+
+var smallSeed = crmsim.SeedCounts{Leads: 60, Contacts: 20, Accounts: 10, Deals: 10}
+
+// token is a fixed access token; these tests stay well inside its hour.
+type token struct{ access crm.Access }
+
+func (t token) Access(context.Context) (crm.Access, error)        { return t.access, nil }
+func (t token) Renew(context.Context, string) (crm.Access, error) { return t.access, nil }
+
+// counter is an http.RoundTripper that counts requests per method and the
+// most that were in flight at once, over the real transport.
+type counter struct {
+	mu                 sync.Mutex
+	byMethod           map[string]int
+	inFlight, maxFlown int
+}
+
+func (c *counter) RoundTrip(r *http.Request) (*http.Response, error) {
+	c.mu.Lock()
+	c.byMethod[r.Method]++
+	c.inFlight++
+	c.maxFlown = max(c.maxFlown, c.inFlight)
+	c.mu.Unlock()
+	defer func() {
+		c.mu.Lock()
+		c.inFlight--
+		c.mu.Unlock()
+	}()
+	return http.DefaultTransport.RoundTrip(r)
+}
+
+func (c *counter) count(method string) int {
+	c.mu.Lock()
+	defer c.mu.Unlock()
+	return c.byMethod[method]
+}
+
+// startClient starts a seeded emulator and returns it with a client
+// authorised through the real grant-code exchange.
+func startClient(t *testing.T, seed crmsim.SeedCounts, simOpts crmsim.Options, opts ...crm.Option) (*crmsim.Server, *crm.Client, *counter) {
+	t.Helper()
+	srv := crmsim.New(simOpts)
+	srv.Seed(seed)
+	if err := srv.Start("127.0.0.1:0"); err != nil {
+		t.Fatal(err)
+	}
+	t.Cleanup(func() { srv.Close() })
+	console := crmsim.Console{URL: srv.URL()}
+	id, secret, err := console.SelfClient(t.Context())
+	if err != nil {
+		t.Fatal(err)
+	}
+	code, err := console.GrantCode(t.Context(), id, "")
+	if err != nil {
+		t.Fatal(err)
+	}
+	resp, err := http.PostForm(srv.URL()+"/oauth/v2/token", url.Values{
+		"grant_type": {"authorization_code"}, "client_id": {id}, "client_secret": {secret}, "code": {code},
+	})
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer resp.Body.Close()
+	var tok struct {
+		AccessToken string `json:"access_token"`
+		APIDomain   string `json:"api_domain"`
+	}
+	if err := json.NewDecoder(resp.Body).Decode(&tok); err != nil || tok.AccessToken == "" {
+		t.Fatalf("token exchange: %v %+v", err, tok)
+	}
+	cnt := &counter{byMethod: map[string]int{}}
+	opts = append([]crm.Option{crm.WithHTTPClient(&http.Client{Transport: cnt})}, opts...)
+	return srv, crm.NewClient(token{crm.Access{Token: tok.AccessToken, APIDomain: tok.APIDomain}}, opts...), cnt
+}
+
+// errorCode is the Zoho code of a *crm.Error in err's chain, or "".
+func errorCode(err error) string {
+	var ce *crm.Error
+	if errors.As(err, &ce) {
+		return ce.Code
+	}
+	return ""
+}

@@ -1,0 +1,297 @@
+package crm
+
+import (
+	"context"
+	"errors"
+	"fmt"
+	"net/http"
+	"net/url"
+	"strings"
+
+	"golang.org/x/sync/errgroup"
+)
+
+// Zoho's per-request limits on batch calls (zoho-api.md §4, §4.5).
+const (
+	MaxWriteRecords = 100 // records per insert/update/upsert/delete/mass update/link
+	MaxTagRecords   = 500 // records per add_tags/remove_tags
+)
+
+// Result is the outcome of one record of a batch call, in the position of
+// the record it answers. A record Zoho refused is a Result with Status
+// "error", not a Go error.
+type Result struct {
+	Status  string         // "success" or "error"
+	Code    string         // SUCCESS, INVALID_DATA, MANDATORY_NOT_FOUND, DUPLICATE_DATA, ...
+	Message string         // Zoho's message
+	Details map[string]any // Zoho's details (json.Number for numbers)
+	ID      string         // the record's id: details.id, else the id that was sent
+	// Upsert only: "insert" or "update", and the field that matched an
+	// existing record ("" when the record was inserted).
+	Action         string
+	DuplicateField string
+}
+
+// OK reports whether Zoho accepted the record.
+func (r Result) OK() bool { return r.Status == "success" }
+
+// WriteOptions are the body options of insert, update, upsert and mass
+// update.
+type WriteOptions struct {
+	// Trigger lists the automations to run: workflow, approval, blueprint.
+	// Nil sends nothing (Zoho runs them all); empty sends [] (none run).
+	Trigger []string
+	// DuplicateCheckFields (upsert only) are the fields that find the
+	// record to update, in order; nil means the module's unique fields.
+	DuplicateCheckFields []string
+}
+
+func (o WriteOptions) body(data []Record) map[string]any {
+	b := map[string]any{"data": data}
+	if o.Trigger != nil {
+		b["trigger"] = o.Trigger
+	}
+	if o.DuplicateCheckFields != nil {
+		b["duplicate_check_fields"] = o.DuplicateCheckFields
+	}
+	return b
+}
+
+// InsertRecords creates records (POST /{module}) in chunks of 100, sent
+// concurrently up to the client's concurrency, and returns one Result per
+// record in input order. A request-level failure (bad module, auth,
+// network) is an error; chunks already answered may have been applied.
+func (c *Client) InsertRecords(ctx context.Context, module string, recs []Record, o WriteOptions) ([]Result, error) {
+	return c.writeRecords(ctx, http.MethodPost, "/"+url.PathEscape(module), recs, o)
+}
+
+// UpdateRecords updates records by their "id" field (PUT /{module}), as
+// InsertRecords does. A field set to nil is sent as null and cleared.
+func (c *Client) UpdateRecords(ctx context.Context, module string, recs []Record, o WriteOptions) ([]Result, error) {
+	return c.writeRecords(ctx, http.MethodPut, "/"+url.PathEscape(module), recs, o)
+}
+
+// UpsertRecords updates the record matching o.DuplicateCheckFields or
+// inserts a new one (POST /{module}/upsert); Result.Action says which.
+func (c *Client) UpsertRecords(ctx context.Context, module string, recs []Record, o WriteOptions) ([]Result, error) {
+	return c.writeRecords(ctx, http.MethodPost, "/"+url.PathEscape(module)+"/upsert", recs, o)
+}
+
+func (c *Client) writeRecords(ctx context.Context, method, path string, recs []Record, o WriteOptions) ([]Result, error) {
+	return c.batch(ctx, len(recs), MaxWriteRecords, func(ctx context.Context, lo, hi int) ([]Result, error) {
+		rs, err := c.results(ctx, Request{Method: method, Path: path, Body: o.body(recs[lo:hi])}, hi-lo)
+		for i := range rs {
+			if rs[i].ID == "" {
+				rs[i].ID, _ = recs[lo+i]["id"].(string)
+			}
+		}
+		return rs, err
+	})
+}
+
+// DeleteRecords deletes records by id (DELETE /{module}?ids=), 100 per
+// request. wfTrigger nil leaves Zoho's default (workflows run).
+func (c *Client) DeleteRecords(ctx context.Context, module string, ids []string, wfTrigger *bool) ([]Result, error) {
+	return c.idBatch(ctx, ids, MaxWriteRecords, func(chunk []string) Request {
+		q := url.Values{"ids": {strings.Join(chunk, ",")}}
+		if wfTrigger != nil {
+			q.Set("wf_trigger", fmt.Sprint(*wfTrigger))
+		}
+		return Request{Method: http.MethodDelete, Path: "/" + url.PathEscape(module), Query: q}
+	})
+}
+
+// MassUpdate sets the same fields on every record of ids
+// (POST /{module}/actions/mass_update), 100 ids per request.
+func (c *Client) MassUpdate(ctx context.Context, module string, ids []string, fields Record, o WriteOptions) ([]Result, error) {
+	return c.idBatch(ctx, ids, MaxWriteRecords, func(chunk []string) Request {
+		b := o.body([]Record{fields})
+		b["ids"] = chunk
+		return Request{Method: http.MethodPost, Path: "/" + url.PathEscape(module) + "/actions/mass_update", Body: b}
+	})
+}
+
+// AddTags tags records (POST /{module}/actions/add_tags), 500 per request;
+// overWrite replaces the records' tags instead of adding to them.
+func (c *Client) AddTags(ctx context.Context, module string, ids, tags []string, overWrite bool) ([]Result, error) {
+	return c.tagRecords(ctx, module, "add_tags", ids, tags, overWrite)
+}
+
+// RemoveTags removes tags from records (POST /{module}/actions/remove_tags).
+func (c *Client) RemoveTags(ctx context.Context, module string, ids, tags []string) ([]Result, error) {
+	return c.tagRecords(ctx, module, "remove_tags", ids, tags, false)
+}
+
+func (c *Client) tagRecords(ctx context.Context, module, action string, ids, tags []string, overWrite bool) ([]Result, error) {
+	return c.idBatch(ctx, ids, MaxTagRecords, func(chunk []string) Request {
+		q := url.Values{"ids": {strings.Join(chunk, ",")}, "tag_names": {strings.Join(tags, ",")}}
+		if overWrite {
+			q.Set("over_write", "true")
+		}
+		return Request{Method: http.MethodPost, Path: "/" + url.PathEscape(module) + "/actions/" + action, Query: q}
+	})
+}
+
+// LinkRecords relates records of the related list to one record
+// (PUT /{module}/{id}/{related_list}), 100 per request.
+func (c *Client) LinkRecords(ctx context.Context, module, id, relatedList string, relatedIDs []string) ([]Result, error) {
+	path := "/" + url.PathEscape(module) + "/" + url.PathEscape(id) + "/" + url.PathEscape(relatedList)
+	return c.idBatch(ctx, relatedIDs, MaxWriteRecords, func(chunk []string) Request {
+		data := make([]Record, len(chunk))
+		for i, rid := range chunk {
+			data[i] = Record{"id": rid}
+		}
+		return Request{Method: http.MethodPut, Path: path, Body: map[string]any{"data": data}}
+	})
+}
+
+// UnlinkRecords removes relations made by LinkRecords
+// (DELETE /{module}/{id}/{related_list}?ids=).
+func (c *Client) UnlinkRecords(ctx context.Context, module, id, relatedList string, relatedIDs []string) ([]Result, error) {
+	path := "/" + url.PathEscape(module) + "/" + url.PathEscape(id) + "/" + url.PathEscape(relatedList)
+	return c.idBatch(ctx, relatedIDs, MaxWriteRecords, func(chunk []string) Request {
+		return Request{Method: http.MethodDelete, Path: path, Query: url.Values{"ids": {strings.Join(chunk, ",")}}}
+	})
+}
+
+// idBatch runs a batch call keyed by ids; a Result without an id in its
+// details gets the id it answers.
+func (c *Client) idBatch(ctx context.Context, ids []string, size int, req func(chunk []string) Request) ([]Result, error) {
+	return c.batch(ctx, len(ids), size, func(ctx context.Context, lo, hi int) ([]Result, error) {
+		rs, err := c.results(ctx, req(ids[lo:hi]), hi-lo)
+		for i := range rs {
+			if rs[i].ID == "" {
+				rs[i].ID = ids[lo+i]
+			}
+		}
+		return rs, err
+	})
+}
+
+// batch splits n items into chunks of size, sends them through send at
+// most c.concurrency at a time, and puts each chunk's results in place.
+// The first request-level error cancels the chunks not yet sent.
+func (c *Client) batch(ctx context.Context, n, size int, send func(ctx context.Context, lo, hi int) ([]Result, error)) ([]Result, error) {
+	out := make([]Result, n)
+	g, ctx := errgroup.WithContext(ctx)
+	g.SetLimit(c.concurrency)
+	for lo := 0; lo < n; lo += size {
+		hi := min(lo+size, n)
+		g.Go(func() error {
+			rs, err := send(ctx, lo, hi)
+			if err != nil {
+				return fmt.Errorf("records %d-%d of %d: %w", lo+1, hi, n, err)
+			}
+			copy(out[lo:hi], rs)
+			return nil
+		})
+	}
+	if err := g.Wait(); err != nil {
+		return nil, err
+	}
+	return out, nil
+}
+
+// results sends a batch request and decodes its data[] of per-record
+// results, which must have one element per record sent. A single-element
+// error data[] for a larger batch is a request-level error in Zoho's
+// wrapped form (INVALID_MODULE on create, for one) and becomes *Error.
+func (c *Client) results(ctx context.Context, req Request, want int) ([]Result, error) {
+	resp, err := c.do(ctx, req, true)
+	if err != nil {
+		return nil, err
+	}
+	var env struct {
+		Data []struct {
+			Status         string         `json:"status"`
+			Code           string         `json:"code"`
+			Message        string         `json:"message"`
+			Details        map[string]any `json:"details"`
+			Action         string         `json:"action"`
+			DuplicateField *string        `json:"duplicate_field"`
+		} `json:"data"`
+	}
+	if err := decodeJSON(resp.Body, &env); err != nil {
+		return nil, fmt.Errorf("%s %s: %w", req.Method, req.Path, err)
+	}
+	if len(env.Data) != want {
+		if len(env.Data) == 1 && env.Data[0].Status == "error" {
+			d := env.Data[0]
+			return nil, &Error{Status: resp.Status, Code: d.Code, Message: d.Message, Details: nonNil(d.Details)}
+		}
+		return nil, fmt.Errorf("%s %s: %d results for %d records: %w", req.Method, req.Path, len(env.Data), want, errResultCount)
+	}
+	out := make([]Result, len(env.Data))
+	for i, d := range env.Data {
+		r := Result{Status: d.Status, Code: d.Code, Message: d.Message, Details: nonNil(d.Details), Action: d.Action}
+		r.ID, _ = r.Details["id"].(string)
+		if d.DuplicateField != nil {
+			r.DuplicateField = *d.DuplicateField
+		}
+		out[i] = r
+	}
+	return out, nil
+}
+
+var errResultCount = errors.New("reply does not answer every record")
+
+func nonNil(m map[string]any) map[string]any {
+	if m == nil {
+		return map[string]any{}
+	}
+	return m
+}
+
+// ConvertOptions are the options of a lead conversion. Nil pointers and
+// empty strings are not sent.
+type ConvertOptions struct {
+	Overwrite            *bool
+	NotifyLeadOwner      *bool
+	NotifyNewEntityOwner *bool
+	Accounts             string // convert into this existing account
+	Contacts             string // convert into this existing contact
+	AssignTo             string // owner (user id) of the new records
+	Deals                Record // also create this deal (Deal_Name, Stage, Closing_Date, ...)
+}
+
+// Converted names the records a lead became; Deals is "" when no deal was
+// created, Accounts "" when no account was.
+type Converted struct {
+	Contacts, Accounts, Deals string
+}
+
+// ConvertLead converts a lead (POST /Leads/{id}/actions/convert).
+func (c *Client) ConvertLead(ctx context.Context, id string, o ConvertOptions) (Converted, error) {
+	d := map[string]any{}
+	for k, v := range map[string]*bool{"overwrite": o.Overwrite, "notify_lead_owner": o.NotifyLeadOwner, "notify_new_entity_owner": o.NotifyNewEntityOwner} {
+		if v != nil {
+			d[k] = *v
+		}
+	}
+	for k, v := range map[string]string{"Accounts": o.Accounts, "Contacts": o.Contacts, "assign_to": o.AssignTo} {
+		if v != "" {
+			d[k] = v
+		}
+	}
+	if o.Deals != nil {
+		d["Deals"] = o.Deals
+	}
+	req := Request{Method: http.MethodPost, Path: "/Leads/" + url.PathEscape(id) + "/actions/convert", Body: map[string]any{"data": []any{d}}}
+	resp, err := c.do(ctx, req, true)
+	if err != nil {
+		return Converted{}, err
+	}
+	var env struct {
+		Data []map[string]any `json:"data"`
+	}
+	if err := decodeJSON(resp.Body, &env); err != nil || len(env.Data) != 1 {
+		return Converted{}, fmt.Errorf("POST %s: %w", req.Path, errors.Join(err, errResultCount))
+	}
+	r := env.Data[0]
+	if r["status"] == "error" { // Zoho wraps a refused conversion in data[]
+		details, _ := r["details"].(map[string]any)
+		return Converted{}, &Error{Status: resp.Status, Code: fmt.Sprint(r["code"]), Message: fmt.Sprint(r["message"]), Details: nonNil(details)}
+	}
+	str := func(k string) string { s, _ := r[k].(string); return s }
+	return Converted{Contacts: str("Contacts"), Accounts: str("Accounts"), Deals: str("Deals")}, nil
+}
