@@ -1,0 +1,251 @@
+package luabind
+
+import (
+	"fmt"
+	"io"
+	"strings"
+
+	lua "github.com/yuin/gopher-lua"
+	"github.com/zcrmrun/zcrmrun/crm"
+)
+
+// idNumberHint says why a number is refused where an id belongs.
+const idNumberHint = "record ids must be strings (a number loses digits past 2^53), got number"
+
+// checkID reads a required record id argument: a non-empty string. A
+// number is refused even though Lua could coerce it, because a 19-digit
+// id does not survive float64.
+func checkID(L *lua.LState, n int, call, what string) string {
+	if L.Get(n).Type() == lua.LTNumber {
+		L.RaiseError("%s: %s (argument #%d): %s", call, what, n, idNumberHint)
+	}
+	return checkName(L, n, call, what)
+}
+
+// checkIDs reads one id or an array of ids.
+func checkIDs(L *lua.LState, n int, call, what string) []string {
+	switch v := L.Get(n).(type) {
+	case lua.LString:
+		return []string{checkID(L, n, call, what)}
+	case *lua.LTable:
+		ids := make([]string, 0, v.Len())
+		for i := 1; i <= v.Len(); i++ {
+			switch e := v.RawGetInt(i).(type) {
+			case lua.LString:
+				if e == "" {
+					L.RaiseError("%s: %s[%d] (argument #%d) is an empty string", call, what, i, n)
+				}
+				ids = append(ids, string(e))
+			case lua.LNumber:
+				L.RaiseError("%s: %s[%d] (argument #%d): %s", call, what, i, n, idNumberHint)
+			default:
+				L.RaiseError("%s: %s[%d] (argument #%d) must be a string, got %s", call, what, i, n, e.Type())
+			}
+		}
+		return ids
+	case *lua.LNilType:
+		L.RaiseError("%s: %s (argument #%d) is missing", call, what, n)
+	case lua.LNumber:
+		L.RaiseError("%s: %s (argument #%d): %s", call, what, n, idNumberHint)
+	default:
+		L.RaiseError("%s: %s (argument #%d) must be an id string or an array of them, got %s", call, what, n, v.Type())
+	}
+	return nil
+}
+
+// checkStrings reads a required array of strings (or one comma-separated
+// string), such as tag names.
+func checkStrings(L *lua.LState, n int, call, what string) []string {
+	var out []string
+	switch v := L.Get(n).(type) {
+	case lua.LString:
+		out = strings.Split(string(v), ",")
+	case *lua.LTable:
+		for i := 1; i <= v.Len(); i++ {
+			s, ok := v.RawGetInt(i).(lua.LString)
+			if !ok {
+				L.RaiseError("%s: %s[%d] (argument #%d) must be a string, got %s", call, what, i, n, v.RawGetInt(i).Type())
+			}
+			out = append(out, string(s))
+		}
+	}
+	if len(out) == 0 {
+		L.RaiseError("%s: %s (argument #%d) must be a non-empty string or array of strings, got %s", call, what, n, L.Get(n).Type())
+	}
+	return out
+}
+
+// checkRecords reads a record (a table of fields) or an array of records.
+// Every "id", including those of lookups, must be a string.
+func (b *binding) checkRecords(L *lua.LState, n int, call string) []crm.Record {
+	t, ok := L.Get(n).(*lua.LTable)
+	if !ok {
+		L.RaiseError("%s: records (argument #%d) must be a record table or an array of them, got %s", call, n, L.Get(n).Type())
+	}
+	isList := t.Metatable == b.arrayMT || (t.Metatable != b.objectMT && t.RawGetInt(1) != lua.LNil)
+	if !isList {
+		if t.Metatable != b.objectMT && isEmpty(t) {
+			L.RaiseError("%s: records (argument #%d) is an empty table; pass a record, an array of records, or crm.array{} for none", call, n)
+		}
+		return []crm.Record{b.checkRecord(L, t, call, "record")}
+	}
+	out := make([]crm.Record, 0, t.Len())
+	for i := 1; i <= t.Len(); i++ {
+		e, ok := t.RawGetInt(i).(*lua.LTable)
+		if !ok {
+			L.RaiseError("%s: record #%d must be a table, got %s", call, i, t.RawGetInt(i).Type())
+		}
+		out = append(out, b.checkRecord(L, e, call, fmt.Sprintf("record #%d", i)))
+	}
+	return out
+}
+
+func isEmpty(t *lua.LTable) bool {
+	k, _ := t.Next(lua.LNil)
+	return k == lua.LNil
+}
+
+// checkRecord converts one record table, refusing number ids.
+func (b *binding) checkRecord(L *lua.LState, t *lua.LTable, call, what string) crm.Record {
+	checkIDFields(L, t, call, what, 0)
+	v, err := b.fromLua(t, 0)
+	if err != nil {
+		L.RaiseError("%s: %s: %v", call, what, err)
+	}
+	rec, ok := v.(map[string]any)
+	if !ok {
+		L.RaiseError("%s: %s must be a table of fields (field API name = value)", call, what)
+	}
+	return rec
+}
+
+// checkIDFields raises on a number under any "id" key within t.
+func checkIDFields(L *lua.LState, t *lua.LTable, call, path string, depth int) {
+	if depth > 8 {
+		return // fromLua reports cycles and depth
+	}
+	t.ForEach(func(k, v lua.LValue) {
+		switch x := v.(type) {
+		case lua.LNumber:
+			if k.String() == "id" {
+				L.RaiseError("%s: %s: field id: %s", call, path, idNumberHint)
+			}
+		case *lua.LTable:
+			checkIDFields(L, x, call, path+"."+k.String(), depth+1)
+		}
+	})
+}
+
+// Bool reads an optional boolean option; nil when absent.
+func (o *options) Bool(name string) *bool {
+	switch x := o.get(name).(type) {
+	case *lua.LNilType:
+		return nil
+	case lua.LBool:
+		b := bool(x)
+		return &b
+	default:
+		o.fail(name, "a boolean", x)
+	}
+	return nil
+}
+
+// ID reads an optional record id option: a string, never a number.
+func (o *options) ID(name string) string {
+	if v := o.get(name); v.Type() == lua.LTNumber {
+		o.L.RaiseError("%s: option %s: %s", o.call, name, idNumberHint)
+	}
+	return o.String(name)
+}
+
+// Record reads an optional record option (a table of fields).
+func (o *options) Record(b *binding, name string) crm.Record {
+	switch x := o.get(name).(type) {
+	case *lua.LNilType:
+		return nil
+	case *lua.LTable:
+		return b.checkRecord(o.L, x, o.call, "option "+name)
+	default:
+		o.fail(name, "a table of fields", x)
+	}
+	return nil
+}
+
+// pushPage pushes records and info, the two results of every paged call.
+func (b *binding) pushPage(L *lua.LState, recs []crm.Record, info crm.Info) int {
+	L.Push(b.recordList(L, recs))
+	it := L.CreateTable(0, 5)
+	it.RawSetString("per_page", lua.LNumber(info.PerPage))
+	it.RawSetString("count", lua.LNumber(info.Count))
+	it.RawSetString("page", lua.LNumber(info.Page))
+	it.RawSetString("more_records", lua.LBool(info.MoreRecords))
+	if info.NextPageToken != "" {
+		it.RawSetString("next_page_token", lua.LString(info.NextPageToken))
+	}
+	L.Push(it)
+	return 2
+}
+
+func (b *binding) recordList(L *lua.LState, recs []crm.Record) *lua.LTable {
+	rt := L.CreateTable(len(recs), 0)
+	for i, r := range recs {
+		rt.RawSetInt(i+1, b.toLua(L, r))
+	}
+	rt.Metatable = b.arrayMT
+	return rt
+}
+
+// pushResults pushes per-record results:
+// {status=, code=, message=, id=, details=} (+ action, duplicate_field
+// for upsert), one per input, in input order.
+func (b *binding) pushResults(L *lua.LState, rs []crm.Result, upsert bool) int {
+	out := L.CreateTable(len(rs), 0)
+	for i, r := range rs {
+		t := L.CreateTable(0, 7)
+		t.RawSetString("status", lua.LString(r.Status))
+		t.RawSetString("code", lua.LString(r.Code))
+		t.RawSetString("message", lua.LString(r.Message))
+		if r.ID != "" {
+			t.RawSetString("id", lua.LString(r.ID))
+		}
+		t.RawSetString("details", b.toLua(L, r.Details))
+		if upsert {
+			t.RawSetString("action", lua.LString(r.Action))
+			if r.DuplicateField != "" {
+				t.RawSetString("duplicate_field", lua.LString(r.DuplicateField))
+			} else {
+				t.RawSetString("duplicate_field", b.null)
+			}
+		}
+		out.RawSetInt(i+1, t)
+	}
+	out.Metatable = b.arrayMT
+	L.Push(out)
+	return 1
+}
+
+// iterator wraps pages as a generic-for iterator yielding one record per
+// call. Pages fetch in their own goroutine as Go values; every Lua value
+// is made here, on the state's goroutine. A failed page raises (a for
+// loop would otherwise end silently on nil).
+func (b *binding) iterator(L *lua.LState, call string, pages *crm.Pages) *lua.LFunction {
+	var buf []crm.Record
+	return L.NewFunction(func(L *lua.LState) int {
+		for len(buf) == 0 {
+			recs, err := pages.Next(ctxOf(L))
+			if err == io.EOF {
+				L.Push(lua.LNil)
+				return 1
+			}
+			if err != nil {
+				return b.raise(L, call, err)
+			}
+			buf = recs
+		}
+		r := buf[0]
+		buf[0] = nil
+		buf = buf[1:]
+		L.Push(b.toLua(L, r))
+		return 1
+	})
+}
