@@ -2,10 +2,8 @@ package crm_test
 
 import (
 	"context"
-	"encoding/json"
 	"errors"
 	"net/http"
-	"net/url"
 	"sync"
 	"testing"
 
@@ -59,32 +57,13 @@ func startClient(t *testing.T, seed crmsim.SeedCounts, simOpts crmsim.Options, o
 		t.Fatal(err)
 	}
 	t.Cleanup(func() { srv.Close() })
-	console := crmsim.Console{URL: srv.URL()}
-	id, secret, err := console.SelfClient(t.Context())
+	tok, err := crmsim.Console{URL: srv.URL()}.AccessToken(t.Context(), "")
 	if err != nil {
 		t.Fatal(err)
-	}
-	code, err := console.GrantCode(t.Context(), id, "")
-	if err != nil {
-		t.Fatal(err)
-	}
-	resp, err := http.PostForm(srv.URL()+"/oauth/v2/token", url.Values{
-		"grant_type": {"authorization_code"}, "client_id": {id}, "client_secret": {secret}, "code": {code},
-	})
-	if err != nil {
-		t.Fatal(err)
-	}
-	defer resp.Body.Close()
-	var tok struct {
-		AccessToken string `json:"access_token"`
-		APIDomain   string `json:"api_domain"`
-	}
-	if err := json.NewDecoder(resp.Body).Decode(&tok); err != nil || tok.AccessToken == "" {
-		t.Fatalf("token exchange: %v %+v", err, tok)
 	}
 	cnt := &counter{byMethod: map[string]int{}}
 	opts = append([]crm.Option{crm.WithHTTPClient(&http.Client{Transport: cnt})}, opts...)
-	return srv, crm.NewClient(token{crm.Access{Token: tok.AccessToken, APIDomain: tok.APIDomain}}, opts...), cnt
+	return srv, crm.NewClient(token{crm.Access{Token: tok, APIDomain: srv.URL()}}, opts...), cnt
 }
 
 // errorCode is the Zoho code of a *crm.Error in err's chain, or "".

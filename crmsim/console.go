@@ -6,6 +6,7 @@ import (
 	"encoding/json"
 	"fmt"
 	"net/http"
+	"net/url"
 	"strings"
 )
 
@@ -57,4 +58,42 @@ func (c Console) post(ctx context.Context, path string, body, out any) error {
 		return fmt.Errorf("crmsim console %s: HTTP %d: %s", path, resp.StatusCode, e["error"])
 	}
 	return json.NewDecoder(resp.Body).Decode(out)
+}
+
+// AccessToken performs a developer's whole first run: registers a
+// self-client, mints a grant code for user and exchanges it at the token
+// endpoint, returning the access token. Tools and tests that only need to
+// call the CRM API use it.
+func (c Console) AccessToken(ctx context.Context, user string) (string, error) {
+	id, secret, err := c.SelfClient(ctx)
+	if err != nil {
+		return "", err
+	}
+	code, err := c.GrantCode(ctx, id, user)
+	if err != nil {
+		return "", err
+	}
+	form := url.Values{"grant_type": {"authorization_code"}, "client_id": {id}, "client_secret": {secret}, "code": {code}}
+	req, err := http.NewRequestWithContext(ctx, http.MethodPost, strings.TrimRight(c.URL, "/")+"/oauth/v2/token", strings.NewReader(form.Encode()))
+	if err != nil {
+		return "", err
+	}
+	req.Header.Set("Content-Type", "application/x-www-form-urlencoded")
+	hc := c.HTTP
+	if hc == nil {
+		hc = http.DefaultClient
+	}
+	resp, err := hc.Do(req)
+	if err != nil {
+		return "", fmt.Errorf("crmsim console: %w", err)
+	}
+	defer resp.Body.Close()
+	var tok struct {
+		AccessToken string `json:"access_token"`
+		Error       string `json:"error"`
+	}
+	if err := json.NewDecoder(resp.Body).Decode(&tok); err != nil || tok.AccessToken == "" {
+		return "", fmt.Errorf("crmsim console: token exchange failed: %v%s", err, tok.Error)
+	}
+	return tok.AccessToken, nil
 }

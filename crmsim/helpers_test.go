@@ -5,7 +5,6 @@ import (
 	"encoding/json"
 	"io"
 	"net/http"
-	"net/url"
 	"strings"
 	"testing"
 
@@ -31,28 +30,11 @@ func startSim(t *testing.T, seed crmsim.SeedCounts, opts crmsim.Options) *api {
 		t.Fatal(err)
 	}
 	t.Cleanup(func() { srv.Close() })
-	console := crmsim.Console{URL: srv.URL()}
-	id, secret, err := console.SelfClient(t.Context())
+	tok, err := crmsim.Console{URL: srv.URL()}.AccessToken(t.Context(), "")
 	if err != nil {
 		t.Fatal(err)
 	}
-	code, err := console.GrantCode(t.Context(), id, "")
-	if err != nil {
-		t.Fatal(err)
-	}
-	resp, err := http.PostForm(srv.URL()+"/oauth/v2/token", url.Values{
-		"grant_type": {"authorization_code"}, "client_id": {id}, "client_secret": {secret}, "code": {code},
-	})
-	if err != nil {
-		t.Fatal(err)
-	}
-	defer resp.Body.Close()
-	var tok map[string]any
-	json.NewDecoder(resp.Body).Decode(&tok)
-	a := &api{t: t, srv: srv, token: tok["access_token"].(string)}
-	if a.token == "" {
-		t.Fatalf("no access token: %v", tok)
-	}
+	a := &api{t: t, srv: srv, token: tok}
 	return a
 }
 

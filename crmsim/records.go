@@ -45,21 +45,13 @@ func invalidParam(w http.ResponseWriter, name string) {
 // continuation past them up to Options.PageTokenLimit records.
 func (s *Server) handleListRecords(w http.ResponseWriter, r *http.Request) {
 	q := r.URL.Query()
-	pg, ok := readPaging(w, r, true)
-	if !ok {
-		return
-	}
-	fields, ok := readFields(w, r)
+	p, ok := readParams(w, r, true)
 	if !ok {
 		return
 	}
 	sortOrder := q.Get("sort_order")
 	if sortOrder != "" && sortOrder != "asc" && sortOrder != "desc" {
 		invalidParam(w, "sort_order")
-		return
-	}
-	since, ok := readSince(w, r)
-	if !ok {
 		return
 	}
 
@@ -78,8 +70,8 @@ func (s *Server) handleListRecords(w http.ResponseWriter, r *http.Request) {
 		invalidParam(w, "sort_by")
 		return
 	}
-	rows := m.filter(q, since)
-	if !since.IsZero() && len(rows) == 0 {
+	rows := m.filter(q, p.since)
+	if !p.since.IsZero() && len(rows) == 0 {
 		w.WriteHeader(http.StatusNotModified)
 		return
 	}
@@ -93,7 +85,42 @@ func (s *Server) handleListRecords(w http.ResponseWriter, r *http.Request) {
 			return c
 		})
 	}
-	s.writePage(w, rows, pg, fields, m.APIName, sortBy == "")
+	s.writePage(w, rows, p.paging, p.fields, m.APIName, sortBy == "")
+}
+
+// params are the parameters list-shaped reads share.
+type params struct {
+	paging
+	fields []string
+	since  time.Time // If-Modified-Since; zero when absent
+}
+
+// readParams reads page, per_page, page_token (when allowed), fields and
+// If-Modified-Since, answering Zoho's error for the first bad one.
+func readParams(w http.ResponseWriter, r *http.Request, allowToken bool) (params, bool) {
+	var p params
+	var ok bool
+	if p.paging, ok = readPaging(w, r, allowToken); !ok {
+		return p, false
+	}
+	if p.fields, ok = readFields(w, r); !ok {
+		return p, false
+	}
+	p.since, ok = readSince(w, r)
+	return p, ok
+}
+
+// withModule runs fn with s.mu held on the path's module, answering
+// INVALID_MODULE when there is none.
+func (s *Server) withModule(w http.ResponseWriter, r *http.Request, fn func(m *moduleSpec)) {
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	m := s.crm.module(r.PathValue("module"))
+	if m == nil || !m.apiSupported {
+		invalidModule(w)
+		return
+	}
+	fn(m)
 }
 
 // readFields reads the fields parameter (at most 50 names).

@@ -17,17 +17,11 @@ func (s *Server) handleMassUpdate(w http.ResponseWriter, r *http.Request) {
 	}
 	data, _ := body["data"].([]any)
 	if len(data) != 1 {
-		writeError(w, http.StatusBadRequest, "REQUIRED_PARAM_MISSING", "One of the expected parameter is missing", map[string]any{"param_name": "data"})
+		missingParam(w, "data")
 		return
 	}
 	rawIDs, _ := body["ids"].([]any)
-	if len(rawIDs) == 0 {
-		writeError(w, http.StatusBadRequest, "REQUIRED_PARAM_MISSING", "One of the expected parameter is missing", map[string]any{"param_name": "ids"})
-		return
-	}
-	if len(rawIDs) > maxWriteRecords {
-		writeError(w, http.StatusBadRequest, "LIMIT_EXCEEDED", "count of records in your request exceeds the limit",
-			map[string]any{"maximum_length": maxWriteRecords, "api_name": "ids"})
+	if !countOK(w, len(rawIDs), maxWriteRecords, "api_name", "ids") {
 		return
 	}
 	s.mu.Lock()
@@ -62,7 +56,7 @@ func (s *Server) handleConvert(w http.ResponseWriter, r *http.Request, id string
 		opts, _ = data[0].(map[string]any)
 	}
 	if opts == nil {
-		writeError(w, http.StatusBadRequest, "REQUIRED_PARAM_MISSING", "One of the expected parameter is missing", map[string]any{"param_name": "data"})
+		missingParam(w, "data")
 		return
 	}
 	s.mu.Lock()
@@ -150,22 +144,18 @@ type linkKey struct{ module, id, related, relatedID string }
 
 // relation resolves /{module}/{id}/{related}: the parent record and the
 // related module, answering Zoho's errors when either is wrong.
-func (s *Server) relation(w http.ResponseWriter, r *http.Request, id, related string) (*moduleSpec, record, *moduleSpec, bool) {
-	m := s.readModule(w, r)
-	if m == nil {
-		return nil, nil, nil, false
-	}
+func (s *Server) relation(w http.ResponseWriter, m *moduleSpec, id, related string) (record, *moduleSpec, bool) {
 	parent := m.get(id)
 	if parent == nil {
 		invalidID(w, 1)
-		return nil, nil, nil, false
+		return nil, nil, false
 	}
 	rm := s.crm.module(related)
 	if rm == nil || rm == m {
 		writeError(w, http.StatusBadRequest, "INVALID_DATA", "the related list name given seems to be invalid", map[string]any{"resource_path_index": 2})
-		return nil, nil, nil, false
+		return nil, nil, false
 	}
-	return m, parent, rm, true
+	return parent, rm, true
 }
 
 // lookupTo is the field of rm that points at module m, if any: such
@@ -186,29 +176,30 @@ func (c *crmState) related(m *moduleSpec, id string, rm *moduleSpec, child recor
 	return c.links[linkKey{m.APIName, id, rm.APIName, asString(child["id"])}]
 }
 
-// handleRelated serves GET /{module}/{id}/{related_list}.
+// handleRelated serves GET /{module}/{id}/{related_list}; with
+// If-Modified-Since only related records changed since then, 304 if none.
 func (s *Server) handleRelated(w http.ResponseWriter, r *http.Request, id, related string) {
-	pg, ok := readPaging(w, r, false)
+	p, ok := readParams(w, r, false)
 	if !ok {
 		return
 	}
-	fields, ok := readFields(w, r)
-	if !ok {
-		return
-	}
-	s.mu.Lock()
-	defer s.mu.Unlock()
-	m, _, rm, ok := s.relation(w, r, id, related)
-	if !ok {
-		return
-	}
-	var rows []record
-	for _, rec := range rm.records {
-		if s.crm.related(m, id, rm, rec) {
-			rows = append(rows, rec)
+	s.withModule(w, r, func(m *moduleSpec) {
+		_, rm, ok := s.relation(w, m, id, related)
+		if !ok {
+			return
 		}
-	}
-	s.writePage(w, rows, pg, fields, "", false)
+		var rows []record
+		for _, rec := range rm.records {
+			if s.crm.related(m, id, rm, rec) && (p.since.IsZero() || modifiedSince(rec, p.since)) {
+				rows = append(rows, rec)
+			}
+		}
+		if !p.since.IsZero() && len(rows) == 0 {
+			w.WriteHeader(http.StatusNotModified)
+			return
+		}
+		s.writePage(w, rows, p.paging, p.fields, "", false)
+	})
 }
 
 // handleLink serves PUT (link) and DELETE (unlink) of
@@ -234,21 +225,21 @@ func (s *Server) handleLink(w http.ResponseWriter, r *http.Request, p []string, 
 			ids = append(ids, id)
 		}
 	}
-	if len(ids) == 0 {
-		writeError(w, http.StatusBadRequest, "REQUIRED_PARAM_MISSING", "One of the expected parameter is missing", map[string]any{"param_name": "ids"})
+	if !countOK(w, len(ids), maxWriteRecords, "api_name", "data") {
 		return
 	}
-	if len(ids) > maxWriteRecords {
-		writeError(w, http.StatusBadRequest, "LIMIT_EXCEEDED", "count of records in your request exceeds the limit",
-			map[string]any{"maximum_length": maxWriteRecords, "api_name": "data"})
-		return
-	}
-	s.mu.Lock()
-	defer s.mu.Unlock()
-	m, parent, rm, ok := s.relation(w, r, p[0], p[1])
-	if !ok {
-		return
-	}
+	s.withModule(w, r, func(m *moduleSpec) {
+		parent, rm, ok := s.relation(w, m, p[0], p[1])
+		if !ok {
+			return
+		}
+		s.link(w, m, p[0], parent, rm, ids, link)
+	})
+}
+
+// link relates (or unrelates) the records ids of rm to the record id of
+// m: through rm's lookup to m when it has one, else in the link table.
+func (s *Server) link(w http.ResponseWriter, m *moduleSpec, id string, parent record, rm *moduleSpec, ids []any, link bool) {
 	now := s.now().Format(zohoTime)
 	field := lookupTo(rm, m)
 	results := make([]result, len(ids))
@@ -259,23 +250,23 @@ func (s *Server) handleLink(w http.ResponseWriter, r *http.Request, p []string, 
 			results[i] = failure("INVALID_DATA", "the id given seems to be invalid", map[string]any{"id": raw})
 			continue
 		}
-		there := s.crm.related(m, p[0], rm, child)
+		there := s.crm.related(m, id, rm, child)
 		switch {
 		case link && field != "":
-			child[field] = map[string]any{"name": displayName(m, parent), "id": p[0]}
+			child[field] = map[string]any{"name": displayName(m, parent), "id": id}
 			child["Modified_Time"] = now
 		case link:
-			s.crm.links[linkKey{m.APIName, p[0], rm.APIName, rid}] = true
-			s.crm.links[linkKey{rm.APIName, rid, m.APIName, p[0]}] = true
+			s.crm.links[linkKey{m.APIName, id, rm.APIName, rid}] = true
+			s.crm.links[linkKey{rm.APIName, rid, m.APIName, id}] = true
 		case !there:
 			results[i] = failure("INVALID_DATA", "the record is not related", map[string]any{"id": rid})
 			continue
-		case field != "" && refID(child[field]) == p[0]:
+		case field != "" && refID(child[field]) == id:
 			child[field] = nil
 			child["Modified_Time"] = now
 		default:
-			delete(s.crm.links, linkKey{m.APIName, p[0], rm.APIName, rid})
-			delete(s.crm.links, linkKey{rm.APIName, rid, m.APIName, p[0]})
+			delete(s.crm.links, linkKey{m.APIName, id, rm.APIName, rid})
+			delete(s.crm.links, linkKey{rm.APIName, rid, m.APIName, id})
 		}
 		msg := "relation added"
 		if !link {
@@ -292,30 +283,25 @@ func (s *Server) handleTags(w http.ResponseWriter, r *http.Request, id string, a
 	q := r.URL.Query()
 	names := splitList(q.Get("tag_names"))
 	if len(names) == 0 {
-		writeError(w, http.StatusBadRequest, "REQUIRED_PARAM_MISSING", "One of the expected parameter is missing", map[string]any{"param_name": "tag_names"})
+		missingParam(w, "tag_names")
 		return
 	}
 	ids := []string{id}
 	if id == "" {
 		ids = splitList(q.Get("ids"))
 	}
-	if len(ids) == 0 {
-		writeError(w, http.StatusBadRequest, "REQUIRED_PARAM_MISSING", "One of the expected parameter is missing", map[string]any{"param_name": "ids"})
+	if !countOK(w, len(ids), maxTagRecords, "param_name", "ids") {
 		return
 	}
-	if len(ids) > maxTagRecords {
-		writeError(w, http.StatusBadRequest, "LIMIT_EXCEEDED", "count of records in your request exceeds the limit",
-			map[string]any{"maximum_length": maxTagRecords, "param_name": "ids"})
-		return
-	}
-	s.mu.Lock()
-	defer s.mu.Unlock()
-	m := s.readModule(w, r)
-	if m == nil {
-		return
-	}
-	charge(r, perBlock(len(ids), 50))
 	overwrite := q.Get("over_write") == "true"
+	s.withModule(w, r, func(m *moduleSpec) {
+		charge(r, perBlock(len(ids), 50))
+		writeResults(w, s.crm.tag(m, ids, names, add, overwrite), http.StatusOK)
+	})
+}
+
+// tag adds names to (or removes them from) the Tag field of records ids.
+func (c *crmState) tag(m *moduleSpec, ids, names []string, add, overwrite bool) []result {
 	results := make([]result, len(ids))
 	for i, rid := range ids {
 		rec := m.get(rid)
@@ -336,7 +322,7 @@ func (s *Server) handleTags(w http.ResponseWriter, r *http.Request, id string, a
 		}
 		if add {
 			for _, n := range names {
-				kept = append(kept, s.crm.tagRef(m, n))
+				kept = append(kept, c.tagRef(m, n))
 			}
 		}
 		rec["Tag"] = kept
@@ -346,7 +332,7 @@ func (s *Server) handleTags(w http.ResponseWriter, r *http.Request, id string, a
 		}
 		results[i] = success("tags updated successfully", map[string]any{"id": rid, "tags": all})
 	}
-	writeResults(w, results, http.StatusOK)
+	return results
 }
 
 func containsFold(list []string, s string) bool {

@@ -79,17 +79,6 @@ func (s *Server) dispatchRecordPath(w http.ResponseWriter, r *http.Request) {
 	writeError(w, http.StatusNotFound, "INVALID_URL_PATTERN", "Please check if the URL trying to access is a correct one", nil)
 }
 
-// readModule finds the path's module with s.mu held, answering
-// INVALID_MODULE when there is none.
-func (s *Server) readModule(w http.ResponseWriter, r *http.Request) *moduleSpec {
-	m := s.crm.module(r.PathValue("module"))
-	if m == nil || !m.apiSupported {
-		invalidModule(w)
-		return nil
-	}
-	return m
-}
-
 func invalidID(w http.ResponseWriter, index int) {
 	writeError(w, http.StatusBadRequest, "INVALID_DATA", "the id given seems to be invalid", map[string]any{"resource_path_index": index})
 }
@@ -98,36 +87,32 @@ func invalidID(w http.ResponseWriter, index int) {
 // id that names no record (as v2 does), 304 when unmodified since the
 // If-Modified-Since time, 400 for something that is not an id at all.
 func (s *Server) handleGetRecord(w http.ResponseWriter, r *http.Request, id string) {
-	fields, ok := readFields(w, r)
+	p, ok := readParams(w, r, false)
 	if !ok {
 		return
 	}
-	since, ok := readSince(w, r)
-	if !ok {
-		return
-	}
-	s.mu.Lock()
-	defer s.mu.Unlock()
-	m := s.readModule(w, r)
-	if m == nil {
-		return
-	}
-	if !validID(id) {
-		invalidID(w, 1)
-		return
-	}
-	rec := m.get(id)
-	if rec == nil {
-		w.WriteHeader(http.StatusNoContent)
-		return
-	}
-	if !since.IsZero() {
-		if t, err := parseZohoTime(asString(rec["Modified_Time"])); err == nil && t.Before(since) {
+	s.withModule(w, r, func(m *moduleSpec) {
+		if !validID(id) {
+			invalidID(w, 1)
+			return
+		}
+		rec := m.get(id)
+		if rec == nil {
+			w.WriteHeader(http.StatusNoContent)
+			return
+		}
+		if !p.since.IsZero() && !modifiedSince(rec, p.since) {
 			w.WriteHeader(http.StatusNotModified)
 			return
 		}
-	}
-	writeJSON(w, http.StatusOK, map[string]any{"data": []any{project(rec, fields)}})
+		writeJSON(w, http.StatusOK, map[string]any{"data": []any{project(rec, p.fields)}})
+	})
+}
+
+// modifiedSince reports whether rec changed at or after t.
+func modifiedSince(rec record, t time.Time) bool {
+	mt, err := parseZohoTime(asString(rec["Modified_Time"]))
+	return err == nil && !mt.Before(t)
 }
 
 // handleDeleted serves GET /{module}/deleted?type=all|recycle|permanent.
@@ -142,28 +127,24 @@ func (s *Server) handleDeleted(w http.ResponseWriter, r *http.Request) {
 		writeError(w, http.StatusBadRequest, "PATTERN_NOT_MATCHED", "Please check whether the input values are correct", map[string]any{"param_name": "type"})
 		return
 	}
-	pg, ok := readPaging(w, r, false)
+	p, ok := readParams(w, r, false)
 	if !ok {
 		return
 	}
-	s.mu.Lock()
-	defer s.mu.Unlock()
-	m := s.readModule(w, r)
-	if m == nil {
-		return
-	}
-	charge(r, 2)
-	var rows []record
-	if typ != "permanent" {
-		for i := len(m.deleted) - 1; i >= 0; i-- { // newest first
-			d := m.deleted[i]
-			rows = append(rows, record{
-				"id": d.id, "display_name": d.displayName, "type": "recycle", "deleted_by": d.deletedBy,
-				"created_by": d.createdBy, "deleted_time": d.deletedTime,
-			})
+	s.withModule(w, r, func(m *moduleSpec) {
+		charge(r, 2)
+		var rows []record
+		if typ != "permanent" {
+			for i := len(m.deleted) - 1; i >= 0; i-- { // newest first
+				d := m.deleted[i]
+				rows = append(rows, record{
+					"id": d.id, "display_name": d.displayName, "type": "recycle", "deleted_by": d.deletedBy,
+					"created_by": d.createdBy, "deleted_time": d.deletedTime,
+				})
+			}
 		}
-	}
-	s.writePage(w, rows, pg, nil, "", false)
+		s.writePage(w, rows, p.paging, nil, "", false)
+	})
 }
 
 // handleSearch serves GET /{module}/search with exactly one of criteria,
@@ -182,54 +163,57 @@ func (s *Server) handleSearch(w http.ResponseWriter, r *http.Request) {
 		}
 	}
 	if kind == "" {
-		writeError(w, http.StatusBadRequest, "REQUIRED_PARAM_MISSING", "One of the expected parameter is missing", map[string]any{"param_name": "criteria"})
+		missingParam(w, "criteria")
 		return
 	}
-	pg, ok := readPaging(w, r, false)
+	p, ok := readParams(w, r, false)
 	if !ok {
 		return
 	}
-	s.mu.Lock()
-	defer s.mu.Unlock()
-	m := s.readModule(w, r)
-	if m == nil {
-		return
-	}
-	var keep func(record) bool
+	s.withModule(w, r, func(m *moduleSpec) {
+		keep, ok := searchFilter(w, m, kind, value)
+		if !ok {
+			return
+		}
+		var rows []record
+		for _, rec := range m.filter(q, time.Time{}) {
+			if keep(rec) {
+				rows = append(rows, rec)
+			}
+		}
+		s.writePage(w, rows, p.paging, p.fields, "", false)
+	})
+}
+
+// searchFilter is the test a search of kind (criteria, email, phone,
+// word) applies to each record.
+func searchFilter(w http.ResponseWriter, m *moduleSpec, kind, value string) (func(record) bool, bool) {
 	switch kind {
 	case "criteria":
 		c, err := parseCriteria(value, m)
 		var ce *criteriaError
 		if errors.As(err, &ce) {
 			writeError(w, http.StatusBadRequest, "INVALID_QUERY", "Invalid query formed: "+ce.reason, ce.details)
-			return
+			return nil, false
 		}
-		keep = c.match
+		return c.match, true
 	case "email", "phone":
-		keep = func(rec record) bool {
+		return func(rec record) bool {
 			for _, f := range m.Fields {
 				if f.DataType == kind && strings.EqualFold(asString(rec[f.APIName]), value) {
 					return true
 				}
 			}
 			return false
-		}
-	case "word":
-		word := strings.ToLower(value)
-		keep = func(rec record) bool {
-			for _, f := range m.Fields {
-				if s, ok := rec[f.APIName].(string); ok && f.APIName != "id" && strings.Contains(strings.ToLower(s), word) {
-					return true
-				}
+		}, true
+	}
+	word := strings.ToLower(value)
+	return func(rec record) bool {
+		for _, f := range m.Fields {
+			if s, ok := rec[f.APIName].(string); ok && f.APIName != "id" && strings.Contains(strings.ToLower(s), word) {
+				return true
 			}
-			return false
 		}
-	}
-	var rows []record
-	for _, rec := range m.filter(q, time.Time{}) {
-		if keep(rec) {
-			rows = append(rows, rec)
-		}
-	}
-	s.writePage(w, rows, pg, nil, "", false)
+		return false
+	}, true
 }

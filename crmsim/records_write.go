@@ -82,46 +82,67 @@ func readWriteBody(w http.ResponseWriter, r *http.Request) (*writeBody, bool) {
 	if !ok {
 		return nil, false
 	}
-	data, ok := body["data"].([]any)
-	if !ok || len(data) == 0 {
-		writeError(w, http.StatusBadRequest, "REQUIRED_PARAM_MISSING", "One of the expected parameter is missing", map[string]any{"param_name": "data"})
+	data, _ := body["data"].([]any)
+	if !countOK(w, len(data), maxWriteRecords, "api_name", "data") {
 		return nil, false
 	}
-	if len(data) > maxWriteRecords {
-		writeError(w, http.StatusBadRequest, "LIMIT_EXCEEDED", "count of records in your request exceeds the limit",
-			map[string]any{"maximum_length": maxWriteRecords, "api_name": "data"})
+	triggers, ok := bodyStrings(body, "trigger")
+	for _, t := range triggers {
+		ok = ok && (t == "workflow" || t == "approval" || t == "blueprint")
+	}
+	dupCheck, dupOK := bodyStrings(body, "duplicate_check_fields")
+	switch {
+	case !ok:
+		invalidBodyKey(w, "trigger")
+		return nil, false
+	case !dupOK:
+		invalidBodyKey(w, "duplicate_check_fields")
 		return nil, false
 	}
-	if t, present := body["trigger"]; present {
-		list, ok := t.([]any)
-		if !ok {
-			invalidBodyKey(w, "trigger")
-			return nil, false
-		}
-		for _, x := range list {
-			if x != "workflow" && x != "approval" && x != "blueprint" {
-				invalidBodyKey(w, "trigger")
-				return nil, false
-			}
-		}
-	}
-	wb := &writeBody{data: data}
-	if d, present := body["duplicate_check_fields"]; present {
-		list, ok := d.([]any)
-		if !ok {
-			invalidBodyKey(w, "duplicate_check_fields")
-			return nil, false
-		}
-		for _, x := range list {
-			s, ok := x.(string)
-			if !ok {
-				invalidBodyKey(w, "duplicate_check_fields")
-				return nil, false
-			}
-			wb.dupCheck = append(wb.dupCheck, s)
-		}
-	}
+	wb := &writeBody{data: data, dupCheck: dupCheck}
 	return wb, true
+}
+
+// bodyStrings reads an optional array of strings from a body; nil when
+// absent, false when it is something else.
+func bodyStrings(body map[string]any, key string) ([]string, bool) {
+	v, present := body[key]
+	if !present {
+		return nil, true
+	}
+	list, ok := v.([]any)
+	if !ok {
+		return nil, false
+	}
+	out := []string{}
+	for _, x := range list {
+		s, ok := x.(string)
+		if !ok {
+			return nil, false
+		}
+		out = append(out, s)
+	}
+	return out, true
+}
+
+func missingParam(w http.ResponseWriter, name string) {
+	writeError(w, http.StatusBadRequest, "REQUIRED_PARAM_MISSING", "One of the expected parameter is missing", map[string]any{"param_name": name})
+}
+
+// countOK checks how many records a request names: none is
+// REQUIRED_PARAM_MISSING, more than limit LIMIT_EXCEEDED, with the name
+// under key (api_name for a body key, param_name for a query parameter).
+func countOK(w http.ResponseWriter, n, limit int, key, name string) bool {
+	switch {
+	case n == 0:
+		missingParam(w, name)
+		return false
+	case n > limit:
+		writeError(w, http.StatusBadRequest, "LIMIT_EXCEEDED", "count of records in your request exceeds the limit",
+			map[string]any{"maximum_length": limit, key: name})
+		return false
+	}
+	return true
 }
 
 func invalidBodyKey(w http.ResponseWriter, key string) {
@@ -429,8 +450,13 @@ func writeDetails(rec record) map[string]any {
 	}
 }
 
-// handleInsert serves POST /{module}.
-func (s *Server) handleInsert(w http.ResponseWriter, r *http.Request) {
+// recordWrite answers input record i of a batch.
+type recordWrite func(i int, raw any) result
+
+// serveBatch serves an insert, update or upsert: it reads the body and,
+// with the lock held, lets start check the request as a whole and return
+// the write applied to each record, then answers the per-record results.
+func (s *Server) serveBatch(w http.ResponseWriter, r *http.Request, allOK int, start func(*writer, *writeBody) (recordWrite, bool)) {
 	wb, ok := readWriteBody(w, r)
 	if !ok {
 		return
@@ -441,17 +467,32 @@ func (s *Server) handleInsert(w http.ResponseWriter, r *http.Request) {
 	if !ok {
 		return
 	}
+	one, ok := start(wr, wb)
+	if !ok {
+		return
+	}
 	charge(r, perBlock(len(wb.data), 10))
 	results := make([]result, len(wb.data))
 	for i, raw := range wb.data {
-		p, fail := wr.patch(raw, i, "")
-		if fail != nil {
-			results[i] = fail
-			continue
-		}
-		results[i] = success("record added", writeDetails(wr.insert(p)))
+		results[i] = one(i, raw)
 	}
-	writeResults(w, results, http.StatusCreated)
+	writeResults(w, results, allOK)
+}
+
+// insertOne applies input record i of an insert.
+func (wr *writer) insertOne(raw any, i int) result {
+	p, fail := wr.patch(raw, i, "")
+	if fail != nil {
+		return fail
+	}
+	return success("record added", writeDetails(wr.insert(p)))
+}
+
+// handleInsert serves POST /{module}.
+func (s *Server) handleInsert(w http.ResponseWriter, r *http.Request) {
+	s.serveBatch(w, r, http.StatusCreated, func(wr *writer, _ *writeBody) (recordWrite, bool) {
+		return func(i int, raw any) result { return wr.insertOne(raw, i) }, true
+	})
 }
 
 // updateOne applies input record i of an update; id is the record's id
@@ -475,90 +516,67 @@ func (wr *writer) updateOne(raw any, i int, id any) result {
 
 // handleUpdate serves PUT /{module} and PUT /{module}/{id}.
 func (s *Server) handleUpdate(w http.ResponseWriter, r *http.Request, pathID string) {
-	wb, ok := readWriteBody(w, r)
-	if !ok {
-		return
-	}
-	s.mu.Lock()
-	defer s.mu.Unlock()
-	wr, ok := s.writerFor(w, r)
-	if !ok {
-		return
-	}
-	charge(r, perBlock(len(wb.data), 10))
-	results := make([]result, len(wb.data))
-	for i, raw := range wb.data {
-		var id any
-		if m, ok := raw.(map[string]any); ok {
-			id = m["id"]
-		}
-		if pathID != "" {
-			id = pathID
-		}
-		results[i] = wr.updateOne(raw, i, id)
-	}
-	writeResults(w, results, http.StatusOK)
+	s.serveBatch(w, r, http.StatusOK, func(wr *writer, _ *writeBody) (recordWrite, bool) {
+		return func(i int, raw any) result {
+			var id any
+			if m, ok := raw.(map[string]any); ok {
+				id = m["id"]
+			}
+			if pathID != "" {
+				id = pathID
+			}
+			return wr.updateOne(raw, i, id)
+		}, true
+	})
 }
 
 // handleUpsert serves POST /{module}/upsert: each record updates the
 // first live record matching one of duplicate_check_fields (in order;
 // default the module's unique fields) or is inserted.
 func (s *Server) handleUpsert(w http.ResponseWriter, r *http.Request) {
-	wb, ok := readWriteBody(w, r)
-	if !ok {
-		return
-	}
-	s.mu.Lock()
-	defer s.mu.Unlock()
-	wr, ok := s.writerFor(w, r)
-	if !ok {
-		return
-	}
-	dup := wb.dupCheck
-	for _, f := range dup {
-		if wr.m.fieldByName[f] == nil {
-			invalidBodyKey(w, "duplicate_check_fields")
-			return
-		}
-	}
-	if dup == nil {
-		for _, f := range wr.m.Fields {
-			if f.Unique {
-				dup = append(dup, f.APIName)
+	s.serveBatch(w, r, http.StatusOK, func(wr *writer, wb *writeBody) (recordWrite, bool) {
+		dup := wb.dupCheck
+		for _, f := range dup {
+			if wr.m.fieldByName[f] == nil {
+				invalidBodyKey(w, "duplicate_check_fields")
+				return nil, false
 			}
 		}
-	}
-	charge(r, perBlock(len(wb.data), 10))
-	results := make([]result, len(wb.data))
-	for i, raw := range wb.data {
-		in, _ := raw.(map[string]any)
-		var match record
-		var field any // the duplicate_field; null for an insert
-		for _, f := range dup {
-			if v, ok := in[f]; ok && !isBlank(v) {
-				if match = wr.m.findBy(f, v, ""); match != nil {
-					field = f
-					break
+		if dup == nil {
+			for _, f := range wr.m.Fields {
+				if f.Unique {
+					dup = append(dup, f.APIName)
 				}
 			}
 		}
-		var res result
-		if match != nil {
-			res = wr.updateOne(raw, i, match["id"])
-			res["action"] = "update"
-		} else {
-			p, fail := wr.patch(raw, i, "")
-			if fail != nil {
-				res = fail
-			} else {
-				res = success("record added", writeDetails(wr.insert(p)))
+		return func(i int, raw any) result { return wr.upsertOne(raw, i, dup) }, true
+	})
+}
+
+// upsertOne updates the record input record i matches on one of dup, or
+// inserts it; the result says which and through which field.
+func (wr *writer) upsertOne(raw any, i int, dup []string) result {
+	in, _ := raw.(map[string]any)
+	var match record
+	var field any // the duplicate_field; null for an insert
+	for _, f := range dup {
+		if v, ok := in[f]; ok && !isBlank(v) {
+			if match = wr.m.findBy(f, v, ""); match != nil {
+				field = f
+				break
 			}
-			res["action"] = "insert"
 		}
-		res["duplicate_field"] = field
-		results[i] = res
 	}
-	writeResults(w, results, http.StatusOK)
+	var res result
+	if match != nil {
+		res = wr.updateOne(raw, i, match["id"])
+		res["action"] = "update"
+	} else {
+		res = wr.insertOne(raw, i)
+		res["action"] = "insert"
+	}
+	res["duplicate_field"] = field
+	return res
 }
 
 // deletedRecord is an entry of the recycle bin.
@@ -595,13 +613,7 @@ func (s *Server) handleDelete(w http.ResponseWriter, r *http.Request, pathID str
 	ids := []string{pathID}
 	if pathID == "" {
 		ids = splitList(r.URL.Query().Get("ids"))
-		if len(ids) == 0 {
-			writeError(w, http.StatusBadRequest, "REQUIRED_PARAM_MISSING", "One of the expected parameter is missing", map[string]any{"param_name": "ids"})
-			return
-		}
-		if len(ids) > maxWriteRecords {
-			writeError(w, http.StatusBadRequest, "LIMIT_EXCEEDED", "count of records in your request exceeds the limit",
-				map[string]any{"maximum_length": maxWriteRecords, "param_name": "ids"})
+		if !countOK(w, len(ids), maxWriteRecords, "param_name", "ids") {
 			return
 		}
 	}
