@@ -6,6 +6,7 @@ import (
 	"net/http"
 	"sort"
 	"strings"
+	"time"
 )
 
 // paging is the page a list-shaped request asks for: a discrete page, or
@@ -131,7 +132,7 @@ func (s *Server) writePage(w http.ResponseWriter, rows []record, pg paging, fiel
 			next = t.encode()
 		}
 		info["next_page_token"] = next
-		info["page_token_expiry"] = s.now().Add(24 * 3600e9).Format(zohoTime)
+		info["page_token_expiry"] = s.stamp(s.now().Add(24 * time.Hour))
 	}
 	writeJSON(w, http.StatusOK, map[string]any{"data": data, "info": info})
 }

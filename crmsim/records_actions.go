@@ -240,7 +240,7 @@ func (s *Server) handleLink(w http.ResponseWriter, r *http.Request, p []string, 
 // link relates (or unrelates) the records ids of rm to the record id of
 // m: through rm's lookup to m when it has one, else in the link table.
 func (s *Server) link(w http.ResponseWriter, m *moduleSpec, id string, parent record, rm *moduleSpec, ids []any, link bool) {
-	now := s.now().Format(zohoTime)
+	now := s.stamp(s.now())
 	field := lookupTo(rm, m)
 	results := make([]result, len(ids))
 	for i, raw := range ids {

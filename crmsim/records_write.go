@@ -170,8 +170,12 @@ func (s *Server) writerFor(w http.ResponseWriter, r *http.Request) (*writer, boo
 		return nil, false
 	}
 	u := s.crm.findUser(userFrom(r.Context()))
-	return &writer{c: s.crm, m: m, user: u, now: s.now().Format(zohoTime)}, true
+	return &writer{c: s.crm, m: m, user: u, now: s.stamp(s.now())}, true
 }
+
+// stamp formats t as Zoho writes record times, in the org's time zone
+// (UTC for the emulator), so times compare as text too.
+func (s *Server) stamp(t time.Time) string { return t.UTC().Format(zohoTime) }
 
 func jsonPath(i int, field string) string { return fmt.Sprintf("$.data[%d].%s", i, field) }
 

@@ -111,3 +111,14 @@ function test_convert()
   assert_eq(plain.Accounts, crm.null, "no account without a company")
   assert_eq(plain.Deals, crm.null, "no deal unless asked")
 end
+
+function test_list_continues_past_2000_with_page_token()
+  local page10, info = crm.records.list("Leads", {per_page = 200, page = 10})
+  assert_eq(info.more_records, true, "more after 2,000")
+  assert_eq(type(info.next_page_token), "string", "next_page_token")
+  local page11 = crm.records.list("Leads", {per_page = 200, page_token = info.next_page_token})
+  assert_eq(#page11, 200, "records of the continued page")
+  assert_true(page11[1].id > page10[#page10].id, "continues after the last id")
+  local err = assert_raises(function() crm.records.list("Leads", {page = 2, page_token = info.next_page_token}) end)
+  assert_eq(err.code, "INVALID_DATA", "page with page_token")
+end
