@@ -69,6 +69,18 @@ func TestAllFailedBatchIsResults(t *testing.T) {
 	}
 }
 
+func TestDuplicateResultNamesNoID(t *testing.T) {
+	srv, c, _ := startClient(t, smallSeed, crmsim.Options{})
+	taken := srv.Records("Contacts")[0]
+	res, err := c.InsertRecords(t.Context(), "Contacts", []crm.Record{{"Last_Name": "Dup", "Email": taken["Email"]}}, crm.WriteOptions{})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if r := res[0]; r.Code != "DUPLICATE_DATA" || r.ID != "" || r.Details["id"] != taken["id"] {
+		t.Fatalf("result %+v: want DUPLICATE_DATA, no ID, details.id the existing record %v", r, taken["id"])
+	}
+}
+
 func TestUpdateNullClearsAndGetRecord(t *testing.T) {
 	_, c, _ := startClient(t, smallSeed, crmsim.Options{})
 	res, err := c.InsertRecords(t.Context(), "Leads", []crm.Record{{"Last_Name": "Clear Me", "City": "Lyon"}}, crm.WriteOptions{})

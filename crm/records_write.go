@@ -25,7 +25,7 @@ type Result struct {
 	Code    string         // SUCCESS, INVALID_DATA, MANDATORY_NOT_FOUND, DUPLICATE_DATA, ...
 	Message string         // Zoho's message
 	Details map[string]any // Zoho's details (json.Number for numbers)
-	ID      string         // the record's id: details.id, else the id that was sent
+	ID      string         // the record's id: details.id on success, else the id that was sent ("" for a refused insert)
 	// Upsert only: "insert" or "update", and the field that matched an
 	// existing record ("" when the record was inserted).
 	Action         string
@@ -224,7 +224,9 @@ func (c *Client) results(ctx context.Context, req Request, want int) ([]Result, 
 	out := make([]Result, len(env.Data))
 	for i, d := range env.Data {
 		r := Result{Status: d.Status, Code: d.Code, Message: d.Message, Details: nonNil(d.Details), Action: d.Action}
-		r.ID, _ = r.Details["id"].(string)
+		if r.OK() { // a refused record's details.id may name another record (DUPLICATE_DATA)
+			r.ID, _ = r.Details["id"].(string)
+		}
 		if d.DuplicateField != nil {
 			r.DuplicateField = *d.DuplicateField
 		}

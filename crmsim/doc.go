@@ -5,7 +5,11 @@
 //
 // The emulator is faithful rather than friendly: it answers token errors
 // with HTTP 200 {"error": ...} as Zoho does, caps pages at 200 records and
-// discrete paging at 2,000, and requires Zoho-oauthtoken authorisation.
+// discrete paging at 2,000 (page_token continues to 100,000), and requires
+// Zoho-oauthtoken authorisation. Writes are checked against the module
+// metadata record by record (INVALID_DATA, MANDATORY_NOT_FOUND,
+// DUPLICATE_DATA) and answered 201/200, 207 when mixed, 400 when all fail;
+// every CRM call is priced in API credits (Stats), not yet enforced.
 // Control endpoints under /crmsim/ stand in for the Zoho developer console
 // (registering a self-client, minting grant codes) and expose counters.
 package crmsim

@@ -90,6 +90,7 @@ function test_duplicate_email_is_a_result()
   assert_eq(results[2].code, "DUPLICATE_DATA", "second")
   assert_eq(results[2].details.api_name, "Email", "details.api_name")
   assert_eq(results[2].details.id, results[1].id, "details.id names the existing record")
+  assert_eq(results[2].id, nil, "a refused insert has no id")
 end
 
 function test_delete_and_deleted()
