@@ -8,16 +8,15 @@ import (
 )
 
 // routeRecordPaths serves everything below /crm/v2/{module}/ with one
-// pattern per method and a dispatch on the remaining segments, so routes
-// other areas register under /crm/v2 (settings/..., users/{id},
-// {module}/{id}/Notes) stay more specific and never conflict with these.
+// pattern, for any method, and a dispatch on the remaining segments: every
+// route other areas register under /crm/v2 (settings/..., users/{id},
+// {module}/{id}/Notes, with or without a method) is then strictly more
+// specific, so the mux never finds the two in conflict.
 func (s *Server) routeRecordPaths(mux *http.ServeMux) {
 	mux.HandleFunc("POST /crm/v2/{module}", s.handleInsert)
 	mux.HandleFunc("PUT /crm/v2/{module}", func(w http.ResponseWriter, r *http.Request) { s.handleUpdate(w, r, "") })
 	mux.HandleFunc("DELETE /crm/v2/{module}", func(w http.ResponseWriter, r *http.Request) { s.handleDelete(w, r, "") })
-	for _, method := range []string{"GET", "POST", "PUT", "DELETE"} {
-		mux.HandleFunc(method+" /crm/v2/{module}/{rest...}", s.dispatchRecordPath)
-	}
+	mux.HandleFunc("/crm/v2/{module}/{rest...}", s.dispatchRecordPath)
 }
 
 func (s *Server) dispatchRecordPath(w http.ResponseWriter, r *http.Request) {
@@ -75,6 +74,9 @@ func (s *Server) dispatchRecordPath(w http.ResponseWriter, r *http.Request) {
 			s.handleLink(w, r, p, false)
 			return
 		}
+	default:
+		writeError(w, http.StatusBadRequest, "INVALID_REQUEST_METHOD", "The http request method type is not a valid one", nil)
+		return
 	}
 	writeError(w, http.StatusNotFound, "INVALID_URL_PATTERN", "Please check if the URL trying to access is a correct one", nil)
 }

@@ -24,6 +24,8 @@ func TestGetRecordStatuses(t *testing.T) {
 	a.do("GET", "/Nope/"+id, "").want(t, http.StatusBadRequest, "INVALID_MODULE")
 	a.do("GET", "/Leads/"+id, "", "If-Modified-Since", "2030-01-01T00:00:00+00:00").want(t, http.StatusNotModified, "")
 	a.do("GET", "/Leads/"+id, "", "If-Modified-Since", "2020-01-01T00:00:00+00:00").want(t, http.StatusOK, "")
+	a.do("PATCH", "/Leads/"+id, `{"data":[]}`).want(t, http.StatusBadRequest, "INVALID_REQUEST_METHOD")
+	a.do("GET", "/Leads/"+id+"/Contacts/x/y", "").want(t, http.StatusNotFound, "INVALID_URL_PATTERN")
 }
 
 // TestPageTokenWalksPastTheDiscreteWall lists all 5,000 seeded Leads: the
