@@ -25,6 +25,7 @@ type counter struct {
 	mu                 sync.Mutex
 	byMethod           map[string]int
 	inFlight, maxFlown int
+	started            chan string // receives each request's method as it starts
 }
 
 func (c *counter) RoundTrip(r *http.Request) (*http.Response, error) {
@@ -33,6 +34,10 @@ func (c *counter) RoundTrip(r *http.Request) (*http.Response, error) {
 	c.inFlight++
 	c.maxFlown = max(c.maxFlown, c.inFlight)
 	c.mu.Unlock()
+	select {
+	case c.started <- r.Method: // after counting, so a watcher sees the count
+	default: // nobody is watching
+	}
 	defer func() {
 		c.mu.Lock()
 		c.inFlight--
@@ -61,7 +66,7 @@ func startClient(t *testing.T, seed crmsim.SeedCounts, simOpts crmsim.Options, o
 	if err != nil {
 		t.Fatal(err)
 	}
-	cnt := &counter{byMethod: map[string]int{}}
+	cnt := &counter{byMethod: map[string]int{}, started: make(chan string, 1000)}
 	opts = append([]crm.Option{crm.WithHTTPClient(&http.Client{Transport: cnt})}, opts...)
 	return srv, crm.NewClient(token{crm.Access{Token: tok, APIDomain: srv.URL()}}, opts...), cnt
 }

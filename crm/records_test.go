@@ -167,6 +167,26 @@ func TestIterRecordsPastTheWall(t *testing.T) {
 	}
 }
 
+// TestIterPrefetchesOnePageAhead: once page 1 is handed over, page 2 is
+// requested without the caller asking, and page 3 is not until page 2 is
+// taken.
+func TestIterPrefetchesOnePageAhead(t *testing.T) {
+	_, c, cnt := startClient(t, smallSeed, crmsim.Options{})
+	p := c.IterRecords(t.Context(), "Leads", crm.ListOptions{PerPage: 10})
+	defer p.Close()
+	for page := 1; page <= 3; page++ {
+		if recs, err := p.Next(t.Context()); err != nil || len(recs) != 10 {
+			t.Fatalf("page %d: %d records, %v", page, len(recs), err)
+		}
+		for cnt.count("GET") < page+1 { // the prefetch of the next page must start by itself
+			<-cnt.started
+		}
+		if got := cnt.count("GET"); got != page+1 {
+			t.Fatalf("after taking page %d, %d pages requested; want %d (one ahead)", page, got, page+1)
+		}
+	}
+}
+
 // TestIterRecordsFailedPageIsAnError: the emulator refuses page_token
 // past its limit; the iterator reports that instead of ending.
 func TestIterRecordsFailedPageIsAnError(t *testing.T) {
