@@ -5,6 +5,7 @@ import (
 	"fmt"
 	"io"
 	"testing"
+	"time"
 
 	"github.com/zcrmrun/zcrmrun/crm"
 	"github.com/zcrmrun/zcrmrun/crmsim"
@@ -179,7 +180,11 @@ func TestIterPrefetchesOnePageAhead(t *testing.T) {
 			t.Fatalf("page %d: %d records, %v", page, len(recs), err)
 		}
 		for cnt.count("GET") < page+1 { // the prefetch of the next page must start by itself
-			<-cnt.started
+			select {
+			case <-cnt.started:
+			case <-time.After(time.Minute): // a guard against hanging, not a measurement
+				t.Fatalf("after taking page %d the next page was never requested", page)
+			}
 		}
 		if got := cnt.count("GET"); got != page+1 {
 			t.Fatalf("after taking page %d, %d pages requested; want %d (one ahead)", page, got, page+1)
