@@ -89,6 +89,11 @@ func (b *binding) checkRecords(L *lua.LState, n int, call string) []crm.Record {
 		}
 		return []crm.Record{b.checkRecord(L, t, call, "record")}
 	}
+	keys := 0
+	t.ForEach(func(lua.LValue, lua.LValue) { keys++ })
+	if keys != t.Len() {
+		L.RaiseError("%s: records (argument #%d) mixes an array of records with other keys", call, n)
+	}
 	out := make([]crm.Record, 0, t.Len())
 	for i := 1; i <= t.Len(); i++ {
 		e, ok := t.RawGetInt(i).(*lua.LTable)

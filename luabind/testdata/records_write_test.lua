@@ -135,6 +135,7 @@ function test_bad_arguments_name_the_problem_for_writes()
   assert_match(assert_raises(function() crm.records.create("Leads", "x") end), "records (argument #2) must be a record table")
   assert_match(assert_raises(function() crm.records.create("Leads", {Last_Name = "x"}, {triger = {}}) end), "unknown option triger")
   assert_match(assert_raises(function() crm.records.delete("Leads") end), "ids (argument #2) is missing")
+  assert_match(assert_raises(function() crm.records.create("Leads", {{Last_Name = "a"}, Last_Name = "b"}) end), "mixes an array of records with other keys")
 end
 
 function test_request_level_failure_raises()
