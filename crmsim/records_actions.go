@@ -176,9 +176,10 @@ func (c *crmState) related(m *moduleSpec, id string, rm *moduleSpec, child recor
 	return c.links[linkKey{m.APIName, id, rm.APIName, asString(child["id"])}]
 }
 
-// handleRelated serves GET /{module}/{id}/{related_list}; with
-// If-Modified-Since only related records changed since then, 304 if none.
-func (s *Server) handleRelated(w http.ResponseWriter, r *http.Request, id, related string) {
+// handleRelated serves GET /{module}/{id}/{related_list}[/{related_id}];
+// with If-Modified-Since only related records changed since then, 304 if
+// none. With a related id, only that record, 204 when it is not related.
+func (s *Server) handleRelated(w http.ResponseWriter, r *http.Request, id, related, relatedID string) {
 	p, ok := readParams(w, r, false)
 	if !ok {
 		return
@@ -190,7 +191,7 @@ func (s *Server) handleRelated(w http.ResponseWriter, r *http.Request, id, relat
 		}
 		var rows []record
 		for _, rec := range rm.records {
-			if s.crm.related(m, id, rm, rec) && (p.since.IsZero() || modifiedSince(rec, p.since)) {
+			if (relatedID == "" || rec["id"] == relatedID) && s.crm.related(m, id, rm, rec) && (p.since.IsZero() || modifiedSince(rec, p.since)) {
 				rows = append(rows, rec)
 			}
 		}

@@ -89,7 +89,12 @@ func TestRelatedLinkUnlink(t *testing.T) {
 	if d := a.do("GET", "/Deals/"+deal+"/Leads", "").data(t); len(d) != 1 || d[0]["id"] != lead {
 		t.Fatalf("reverse relation %v", d)
 	}
+	if d := a.do("GET", "/Leads/"+lead+"/Deals/"+deal, "").data(t); len(d) != 1 || d[0]["id"] != deal {
+		t.Fatalf("one related record %v", d)
+	}
+	a.do("GET", "/Leads/"+lead+"/Deals/"+deal, "", "If-Modified-Since", "2099-01-01T00:00:00+00:00").want(t, http.StatusNotModified, "")
 	a.do("DELETE", "/Leads/"+lead+"/Deals/"+deal, "").want(t, http.StatusOK, "")
+	a.do("GET", "/Leads/"+lead+"/Deals/"+deal, "").want(t, http.StatusNoContent, "")
 	a.do("GET", "/Leads/"+lead+"/Deals", "").want(t, http.StatusNoContent, "")
 	a.do("GET", "/Leads/"+lead+"/Nope", "").want(t, http.StatusBadRequest, "INVALID_DATA")
 }

@@ -35,7 +35,10 @@ func (s *Server) dispatchRecordPath(w http.ResponseWriter, r *http.Request) {
 			s.handleGetRecord(w, r, p[0])
 			return
 		case n == 2:
-			s.handleRelated(w, r, p[0], p[1])
+			s.handleRelated(w, r, p[0], p[1], "")
+			return
+		case n == 3:
+			s.handleRelated(w, r, p[0], p[1], p[2])
 			return
 		}
 	case http.MethodPost:
