@@ -24,22 +24,18 @@ func (s *Server) handleMassUpdate(w http.ResponseWriter, r *http.Request) {
 	if !countOK(w, len(rawIDs), maxWriteRecords, "api_name", "ids") {
 		return
 	}
-	s.mu.Lock()
-	defer s.mu.Unlock()
-	wr, ok := s.writerFor(w, r)
-	if !ok {
-		return
-	}
-	charge(r, perBlock(len(rawIDs), 10))
-	results := make([]result, len(rawIDs))
-	for i, id := range rawIDs {
-		res := wr.updateOne(data[0], 0, id)
-		if !failed(res) {
-			res = success("record updated", map[string]any{"id": id})
+	s.withWriter(w, r, func(wr *writer) {
+		charge(r, perBlock(len(rawIDs), 10))
+		results := make([]result, len(rawIDs))
+		for i, id := range rawIDs {
+			res := wr.updateOne(data[0], 0, id)
+			if !failed(res) {
+				res = success("record updated", map[string]any{"id": id})
+			}
+			results[i] = res
 		}
-		results[i] = res
-	}
-	writeResults(w, results, http.StatusOK)
+		writeResults(w, results, http.StatusOK)
+	})
 }
 
 // handleConvert serves POST /Leads/{id}/actions/convert: the lead becomes
@@ -59,13 +55,12 @@ func (s *Server) handleConvert(w http.ResponseWriter, r *http.Request, id string
 		missingParam(w, "data")
 		return
 	}
-	s.mu.Lock()
-	defer s.mu.Unlock()
 	charge(r, 5)
-	leads, ok := s.writerFor(w, r)
-	if !ok {
-		return
-	}
+	s.withWriter(w, r, func(leads *writer) { s.convert(w, leads, id, opts) })
+}
+
+// convert converts lead id of the leads writer as handleConvert describes.
+func (s *Server) convert(w http.ResponseWriter, leads *writer, id string, opts map[string]any) {
 	if leads.m.APIName != "Leads" {
 		invalidModule(w)
 		return

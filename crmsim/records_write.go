@@ -163,14 +163,13 @@ type writer struct {
 	now  string
 }
 
-func (s *Server) writerFor(w http.ResponseWriter, r *http.Request) (*writer, bool) {
-	m := s.crm.module(r.PathValue("module"))
-	if m == nil || !m.apiSupported {
-		invalidModule(w)
-		return nil, false
-	}
-	u := s.crm.findUser(userFrom(r.Context()))
-	return &writer{c: s.crm, m: m, user: u, now: s.stamp(s.now())}, true
+// withWriter runs fn with s.mu held and a writer on the path's module
+// acting for the calling user, answering INVALID_MODULE when there is none.
+func (s *Server) withWriter(w http.ResponseWriter, r *http.Request, fn func(wr *writer)) {
+	s.withModule(w, r, func(m *moduleSpec) {
+		u := s.crm.findUser(userFrom(r.Context()))
+		fn(&writer{c: s.crm, m: m, user: u, now: s.stamp(s.now())})
+	})
 }
 
 // stamp formats t as Zoho writes record times, in the org's time zone
@@ -465,22 +464,18 @@ func (s *Server) serveBatch(w http.ResponseWriter, r *http.Request, allOK int, s
 	if !ok {
 		return
 	}
-	s.mu.Lock()
-	defer s.mu.Unlock()
-	wr, ok := s.writerFor(w, r)
-	if !ok {
-		return
-	}
-	one, ok := start(wr, wb)
-	if !ok {
-		return
-	}
-	charge(r, perBlock(len(wb.data), 10))
-	results := make([]result, len(wb.data))
-	for i, raw := range wb.data {
-		results[i] = one(i, raw)
-	}
-	writeResults(w, results, allOK)
+	s.withWriter(w, r, func(wr *writer) {
+		one, ok := start(wr, wb)
+		if !ok {
+			return
+		}
+		charge(r, perBlock(len(wb.data), 10))
+		results := make([]result, len(wb.data))
+		for i, raw := range wb.data {
+			results[i] = one(i, raw)
+		}
+		writeResults(w, results, allOK)
+	})
 }
 
 // insertOne applies input record i of an insert.
@@ -621,12 +616,11 @@ func (s *Server) handleDelete(w http.ResponseWriter, r *http.Request, pathID str
 			return
 		}
 	}
-	s.mu.Lock()
-	defer s.mu.Unlock()
-	wr, ok := s.writerFor(w, r)
-	if !ok {
-		return
-	}
+	s.withWriter(w, r, func(wr *writer) { wr.delete(w, ids, pathID) })
+}
+
+// delete answers a delete of ids; pathID is set for DELETE /{module}/{id}.
+func (wr *writer) delete(w http.ResponseWriter, ids []string, pathID string) {
 	if pathID != "" && wr.m.get(pathID) == nil {
 		writeError(w, http.StatusBadRequest, "INVALID_DATA", "invalid record id", map[string]any{"resource_path_index": 1})
 		return
