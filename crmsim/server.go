@@ -14,6 +14,7 @@ type Options struct {
 	AccessTokenTTL time.Duration    // default 1 hour
 	GrantCodeTTL   time.Duration    // default 3 minutes
 	Now            func() time.Time // default time.Now
+	MaxUploadBytes int64            // largest attachment or photo; default 20 MB
 }
 
 // Server is an in-memory Zoho Accounts + CRM v2 emulator.
@@ -38,6 +39,9 @@ func New(opts Options) *Server {
 	if opts.GrantCodeTTL <= 0 {
 		opts.GrantCodeTTL = 3 * time.Minute
 	}
+	if opts.MaxUploadBytes <= 0 {
+		opts.MaxUploadBytes = 20 << 20
+	}
 	if opts.Now == nil {
 		opts.Now = time.Now
 	}
@@ -55,12 +59,36 @@ func (s *Server) Handler() http.Handler {
 	s.routeControl(mux)
 	crm := http.NewServeMux()
 	s.routeRecords(crm)
-	s.routeMetadata(crm)
 	crm.HandleFunc("/", func(w http.ResponseWriter, r *http.Request) {
 		writeError(w, http.StatusNotFound, "INVALID_URL_PATTERN", "Please check if the URL trying to access is a correct one", nil)
 	})
-	mux.Handle("/crm/", s.authenticate(crm))
+	settings := http.NewServeMux()
+	s.routeMetadata(settings)
+	s.routeSettings(settings)
+	surface := http.NewServeMux()
+	s.routeCOQL(surface)
+	s.routeNotes(surface)
+	s.routeAttachments(surface)
+	s.routeFunctions(surface)
+	mux.Handle("/crm/", s.authenticate(firstMatch(settings, surface, crm)))
 	return mux
+}
+
+// firstMatch serves a request with the first mux that has a pattern for
+// it, the last one always. One mux cannot hold both
+// /settings/modules/{api_name} and /{module}/{id}/Notes, or both
+// /Notes/{id} and /{module}/deleted: ServeMux rejects overlapping patterns
+// where neither is more specific, though Zoho's URL space has them.
+func firstMatch(muxes ...*http.ServeMux) http.Handler {
+	return http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+		for _, m := range muxes[:len(muxes)-1] {
+			if _, pattern := m.Handler(r); pattern != "" {
+				m.ServeHTTP(w, r)
+				return
+			}
+		}
+		muxes[len(muxes)-1].ServeHTTP(w, r)
+	})
 }
 
 // Start listens on addr (host:port; port 0 picks a free one) and serves in
