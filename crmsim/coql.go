@@ -72,7 +72,7 @@ type coqlToken struct {
 	text string
 }
 
-// lexCOQL splits a query into tokens. Strings are single-quoted with ''
+// lexCOQL splits a query into tokens. Strings are single-quoted with ”
 // or \' for a quote inside.
 func lexCOQL(q string) ([]coqlToken, *coqlError) {
 	var toks []coqlToken
