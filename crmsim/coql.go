@@ -72,8 +72,8 @@ type coqlToken struct {
 	text string
 }
 
-// lexCOQL splits a query into tokens. Strings are single-quoted with ”
-// or \' for a quote inside.
+// lexCOQL splits a query into tokens. Strings are single-quoted; a quote
+// inside is doubled or escaped with a backslash.
 func lexCOQL(q string) ([]coqlToken, *coqlError) {
 	var toks []coqlToken
 	rs := []rune(q)

@@ -7,7 +7,6 @@ import (
 	"mime/multipart"
 	"net/http"
 	"net/url"
-	"strings"
 	"testing"
 )
 
@@ -120,8 +119,4 @@ func wantCode(t *testing.T, body map[string]any, code string) {
 	if body["code"] != code {
 		t.Fatalf("code = %v, want %s (body %v)", body["code"], code, body)
 	}
-}
-
-func containsFold(s, sub string) bool {
-	return strings.Contains(strings.ToLower(s), strings.ToLower(sub))
 }
