@@ -74,6 +74,27 @@ type Response struct {
 // statuses become *Error. On 401 INVALID_TOKEN it renews the token once
 // and retries.
 func (c *Client) Do(ctx context.Context, req Request) (*Response, error) {
+	resp, err := c.Raw(ctx, req)
+	if err != nil {
+		return nil, err
+	}
+	if resp.Status >= 300 && resp.Status != http.StatusNotModified {
+		return nil, decodeError(resp)
+	}
+	return resp, nil
+}
+
+// Payload is a request body sent as it is, such as a multipart upload,
+// instead of being marshalled as JSON.
+type Payload struct {
+	ContentType string
+	Data        []byte
+}
+
+// Raw sends req and returns the reply whatever its status, renewing the
+// token once on 401 INVALID_TOKEN like Do. Only transport failures and
+// token problems are errors.
+func (c *Client) Raw(ctx context.Context, req Request) (*Response, error) {
 	acc, err := c.creds.Access(ctx)
 	if err != nil {
 		return nil, err
@@ -92,9 +113,6 @@ func (c *Client) Do(ctx context.Context, req Request) (*Response, error) {
 			}
 		}
 	}
-	if resp.Status >= 300 && resp.Status != http.StatusNotModified {
-		return nil, decodeError(resp)
-	}
 	return resp, nil
 }
 
@@ -111,7 +129,10 @@ func (c *Client) send(ctx context.Context, acc Access, req Request) (*Response, 
 		u += "?" + req.Query.Encode()
 	}
 	var body io.Reader
-	if req.Body != nil {
+	contentType := "application/json"
+	if p, ok := req.Body.(Payload); ok {
+		body, contentType = bytes.NewReader(p.Data), p.ContentType
+	} else if req.Body != nil {
 		b, err := json.Marshal(req.Body)
 		if err != nil {
 			return nil, fmt.Errorf("encoding request body: %w", err)
@@ -125,8 +146,8 @@ func (c *Client) send(ctx context.Context, acc Access, req Request) (*Response, 
 	for k, vs := range req.Header {
 		hr.Header[k] = vs
 	}
-	if body != nil {
-		hr.Header.Set("Content-Type", "application/json")
+	if body != nil && hr.Header.Get("Content-Type") == "" {
+		hr.Header.Set("Content-Type", contentType)
 	}
 	hr.Header.Set("Authorization", "Zoho-oauthtoken "+acc.Token)
 	hr.Header.Set("Accept", "application/json")
