@@ -1,0 +1,122 @@
+package luabind_test
+
+import (
+	"bufio"
+	"bytes"
+	"os"
+	"path/filepath"
+	"sort"
+	"strconv"
+	"strings"
+	"testing"
+
+	lua "github.com/yuin/gopher-lua"
+	"github.com/zcrmrun/zcrmrun/luabind"
+	"github.com/zcrmrun/zcrmrun/script"
+)
+
+// luaBlock is one ```lua example of the docs.
+type luaBlock struct {
+	name string // file:line of the block's first line of code
+	src  string
+}
+
+func docBlocks(t *testing.T) ([]luaBlock, string) {
+	t.Helper()
+	files, _ := filepath.Glob("../docs/lua-api*.md")
+	if len(files) == 0 {
+		t.Fatal("no docs/lua-api*.md found")
+	}
+	var blocks []luaBlock
+	var all strings.Builder
+	for _, file := range files {
+		raw, err := os.ReadFile(file)
+		if err != nil {
+			t.Fatal(err)
+		}
+		all.Write(raw)
+		sc := bufio.NewScanner(bytes.NewReader(raw))
+		line, start := 0, 0
+		var cur *strings.Builder
+		for sc.Scan() {
+			line++
+			text := sc.Text()
+			switch {
+			case cur == nil && strings.TrimSpace(text) == "```lua":
+				cur, start = &strings.Builder{}, line+1
+			case cur != nil && strings.TrimSpace(text) == "```":
+				blocks = append(blocks, luaBlock{name: filepath.Base(file) + ":" + strconv.Itoa(start), src: cur.String()})
+				cur = nil
+			case cur != nil:
+				cur.WriteString(text + "\n")
+			}
+		}
+		if cur != nil {
+			t.Fatalf("%s: lua block from line %d is not closed", file, start)
+		}
+	}
+	return blocks, all.String()
+}
+
+// TestDocExamples runs every ```lua block of docs/lua-api*.md as a script
+// against the sandbox, in the environment zcrmrun run gives scripts. The
+// examples assert what they show, so a wrong document fails here.
+func TestDocExamples(t *testing.T) {
+	blocks, _ := docBlocks(t)
+	if len(blocks) < 20 {
+		t.Fatalf("only %d lua examples found", len(blocks))
+	}
+	for _, blk := range blocks {
+		t.Run(blk.name, func(t *testing.T) {
+			var out bytes.Buffer
+			L, _ := script.NewState(script.Env{Stdout: &out, Stderr: &out, Setup: func(L *lua.LState) {
+				L.SetGlobal("crm", luabind.NewModule(sandbox.Session("")).Open(L))
+			}}, t.TempDir())
+			defer L.Close()
+			L.SetContext(t.Context())
+			proto, err := script.CompileString(blk.src, blk.name)
+			if err != nil {
+				t.Fatal(err)
+			}
+			L.Push(L.NewFunctionFromProto(proto))
+			if err := L.PCall(0, 0, nil); err != nil {
+				t.Fatalf("%v\noutput: %s", err, out.String())
+			}
+		})
+	}
+}
+
+// TestDocsCoverEveryFunction checks that every function of the crm table
+// (crm.API apart, documented as a table of the seed's calls) has a heading
+// or signature in docs/lua-api*.md.
+func TestDocsCoverEveryFunction(t *testing.T) {
+	_, docs := docBlocks(t)
+	L := lua.NewState()
+	defer L.Close()
+	root := luabind.NewModule(sandbox.Session("")).Open(L)
+	var names []string
+	var walk func(prefix string, t *lua.LTable)
+	walk = func(prefix string, tbl *lua.LTable) {
+		tbl.ForEach(func(k, v lua.LValue) {
+			name := prefix + "." + k.String()
+			switch x := v.(type) {
+			case *lua.LFunction:
+				names = append(names, name)
+			case *lua.LTable:
+				if name != "crm.API" {
+					walk(name, x)
+				}
+			}
+		})
+	}
+	walk("crm", root)
+	sort.Strings(names)
+	for _, n := range names {
+		if !strings.Contains(docs, "### "+n+"(") && !strings.Contains(docs, ", "+n+"(") && !strings.Contains(docs, "### "+n+"{") {
+			t.Errorf("%s is not documented in docs/lua-api*.md", n)
+		}
+	}
+	if !strings.Contains(docs, "### crm.null") {
+		t.Error("crm.null is not documented")
+	}
+}
