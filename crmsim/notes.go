@@ -11,7 +11,6 @@ import (
 // Parent_Id {name, id} and $se_module, so /crm/v2/Notes and the records
 // list see the same data.
 func (s *Server) routeNotes(mux *http.ServeMux) {
-	mux.HandleFunc("GET /crm/v2/Notes", s.handleNotesList)
 	mux.HandleFunc("POST /crm/v2/Notes", s.handleNotesCreate)
 	mux.HandleFunc("GET /crm/v2/Notes/{note_id}", s.handleNoteGet)
 	mux.HandleFunc("PUT /crm/v2/Notes/{note_id}", s.handleNoteUpdate)
