@@ -78,14 +78,8 @@ func uploadError(w http.ResponseWriter, err error, limit int64) {
 }
 
 func (s *Server) handleAttachmentsList(w http.ResponseWriter, r *http.Request) {
-	page, ok := queryInt(r, "page", 1)
+	page, perPage, ok := pageParams(w, r)
 	if !ok {
-		invalidParam(w, "page")
-		return
-	}
-	perPage, ok := queryInt(r, "per_page", maxPerPage)
-	if !ok {
-		invalidParam(w, "per_page")
 		return
 	}
 	s.mu.Lock()
@@ -100,7 +94,7 @@ func (s *Server) handleAttachmentsList(w http.ResponseWriter, r *http.Request) {
 			rows = append(rows, a.meta)
 		}
 	}
-	writePage(w, rows, page, min(perPage, maxPerPage))
+	writePage(w, "data", rows, page, perPage)
 }
 
 // handleAttachmentUpload takes a multipart "file" part, or a link in the
@@ -201,8 +195,7 @@ func (s *Server) handleAttachmentDelete(w http.ResponseWriter, r *http.Request) 
 	}
 	id := s.crm.files.attachments[i].meta["id"]
 	s.crm.files.attachments = append(s.crm.files.attachments[:i], s.crm.files.attachments[i+1:]...)
-	writeJSON(w, http.StatusOK, map[string]any{"data": []any{map[string]any{
-		"code": "SUCCESS", "details": map[string]any{"id": id}, "message": "record deleted", "status": "success"}}})
+	writeJSON(w, http.StatusOK, map[string]any{"data": []any{deletedResult(id)}})
 }
 
 // handleAttachmentsDelete serves DELETE .../Attachments?ids=a,b.
@@ -224,7 +217,7 @@ func (s *Server) handleAttachmentsDelete(w http.ResponseWriter, r *http.Request)
 		for i, a := range s.crm.files.attachments {
 			if a.meta["id"] == id && a.parentID == r.PathValue("id") {
 				s.crm.files.attachments = append(s.crm.files.attachments[:i], s.crm.files.attachments[i+1:]...)
-				results[k] = map[string]any{"code": "SUCCESS", "details": map[string]any{"id": id}, "message": "record deleted", "status": "success"}
+				results[k] = deletedResult(id)
 				break
 			}
 		}

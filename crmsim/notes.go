@@ -83,17 +83,10 @@ func (s *Server) notesModule(w http.ResponseWriter) *moduleSpec {
 }
 
 func (s *Server) handleNotesList(w http.ResponseWriter, r *http.Request) {
-	page, ok := queryInt(r, "page", 1)
+	page, perPage, ok := pageParams(w, r)
 	if !ok {
-		invalidParam(w, "page")
 		return
 	}
-	perPage, ok := queryInt(r, "per_page", maxPerPage)
-	if !ok {
-		invalidParam(w, "per_page")
-		return
-	}
-	perPage = min(perPage, maxPerPage)
 	s.mu.Lock()
 	defer s.mu.Unlock()
 	notes := s.notesModule(w)
@@ -114,11 +107,25 @@ func (s *Server) handleNotesList(w http.ResponseWriter, r *http.Request) {
 			rows = append(rows, n)
 		}
 	}
-	writePage(w, rows, page, perPage)
+	writePage(w, "data", rows, page, perPage)
 }
 
-// writePage writes one page of rows in the list envelope, or 204.
-func writePage(w http.ResponseWriter, rows []record, page, perPage int) {
+// pageParams reads page and per_page (capped at 200); ok is false after
+// it has written Zoho's error.
+func pageParams(w http.ResponseWriter, r *http.Request) (page, perPage int, ok bool) {
+	if page, ok = queryInt(r, "page", 1); !ok {
+		invalidParam(w, "page")
+		return 0, 0, false
+	}
+	if perPage, ok = queryInt(r, "per_page", maxPerPage); !ok {
+		invalidParam(w, "per_page")
+		return 0, 0, false
+	}
+	return page, min(perPage, maxPerPage), true
+}
+
+// writePage writes one page of rows under key with Zoho's info, or 204.
+func writePage[T any](w http.ResponseWriter, key string, rows []T, page, perPage int) {
 	start := (page - 1) * perPage
 	if start >= len(rows) {
 		w.WriteHeader(http.StatusNoContent)
@@ -126,9 +133,14 @@ func writePage(w http.ResponseWriter, rows []record, page, perPage int) {
 	}
 	end := min(start+perPage, len(rows))
 	writeJSON(w, http.StatusOK, map[string]any{
-		"data": rows[start:end],
+		key:    rows[start:end],
 		"info": map[string]any{"per_page": perPage, "count": end - start, "page": page, "more_records": end < len(rows)},
 	})
+}
+
+// deletedResult is the per-item reply for a deleted record.
+func deletedResult(id any) map[string]any {
+	return map[string]any{"code": "SUCCESS", "details": map[string]any{"id": id}, "message": "record deleted", "status": "success"}
 }
 
 func (s *Server) handleNotesCreate(w http.ResponseWriter, r *http.Request) {
@@ -291,8 +303,7 @@ func (s *Server) handleNoteDelete(w http.ResponseWriter, r *http.Request) {
 	}
 	id := notes.records[i]["id"]
 	notes.remove(i)
-	writeJSON(w, http.StatusOK, map[string]any{"data": []any{map[string]any{
-		"code": "SUCCESS", "details": map[string]any{"id": id}, "message": "record deleted", "status": "success"}}})
+	writeJSON(w, http.StatusOK, map[string]any{"data": []any{deletedResult(id)}})
 }
 
 // handleNotesDelete serves DELETE /Notes?ids=a,b: one result per id.
@@ -322,7 +333,7 @@ func (s *Server) handleNotesDelete(w http.ResponseWriter, r *http.Request) {
 			continue
 		}
 		notes.remove(i)
-		results[k] = map[string]any{"code": "SUCCESS", "details": map[string]any{"id": id}, "message": "record deleted", "status": "success"}
+		results[k] = deletedResult(id)
 	}
 	writeResults(w, http.StatusOK, results, failed)
 }

@@ -294,14 +294,8 @@ var userTypes = map[string]func(u *crmUser, current string) bool{
 
 // handleUsers serves GET /users?type=&page=&per_page= and /users/{id}.
 func (s *Server) handleUsers(w http.ResponseWriter, r *http.Request) {
-	page, ok := queryInt(r, "page", 1)
+	page, perPage, ok := pageParams(w, r)
 	if !ok {
-		invalidParam(w, "page")
-		return
-	}
-	perPage, ok := queryInt(r, "per_page", maxPerPage)
-	if !ok {
-		invalidParam(w, "per_page")
 		return
 	}
 	typ := r.URL.Query().Get("type")
@@ -332,15 +326,5 @@ func (s *Server) handleUsers(w http.ResponseWriter, r *http.Request) {
 			all = append(all, u.json())
 		}
 	}
-	perPage = min(perPage, maxPerPage)
-	start := (page - 1) * perPage
-	if start >= len(all) {
-		w.WriteHeader(http.StatusNoContent)
-		return
-	}
-	end := min(start+perPage, len(all))
-	writeJSON(w, http.StatusOK, map[string]any{
-		"users": all[start:end],
-		"info":  map[string]any{"per_page": perPage, "count": end - start, "page": page, "more_records": end < len(all)},
-	})
+	writePage(w, "users", all, page, perPage)
 }

@@ -78,3 +78,24 @@ function test_api_bad_input()
   assert_match(assert_raises(function() crm.API.MODULES.get{module = "Leads", id = 5725767000000001234} end), "must be a string")
   assert_match(assert_raises(function() crm.API.ORG.get{modul = "x"} end), "unknown option modul")
 end
+
+function test_api_has_the_seeds_28_calls()
+  local n = 0
+  for _, group in pairs(crm.API) do
+    for _, fn in pairs(group) do
+      assert_eq(type(fn), "function", "crm.API member")
+      n = n + 1
+    end
+  end
+  assert_eq(n, 28, "calls")
+end
+
+function test_api_encodes_params_and_sends_no_module_undefined()
+  -- echo returns every argument it got from the query string
+  local r = crm.API.FUNCTIONS.executeFunctionsInGet{api_name = "echo", params = {criteria = "(Email:equals:a&b=c d#e)"}}
+  assert_eq(r.statusCode, 200, "statusCode")
+  -- the seed sent this raw: the server saw criteria=(Email:equals:a and b=c d
+  assert_match(r.body, "(Email:equals:a", "criteria start")
+  assert_match(r.body, "b=c d#e)", "criteria arrived whole")
+  assert_true(not r.body:find("module", 1, true), "no module parameter")
+end
