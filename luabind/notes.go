@@ -1,6 +1,8 @@
 package luabind
 
 import (
+	"encoding/json"
+
 	lua "github.com/yuin/gopher-lua"
 	"github.com/zcrmrun/zcrmrun/crm"
 )
@@ -55,6 +57,11 @@ func (b *binding) notesCreate(L *lua.LState) int {
 		}
 	} else {
 		notes = []crm.Record{b.objectArg(L, arg, call, "note_or_list (argument #3)")}
+	}
+	for i, n := range notes {
+		if _, isNumber := n["Parent_Id"].(json.Number); isNumber {
+			L.RaiseError("%s: note %d: Parent_Id must be a string: record ids pass 2^53 and a number loses digits, got number", call, i+1)
+		}
 	}
 	outs, err := b.conn.CRM().CreateNotes(ctxOf(L), module, id, notes)
 	if err != nil {

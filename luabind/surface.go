@@ -106,9 +106,20 @@ func scalarString(v lua.LValue) (string, bool) {
 		if f == math.Trunc(f) && math.Abs(f) < 1<<53 {
 			return strconv.FormatInt(int64(f), 10), true
 		}
+		if f == math.Trunc(f) {
+			return "", false // past 2^53 the digits are already lost: an id given as a number
+		}
 		return strconv.FormatFloat(f, 'g', -1, 64), true
 	}
 	return "", false
+}
+
+// badScalar explains why scalarString refused v.
+func badScalar(v lua.LValue) string {
+	if v.Type() == lua.LTNumber {
+		return "a number past 2^53 has lost digits; give ids as strings"
+	}
+	return "must be a string, number or boolean, got " + v.Type().String()
 }
 
 // queryValues reads a table of parameters: name -> scalar, or name -> an
@@ -131,7 +142,7 @@ func queryValues(L *lua.LState, v lua.LValue, call, what string) url.Values {
 			for i := 1; i <= arr.Len(); i++ {
 				s, ok := scalarString(arr.RawGetInt(i))
 				if !ok {
-					L.RaiseError("%s: %s.%s[%d] must be a string, number or boolean, got %s", call, what, name, i, arr.RawGetInt(i).Type())
+					L.RaiseError("%s: %s.%s[%d]: %s", call, what, name, i, badScalar(arr.RawGetInt(i)))
 				}
 				q.Add(string(name), s)
 			}
@@ -139,7 +150,7 @@ func queryValues(L *lua.LState, v lua.LValue, call, what string) url.Values {
 		}
 		s, ok := scalarString(e)
 		if !ok {
-			L.RaiseError("%s: %s.%s must be a string, number or boolean, got %s", call, what, name, e.Type())
+			L.RaiseError("%s: %s.%s: %s", call, what, name, badScalar(e))
 		}
 		q.Set(string(name), s)
 	})

@@ -56,4 +56,7 @@ function test_notes_bad_arguments()
   assert_match(assert_raises(function() crm.notes.create("Contacts", "1", "text") end), "note_or_list (argument #3) must be a table")
   assert_match(assert_raises(function() crm.notes.list("Contacts", "1", {pg = 1}) end), "unknown option pg")
   assert_eq(assert_raises(function() crm.notes.list("Contacts", "1") end).code, "INVALID_DATA", "unknown parent")
+  assert_match(assert_raises(function()
+    crm.notes.create(nil, nil, {Note_Content = "x", Parent_Id = 5725767000000001234, se_module = "Contacts"})
+  end), "note 1: Parent_Id must be a string")
 end

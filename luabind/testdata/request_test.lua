@@ -37,6 +37,8 @@ function test_request_bad_arguments()
   assert_match(assert_raises(function() crm.request{path = "Leads"} end), "path must start with /")
   assert_match(assert_raises(function() crm.request{path = "/crm/v2/Leads"} end), "relative to /crm/v2")
   assert_match(assert_raises(function() crm.request{path = "/Leads", parms = {}} end), "unknown option parms")
+  assert_match(assert_raises(function() crm.request{path = "/Leads", params = {ids = 5725767000000001234}} end),
+    "params.ids: a number past 2^53 has lost digits")
 end
 
 function test_api_modules_get_like_the_seed()
