@@ -24,6 +24,15 @@ function test_request_decodes_json_and_returns_any_status()
   assert_eq(body, nil, "empty body")
 end
 
+function test_request_sends_headers()
+  local status, body = crm.request{path = "/Leads", headers = {["If-Modified-Since"] = "2099-01-01T00:00:00+00:00"}}
+  assert_eq(status, 304, "nothing modified since 2099")
+  assert_eq(body, nil, "no body")
+  local resp = crm.API.MODULES.get{module = "Leads", headers = {["If-Modified-Since"] = "2099-01-01T00:00:00+00:00"}}
+  assert_eq(resp.statusCode, 304, "crm.API passes headers")
+  assert_eq(resp.body, "", "empty raw body")
+end
+
 function test_request_encodes_params()
   local q = "select Last_Name from Leads where Last_Name = 'O''Brien' limit 3"
   local status, body = crm.request{method = "POST", path = "/coql", body = {select_query = q}}
