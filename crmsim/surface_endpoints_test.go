@@ -181,6 +181,13 @@ func TestSettingsEndpoints(t *testing.T) {
 		t.Fatalf("Lead_Status field %v", status)
 	}
 	one("/settings/fields/"+status["id"].(string)+"?module=Leads", "fields", status["id"].(string))
+	for _, f := range list("/settings/fields?module=Contacts", "fields") {
+		if f := f.(map[string]any); f["api_name"] == "Account_Name" {
+			if lk, _ := f["lookup"].(map[string]any); lk["module"] != "Accounts" || f["json_type"] != "jsonobject" {
+				t.Fatalf("Account_Name lookup %v", f)
+			}
+		}
+	}
 
 	layout := list("/settings/layouts?module=Deals", "layouts")[0].(map[string]any)
 	one("/settings/layouts/"+layout["id"].(string)+"?module=Deals", "layouts", layout["id"].(string))
