@@ -9,11 +9,12 @@ import (
 
 // COQL limits (zoho-api.md §4.4, v2 and v3 pages).
 const (
-	coqlMaxRows     = 200   // rows per call
-	coqlMaxTotal    = 10000 // offset + limit
-	coqlMaxColumns  = 50
-	coqlMaxCriteria = 25
-	coqlMaxInValues = 50
+	coqlMaxRows      = 200   // rows per call
+	coqlMaxTotal     = 10000 // offset + limit
+	coqlMaxColumns   = 50
+	coqlMaxCriteria  = 25
+	coqlMaxInValues  = 50
+	coqlMaxRelations = 2 // lookups followed (joins)
 )
 
 // coqlQuery is a parsed select statement.

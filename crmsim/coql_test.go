@@ -179,6 +179,7 @@ func TestCOQLEndpoint(t *testing.T) {
 		{"unknown module", "select Last_Name from Leeds", "INVALID_QUERY"},
 		{"limit over 200", "select Last_Name from Leads limit 201", "LIMIT_EXCEEDED"},
 		{"past the total", "select Last_Name from Leads limit 9900, 200", "LIMIT_EXCEEDED"},
+		{"three relations", "select Account_Name.Industry, Owner.email, Created_By.name from Contacts", "LIMIT_EXCEEDED"},
 	}
 	for _, e := range errs {
 		t.Run(e.name, func(t *testing.T) {

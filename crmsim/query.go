@@ -91,6 +91,9 @@ func (c *crmState) runCOQL(q *coqlQuery) ([]record, bool, *coqlError) {
 	if bad := badColumn(q.Where, known); bad != "" {
 		return nil, false, invalidColumn(bad)
 	}
+	if n := len(q.relations()); n > coqlMaxRelations {
+		return nil, false, &coqlError{Code: "LIMIT_EXCEEDED", Message: "relation limit exceeded", Details: map[string]any{"limit": coqlMaxRelations}}
+	}
 	var rows []record
 	for _, rec := range m.records {
 		if q.Where == nil || c.match(q.Where, rec) {
@@ -124,6 +127,35 @@ func (c *crmState) runCOQL(q *coqlQuery) ([]record, bool, *coqlError) {
 		out = append(out, row)
 	}
 	return out, end < len(rows), nil
+}
+
+// relations are the lookups a query follows ("Account_Name" for
+// Account_Name.Industry), each a join to Zoho.
+func (q *coqlQuery) relations() map[string]bool {
+	rel := map[string]bool{}
+	add := func(f string) {
+		if base, _, dotted := strings.Cut(f, "."); dotted {
+			rel[base] = true
+		}
+	}
+	for _, f := range q.Fields {
+		add(f)
+	}
+	for _, o := range q.OrderBy {
+		add(o.Field)
+	}
+	var walk func(e coqlExpr)
+	walk = func(e coqlExpr) {
+		switch x := e.(type) {
+		case *coqlBool:
+			walk(x.Left)
+			walk(x.Right)
+		case *coqlCond:
+			add(x.Field)
+		}
+	}
+	walk(q.Where)
+	return rel
 }
 
 func badColumn(e coqlExpr, known func(string) bool) string {
