@@ -6,6 +6,7 @@ import (
 	"net"
 	"net/http"
 	"sync"
+	"sync/atomic"
 	"time"
 )
 
@@ -27,6 +28,11 @@ type Server struct {
 	httpSrv *http.Server
 	ln      net.Listener
 	url     string
+	caFile  string // set by StartTLS
+
+	persist *persister        // set by Persist
+	writes  atomic.Uint64     // requests that may have changed data
+	meta    map[string]string // notes saved with the state; guarded by mu
 }
 
 // New returns an empty emulator: no clients, users or records until Seed
@@ -56,11 +62,12 @@ func (s *Server) Handler() http.Handler {
 	crm := http.NewServeMux()
 	s.routeRecords(crm)
 	s.routeMetadata(crm)
+	s.routeSettingsFields(crm)
 	crm.HandleFunc("/", func(w http.ResponseWriter, r *http.Request) {
 		writeError(w, http.StatusNotFound, "INVALID_URL_PATTERN", "Please check if the URL trying to access is a correct one", nil)
 	})
-	mux.Handle("/crm/", s.authenticate(crm))
-	return mux
+	mux.Handle("/crm/", s.authenticate(lenient(crm)))
+	return s.trackWrites(mux)
 }
 
 // Start listens on addr (host:port; port 0 picks a free one) and serves in
@@ -70,26 +77,35 @@ func (s *Server) Start(addr string) error {
 	if err != nil {
 		return err
 	}
+	s.serve(ln, "http://"+ln.Addr().String())
+	return nil
+}
+
+// serve serves on ln in the background; url is what clients dial.
+func (s *Server) serve(ln net.Listener, url string) {
 	s.ln = ln
-	s.url = "http://" + ln.Addr().String()
+	s.url = url
 	s.httpSrv = &http.Server{Handler: s.Handler(), ReadHeaderTimeout: 10 * time.Second}
 	go func() {
 		if err := s.httpSrv.Serve(ln); err != nil && !errors.Is(err, http.ErrServerClosed) {
 			_ = err // the listener was closed under us; Close reports nothing more useful
 		}
 	}()
-	return nil
 }
 
 // URL is the base URL (scheme, host and port) once started.
 func (s *Server) URL() string { return s.url }
 
-// Close stops serving.
+// Close stops serving and, after Persist, writes the state a last time.
 func (s *Server) Close() error {
-	if s.httpSrv == nil {
-		return nil
+	var err error
+	if s.httpSrv != nil {
+		ctx, cancel := context.WithTimeout(context.Background(), 2*time.Second)
+		defer cancel()
+		err = s.httpSrv.Shutdown(ctx)
 	}
-	ctx, cancel := context.WithTimeout(context.Background(), 2*time.Second)
-	defer cancel()
-	return s.httpSrv.Shutdown(ctx)
+	if s.persist != nil {
+		err = errors.Join(err, s.persist.stop())
+	}
+	return err
 }

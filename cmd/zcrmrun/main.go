@@ -45,7 +45,7 @@ const usage = `zcrmrun runs Lua automation scripts against Zoho CRM.
 
 Usage:
   zcrmrun run [--config FILE] [--sandbox] [--user ID] SCRIPT [ARGS...]
-  zcrmrun sandbox [--addr HOST:PORT] [--json]
+  zcrmrun sandbox [--addr HOST:PORT] [--json] [--tls] [--state FILE]
   zcrmrun auth import [--config FILE] --refresh-token TOKEN [--user ID]
   zcrmrun version
 
