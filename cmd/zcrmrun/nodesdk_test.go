@@ -195,7 +195,13 @@ func newEmulatorClient(t *testing.T, info sandboxInfo) *emulatorClient {
 // leads lists Leads with query q and returns the status and records.
 func (c *emulatorClient) leads(q url.Values) (int, []map[string]any) {
 	c.t.Helper()
-	req, _ := http.NewRequestWithContext(c.t.Context(), http.MethodGet, c.info.APIURL+"/crm/v2/Leads?"+q.Encode(), nil)
+	return c.list("Leads", q)
+}
+
+// list lists a module's records with query q.
+func (c *emulatorClient) list(module string, q url.Values) (int, []map[string]any) {
+	c.t.Helper()
+	req, _ := http.NewRequestWithContext(c.t.Context(), http.MethodGet, c.info.APIURL+"/crm/v2/"+module+"?"+q.Encode(), nil)
 	req.Header.Set("Authorization", "Zoho-oauthtoken "+c.access)
 	resp, err := c.http.Do(req)
 	if err != nil {
@@ -312,6 +318,13 @@ func TestNodeSDKv0OverTLS(t *testing.T) {
 			t.Errorf("MODULES.get by id: %+v", c)
 		}
 	}
+	var contacts struct{ Data []map[string]any }
+	_, wantContacts := em.list("Contacts", url.Values{"per_page": {"5"}})
+	if c := calls["list_contacts"]; c.Status != http.StatusOK || json.Unmarshal(c.Body, &contacts) != nil ||
+		fmt.Sprint(idsOf(contacts.Data)) != fmt.Sprint(idsOf(wantContacts)) {
+		t.Errorf("MODULES.get Contacts: %+v, emulator has %v", c, idsOf(wantContacts))
+	}
+
 	var created struct {
 		Data []struct {
 			Code    string `json:"code"`
@@ -361,6 +374,12 @@ func TestNodeSDKv1OverHTTP(t *testing.T) {
 		if c.Status != http.StatusOK || len(c.Records) != 1 || c.Records[0]["id"] != want[0]["id"] {
 			t.Errorf("getRecord: %+v", c)
 		}
+	}
+	// Contacts' Account_Name lookup makes the SDK read Accounts' fields
+	// too; a lookup without its module crashes the SDK's converter.
+	_, wantContacts := em.list("Contacts", url.Values{"per_page": {"5"}})
+	if c := calls["list_contacts"]; c.Status != http.StatusOK || fmt.Sprint(idsOf(c.Records)) != fmt.Sprint(idsOf(wantContacts)) {
+		t.Errorf("getRecords Contacts: %+v, emulator has %v", c, idsOf(wantContacts))
 	}
 	var ids []string
 	for _, r := range calls["create"].Results {

@@ -48,6 +48,7 @@ async function main() {
   // The seed SDK sends the ids unencoded with a trailing '&'.
   report('list_ids', await crm.API.MODULES.get({ module: 'Leads', params: { ids: id, fields: 'Last_Name,Email' } }));
   report('get', await crm.API.MODULES.get({ module: 'Leads', id }));
+  report('list_contacts', await crm.API.MODULES.get({ module: 'Contacts', params: { per_page: 5 } }));
 
   // Two records in one create: the first is updated and kept, the second
   // deleted, so the caller can check both outcomes in the emulator.

@@ -123,6 +123,13 @@ async function main() {
     return records('list_ids', await ops.getRecords('Leads', p));
   });
   await step('get', async () => records('get', await ops.getRecord(BigInt(id), 'Leads')));
+  // Contacts has a lookup (Account_Name): the SDK follows it to Accounts'
+  // fields and dereferences the lookup's module.
+  await step('list_contacts', async () => {
+    const p = new ParameterMap();
+    await p.add(GetRecordsParam.PER_PAGE, 5);
+    return records('list_contacts', await ops.getRecords('Contacts', p));
+  });
 
   // Two records in one create: the first is updated and kept, the second
   // deleted, so the caller can check both outcomes in the emulator.
