@@ -1,6 +1,7 @@
 package crmsim
 
 import (
+	"bytes"
 	"encoding/json"
 	"errors"
 	"fmt"
@@ -173,7 +174,9 @@ func (s *Server) LoadState(path string) error {
 		return fmt.Errorf("crmsim state: %w", err)
 	}
 	var st stateFile
-	if err := json.Unmarshal(b, &st); err != nil {
+	dec := json.NewDecoder(bytes.NewReader(b))
+	dec.UseNumber() // then restoreNumbers: integers stay exact int64s
+	if err := dec.Decode(&st); err != nil {
 		return fmt.Errorf("crmsim state %s is not a readable state file (%v); move it away to start afresh", path, err)
 	}
 	if st.Version != stateVersion {
@@ -202,7 +205,7 @@ func (s *Server) LoadState(path string) error {
 			if _, ok := r["id"].(string); !ok {
 				return fmt.Errorf("crmsim state %s: module %s record %d has no string id", path, sm.APIName, i)
 			}
-			m.insert(r)
+			m.insert(restoreNumbers(r).(record))
 		}
 	}
 	for _, m := range standardModules() {
@@ -227,6 +230,33 @@ func (s *Server) LoadState(path string) error {
 	defer s.mu.Unlock()
 	s.crm, s.accounts, s.meta = c, a, st.Meta
 	return nil
+}
+
+// restoreNumbers turns the json.Numbers of a loaded record into int64
+// where they are integers and float64 otherwise, the types records hold
+// when they are created.
+func restoreNumbers(v any) any {
+	switch t := v.(type) {
+	case json.Number:
+		if i, err := t.Int64(); err == nil {
+			return i
+		}
+		f, _ := t.Float64()
+		return f
+	case record:
+		for k, x := range t {
+			t[k] = restoreNumbers(x)
+		}
+	case map[string]any:
+		for k, x := range t {
+			t[k] = restoreNumbers(x)
+		}
+	case []any:
+		for i, x := range t {
+			t[i] = restoreNumbers(x)
+		}
+	}
+	return v
 }
 
 // trackWrites counts requests that may change data, so Persist knows when

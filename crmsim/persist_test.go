@@ -28,7 +28,8 @@ func TestStateRoundTrip(t *testing.T) {
 	// an empty object, nesting and non-ASCII text.
 	srv.mu.Lock()
 	odd := record{"id": srv.crm.newID(), "Last_Name": "Wójcik", "Description": nil, "Tag": []any{}, "Custom": map[string]any{},
-		"Owner": map[string]any{"name": "Ana Souza", "id": "5725767000000000003"}}
+		"Owner": map[string]any{"name": "Ana Souza", "id": "5725767000000000003"},
+		"Big":   int64(5725767000000002106), "Ratio": 0.25, "Nested": map[string]any{"n": []any{int64(1), 2.5}}}
 	srv.crm.module("Leads").insert(odd)
 	srv.mu.Unlock()
 	srv.SetMeta("sandbox.client_id", tok["client_id"])
@@ -53,6 +54,15 @@ func TestStateRoundTrip(t *testing.T) {
 		if got, want := asJSON(t, back.Records(m)), asJSON(t, srv.Records(m)); got != want {
 			t.Errorf("%s records differ after a round trip", m)
 		}
+	}
+	var restored record
+	for _, r := range back.Records("Leads") {
+		if r["id"] == odd["id"] {
+			restored = r
+		}
+	}
+	if restored["Big"] != int64(5725767000000002106) || restored["Ratio"] != 0.25 {
+		t.Errorf("numbers after a round trip: Big %#v Ratio %#v", restored["Big"], restored["Ratio"])
 	}
 	if got := back.Meta("sandbox.client_id"); got != tok["client_id"] {
 		t.Errorf("meta: %q, want %q", got, tok["client_id"])

@@ -2,6 +2,7 @@ package crmsim
 
 import (
 	"encoding/json"
+	"fmt"
 	"net/http"
 	"net/http/httptest"
 	"net/url"
@@ -168,7 +169,11 @@ func TestJSONBodyWithoutContentType(t *testing.T) {
 			writeBodyError(w, err)
 			return
 		}
-		writeJSON(w, http.StatusCreated, map[string]any{"got": body.Data, "content_type": r.Header.Get("Content-Type")})
+		reply := map[string]any{"got": body.Data, "content_type": r.Header.Get("Content-Type")}
+		if len(body.Data) > 0 {
+			reply["amount_text"] = fmt.Sprint(body.Data[0]["Amount"]) // exact only if decoded as json.Number
+		}
+		writeJSON(w, http.StatusCreated, reply)
 	})
 	hs := httptest.NewServer(lenient(mux))
 	defer hs.Close()
@@ -187,10 +192,12 @@ func TestJSONBodyWithoutContentType(t *testing.T) {
 		return resp.StatusCode, out
 	}
 	for _, ct := range []string{"", "application/json", "application/json;charset=UTF-8", "text/plain"} {
-		status, out := post(ct, "\n  {\"data\":[{\"Last_Name\":\"Nakamura\"}]}")
+		status, out := post(ct, "\n  {\"data\":[{\"Last_Name\":\"Nakamura\",\"Amount\":5725767000000002106}]}")
 		got, _ := out["got"].([]any)
 		if status != http.StatusCreated || len(got) != 1 || got[0].(map[string]any)["Last_Name"] != "Nakamura" {
 			t.Errorf("Content-Type %q: HTTP %d %v", ct, status, out)
+		} else if out["amount_text"] != "5725767000000002106" {
+			t.Errorf("Content-Type %q: a 19-digit number was rounded to %v", ct, out["amount_text"])
 		}
 	}
 	if _, out := post("", `{"data":[]}`); out["content_type"] != "application/json" {
