@@ -14,6 +14,20 @@ type Options struct {
 	AccessTokenTTL time.Duration    // default 1 hour
 	GrantCodeTTL   time.Duration    // default 3 minutes
 	Now            func() time.Time // default time.Now
+
+	// Zoho's per-refresh-token limits are on unless switched off here:
+	// NoMintLimit lifts "10 access tokens per 10 minutes" (the 11th mint
+	// answers "Access Denied"); NoLiveTokenLimit lifts "15 live access
+	// tokens" (the 16th mint silently kills the oldest).
+	NoMintLimit      bool
+	NoLiveTokenLimit bool
+	// LegacyTokenReplies answers in Zoho's legacy shape: expires_in_sec in
+	// seconds and expires_in in milliseconds.
+	LegacyTokenReplies bool
+	// APIDomain is the api_domain announced in token replies; empty means
+	// the server's own URL. Tests set it to model an API host apart from
+	// the accounts host.
+	APIDomain string
 }
 
 // Server is an in-memory Zoho Accounts + CRM v2 emulator.
