@@ -8,6 +8,7 @@ import (
 	"os"
 	"regexp"
 	"strings"
+	"time"
 
 	"github.com/BurntSushi/toml"
 )
@@ -35,6 +36,15 @@ type OAuth struct {
 	RedirectURL  string `toml:"redirect_url"`
 	AccountsURL  string `toml:"accounts_url"`
 	DC           string `toml:"dc"`
+	// RefreshMargin is how long before expiry an access token is
+	// refreshed, as a Go duration ("5m"); empty means oauth.DefaultMargin.
+	RefreshMargin string `toml:"refresh_margin"`
+}
+
+// Margin is RefreshMargin parsed; 0 when unset. Load has checked it.
+func (o OAuth) Margin() time.Duration {
+	d, _ := time.ParseDuration(o.RefreshMargin)
+	return d
 }
 
 // API is the [api] section.
@@ -128,6 +138,12 @@ func (c *Config) check() error {
 		}
 		if !ok {
 			return c.errorAt("tokenstore.kind", fmt.Sprintf("tokenstore.kind %q is not one of %s", k, strings.Join(kinds, ", ")))
+		}
+	}
+	if m := c.OAuth.RefreshMargin; m != "" {
+		// A margin as long as Zoho's token lifetime would refresh on every call.
+		if d, err := time.ParseDuration(m); err != nil || d <= 0 || d >= time.Hour {
+			return c.errorAt("oauth.refresh_margin", fmt.Sprintf("oauth.refresh_margin %q must be a duration above 0 and below 1h, such as \"5m\"", m))
 		}
 	}
 	if c.OAuth.DC != "" && c.OAuth.AccountsURL != "" {
