@@ -35,7 +35,10 @@ func newState(t *testing.T) *lua.LState {
 	L := lua.NewState()
 	t.Cleanup(L.Close)
 	L.SetContext(t.Context())
-	L.SetGlobal("crm", luabind.NewModule(sandbox.Session("")).Open(L))
+	sess := sandbox.Session("")
+	mod := luabind.NewModule(sess)
+	mod.Users = func(id string) (luabind.Connection, error) { return sess.As(id), nil }
+	L.SetGlobal("crm", mod.Open(L))
 	if err := L.DoFile("testdata/helpers.lua"); err != nil {
 		t.Fatal(err)
 	}

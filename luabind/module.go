@@ -12,11 +12,16 @@ import (
 type Connection interface {
 	CRM() *crm.Client
 	Grant(ctx context.Context, code string) error
+	UserID() string // the token store's user identifier
 }
 
 // Module is the `crm` Lua module with its dependencies injected.
 type Module struct {
 	Conn Connection
+	// Users returns the connection of another user, for crm.as(id). The
+	// connections should share one token store; nil means the host acts
+	// for Conn's user only.
+	Users func(id string) (Connection, error)
 }
 
 // NewModule returns the crm module for conn.
@@ -31,6 +36,14 @@ func (m *Module) Loader(L *lua.LState) int {
 // Open builds the crm table for L without registering it anywhere.
 func (m *Module) Open(L *lua.LState) *lua.LTable {
 	b := newBinding(m, L)
+	root := b.open(L)
+	b.tables[m.Conn.UserID()] = root
+	return root
+}
+
+// open builds a crm table whose functions act through b.conn; crm.as
+// builds one per user the same way, so every user's table has one shape.
+func (b *binding) open(L *lua.LState) *lua.LTable {
 	root := L.NewTable()
 	root.RawSetString("null", b.null)
 	root.RawSetString("array", L.NewFunction(b.array))
@@ -41,6 +54,7 @@ func (m *Module) Open(L *lua.LState) *lua.LTable {
 	sub("auth", b.authFuncs())
 	sub("records", b.recordFuncs())
 	sub("modules", b.moduleFuncs())
+	root.RawSetString("as", L.NewFunction(b.as))
 	return root
 }
 
@@ -53,10 +67,11 @@ type binding struct {
 	objectMT *lua.LTable // marks tables that encode as JSON objects
 	arrayMT  *lua.LTable // marks tables that encode as JSON arrays
 	errorMT  *lua.LTable
+	tables   map[string]*lua.LTable // crm tables by user id, shared by crm.as
 }
 
 func newBinding(m *Module, L *lua.LState) *binding {
-	b := &binding{m: m, conn: m.Conn}
+	b := &binding{m: m, conn: m.Conn, tables: map[string]*lua.LTable{}}
 	b.null = L.NewUserData()
 	nullMT := L.NewTable()
 	nullMT.RawSetString("__tostring", L.NewFunction(func(L *lua.LState) int { L.Push(lua.LString("null")); return 1 }))

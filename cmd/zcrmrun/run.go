@@ -58,6 +58,7 @@ func (c *cli) run(ctx context.Context, args []string) int {
 // runScript runs one script with the crm module bound to sess.
 func (c *cli) runScript(ctx context.Context, sess *session.Session, path string, args []string) int {
 	mod := luabind.NewModule(sess)
+	mod.Users = func(id string) (luabind.Connection, error) { return sess.As(id), nil }
 	env := script.Env{Stdout: c.stdout, Stderr: c.stderr, Setup: func(L *lua.LState) {
 		L.SetGlobal("crm", mod.Open(L))
 		L.PreloadModule("crm", func(L *lua.LState) int { L.Push(L.GetGlobal("crm")); return 1 })
