@@ -159,6 +159,16 @@ func (s *Session) Import(ctx context.Context, refreshToken string) error {
 	return err
 }
 
+// Revoke revokes the user's refresh token at Zoho and deletes the user's
+// tokens; known is false when Zoho no longer knew the token.
+func (s *Session) Revoke(ctx context.Context) (known bool, err error) {
+	src, err := s.TokenSource()
+	if err != nil {
+		return false, err
+	}
+	return src.Revoke(ctx)
+}
+
 // credentials adapts the lazily built token source to crm.Credentials.
 type credentials struct{ s *Session }
 

@@ -44,9 +44,12 @@ type cli struct {
 const usage = `zcrmrun runs Lua automation scripts against Zoho CRM.
 
 Usage:
-  zcrmrun run [--config FILE] [--sandbox] [--user ID] SCRIPT [ARGS...]
+  zcrmrun run [--config FILE] [--sandbox] [--user ID] [--verbose] SCRIPT [ARGS...]
   zcrmrun sandbox [--addr HOST:PORT] [--json]
-  zcrmrun auth import [--config FILE] --refresh-token TOKEN [--user ID]
+  zcrmrun auth grant CODE [--config FILE] [--user ID] [--verbose]
+  zcrmrun auth import [--config FILE] --refresh-token TOKEN [--user ID] [--verbose]
+  zcrmrun auth status [--config FILE]
+  zcrmrun auth revoke [--config FILE] [--user ID] [--verbose]
   zcrmrun version
 
 Exit codes: 0 ok, 1 the script failed, 2 usage or configuration error.

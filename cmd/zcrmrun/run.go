@@ -16,10 +16,11 @@ import (
 )
 
 func (c *cli) run(ctx context.Context, args []string) int {
-	fs := c.flags("run", "run [--config FILE] [--sandbox] [--user ID] SCRIPT [ARGS...]")
+	fs := c.flags("run", "run [--config FILE] [--sandbox] [--user ID] [--verbose] SCRIPT [ARGS...]")
 	cfgPath := fs.String("config", "", "config file (default ./config.toml when present)")
 	sandbox := fs.Bool("sandbox", false, "run against a seeded in-process emulator; config tokens and CRM are not touched")
 	user := fs.String("user", "", "user identifier to act as (default [api] user)")
+	verbose := fs.Bool("verbose", false, "log each HTTP call (method, path, status, duration) to stderr; secrets are never logged")
 	if code, ok := parse(fs, args); !ok {
 		return code
 	}
@@ -44,13 +45,13 @@ func (c *cli) run(ctx context.Context, args []string) int {
 			return c.fail(err)
 		}
 		defer sb.Close()
-		sess = sb.Session(*user)
+		sess = sb.Session(*user, session.WithLogger(c.logger(*verbose)))
 	} else {
 		cfg, err := config.LoadDefault(*cfgPath)
 		if err != nil {
 			return c.fail(err)
 		}
-		sess = session.New(cfg, *user)
+		sess = session.New(cfg, *user, session.WithLogger(c.logger(*verbose)))
 	}
 	return c.runScript(ctx, sess, path, scriptArgs)
 }
