@@ -8,38 +8,24 @@ import (
 	"net/http"
 	"net/url"
 	"strings"
-	"sync"
 	"testing"
 	"time"
 
 	"github.com/zcrmrun/zcrmrun/crmsim"
 )
 
-// clock is a hand-driven crmsim Options.Now, so tests expire tokens and
-// codes without sleeping.
-type clock struct {
-	mu sync.Mutex
-	t  time.Time
-}
-
-func newClock() *clock { return &clock{t: time.Date(2026, 3, 1, 9, 0, 0, 0, time.UTC)} }
-
-func (c *clock) Now() time.Time { c.mu.Lock(); defer c.mu.Unlock(); return c.t }
-
-func (c *clock) Advance(d time.Duration) { c.mu.Lock(); c.t = c.t.Add(d); c.mu.Unlock() }
-
 // accounts is a started, seeded emulator with one registered self-client.
 type accounts struct {
 	srv            *crmsim.Server
 	id, secret     string
-	clock          *clock
+	clock          *crmsim.Clock
 	console        crmsim.Console
 	firstUserEmail string
 }
 
 func startAccounts(t *testing.T, opts crmsim.Options) *accounts {
 	t.Helper()
-	c := newClock()
+	c := crmsim.NewClock(time.Date(2026, 3, 1, 9, 0, 0, 0, time.UTC))
 	if opts.Now == nil {
 		opts.Now = c.Now
 	}

@@ -3,7 +3,6 @@ package oauth_test
 import (
 	"context"
 	"errors"
-	"sync"
 	"testing"
 	"time"
 
@@ -12,18 +11,9 @@ import (
 	"github.com/zcrmrun/zcrmrun/tokenstore"
 )
 
-// clock is a hand-driven time source, for the emulator and the token
+// newClock is a hand-driven time source, for the emulator and the token
 // source alike, so expiry is tested without sleeping.
-type clock struct {
-	mu sync.Mutex
-	t  time.Time
-}
-
-func newClock() *clock { return &clock{t: time.Date(2026, 3, 1, 9, 0, 0, 0, time.UTC)} }
-
-func (c *clock) Now() time.Time { c.mu.Lock(); defer c.mu.Unlock(); return c.t }
-
-func (c *clock) Advance(d time.Duration) { c.mu.Lock(); c.t = c.t.Add(d); c.mu.Unlock() }
+func newClock() *crmsim.Clock { return crmsim.NewClock(time.Date(2026, 3, 1, 9, 0, 0, 0, time.UTC)) }
 
 // emulator starts a seeded crmsim on loopback and returns it with an OAuth
 // client registered at it.

@@ -96,6 +96,21 @@ func listOne(t *testing.T, s *session.Session) error {
 	return err
 }
 
+// listRenewed lists through a token the API will refuse, and checks the
+// call succeeded after exactly one refusal and one refresh.
+func (w *world) listRenewed(t *testing.T, s *session.Session, through string) {
+	t.Helper()
+	before := w.srv.Stats()
+	if err := listOne(t, s); err != nil {
+		t.Fatalf("call through %s: %v", through, err)
+	}
+	after := w.srv.Stats()
+	if after.APICallsRejected-before.APICallsRejected != 1 || after.Refreshes-before.Refreshes != 1 {
+		t.Errorf("through %s: rejected %d calls and refreshed %d times, want 1 and 1", through,
+			after.APICallsRejected-before.APICallsRejected, after.Refreshes-before.Refreshes)
+	}
+}
+
 func TestExpiredTokenIsRenewedOnceAndTheCallRetried(t *testing.T) {
 	w := newWorld(t, crmsim.Options{}, "")
 	s := w.authorised(t, "u", "")
@@ -104,15 +119,7 @@ func TestExpiredTokenIsRenewedOnceAndTheCallRetried(t *testing.T) {
 	}
 	// The emulator's clock passes the hour; the client's still trusts its token.
 	w.clock.Advance(2 * time.Hour)
-	before := w.srv.Stats()
-	if err := listOne(t, s); err != nil {
-		t.Fatalf("call through an expired token: %v", err)
-	}
-	after := w.srv.Stats()
-	if after.APICallsRejected-before.APICallsRejected != 1 || after.Refreshes-before.Refreshes != 1 {
-		t.Errorf("rejected %d calls and refreshed %d times, want 1 and 1",
-			after.APICallsRejected-before.APICallsRejected, after.Refreshes-before.Refreshes)
-	}
+	w.listRenewed(t, s, "an expired token")
 }
 
 func TestEvictedTokenIsRenewedOnceAndTheCallRetried(t *testing.T) {
@@ -133,18 +140,10 @@ func TestEvictedTokenIsRenewedOnceAndTheCallRetried(t *testing.T) {
 			t.Fatal(err)
 		}
 	}
-	before := w.srv.Stats()
-	if before.TokensEvicted != 1 {
-		t.Fatalf("TokensEvicted = %d, want 1", before.TokensEvicted)
+	if n := w.srv.Stats().TokensEvicted; n != 1 {
+		t.Fatalf("TokensEvicted = %d, want 1", n)
 	}
-	if err := listOne(t, s); err != nil {
-		t.Fatalf("call through an evicted token: %v", err)
-	}
-	after := w.srv.Stats()
-	if after.APICallsRejected-before.APICallsRejected != 1 || after.Refreshes-before.Refreshes != 1 {
-		t.Errorf("rejected %d calls and refreshed %d times, want 1 and 1",
-			after.APICallsRejected-before.APICallsRejected, after.Refreshes-before.Refreshes)
-	}
+	w.listRenewed(t, s, "an evicted token")
 }
 
 func TestInvalidTokenIsRetriedExactlyOnce(t *testing.T) {

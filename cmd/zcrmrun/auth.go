@@ -92,14 +92,8 @@ func (c *cli) authGrant(ctx context.Context, args []string) int {
 func (c *cli) authImport(ctx context.Context, args []string) int {
 	fs, f := c.authFlagSet("auth import", "auth import --refresh-token TOKEN [--config FILE] [--user ID] [--verbose]", true)
 	token := fs.String("refresh-token", "", "a refresh token from Zoho (required)")
-	pos, code, ok := parseInterspersed(fs, args)
-	if !ok {
+	if code, ok := c.parseNoArgs(fs, args, "the refresh token goes in --refresh-token"); !ok {
 		return code
-	}
-	if len(pos) > 0 {
-		// Not echoed: a misplaced argument is most likely the token itself.
-		fmt.Fprintln(c.stderr, "zcrmrun auth import: takes no arguments; the refresh token goes in --refresh-token")
-		return exitUsage
 	}
 	if *token == "" {
 		fmt.Fprintln(c.stderr, "zcrmrun auth import: --refresh-token is required")
@@ -118,13 +112,8 @@ func (c *cli) authImport(ctx context.Context, args []string) int {
 
 func (c *cli) authStatus(ctx context.Context, args []string) int {
 	fs, f := c.authFlagSet("auth status", "auth status [--config FILE]", false)
-	pos, code, ok := parseInterspersed(fs, args)
-	if !ok {
+	if code, ok := c.parseNoArgs(fs, args, "name the store with --config FILE"); !ok {
 		return code
-	}
-	if len(pos) > 0 {
-		fmt.Fprintln(c.stderr, "zcrmrun auth status: takes no arguments")
-		return exitUsage
 	}
 	cfg, err := config.LoadDefault(*f.config)
 	if err != nil {
@@ -183,13 +172,8 @@ func expiry(t tokenstore.Token, now time.Time) string {
 
 func (c *cli) authRevoke(ctx context.Context, args []string) int {
 	fs, f := c.authFlagSet("auth revoke", "auth revoke [--config FILE] [--user ID] [--verbose]", true)
-	pos, code, ok := parseInterspersed(fs, args)
-	if !ok {
+	if code, ok := c.parseNoArgs(fs, args, "name the user with --user ID"); !ok {
 		return code
-	}
-	if len(pos) > 0 {
-		fmt.Fprintln(c.stderr, "zcrmrun auth revoke: takes no arguments; name the user with --user ID")
-		return exitUsage
 	}
 	sess, err := c.session(f)
 	if err != nil {
@@ -220,6 +204,20 @@ func parseInterspersed(fs *flag.FlagSet, args []string) (pos []string, code int,
 		pos = append(pos, fs.Arg(0))
 		args = fs.Args()[1:]
 	}
+}
+
+// parseNoArgs parses the flags of a command that takes no positional
+// arguments. A stray argument is not echoed: it is most likely a token.
+func (c *cli) parseNoArgs(fs *flag.FlagSet, args []string, hint string) (code int, ok bool) {
+	pos, code, ok := parseInterspersed(fs, args)
+	if !ok {
+		return code, false
+	}
+	if len(pos) > 0 {
+		fmt.Fprintf(c.stderr, "zcrmrun %s: takes no arguments; %s\n", fs.Name(), hint)
+		return exitUsage, false
+	}
+	return 0, true
 }
 
 // zohoToken matches Zoho's access and refresh tokens and grant codes.

@@ -7,7 +7,6 @@ import (
 	"os"
 	"path/filepath"
 	"strings"
-	"sync"
 	"testing"
 	"time"
 
@@ -20,7 +19,7 @@ import (
 type authWorld struct {
 	t          *testing.T
 	srv        *crmsim.Server
-	clock      *simClock
+	clock      *crmsim.Clock
 	id, secret string
 	dir        string
 	config     string
@@ -28,17 +27,9 @@ type authWorld struct {
 	output     bytes.Buffer // stdout and stderr of every command run
 }
 
-type simClock struct {
-	mu sync.Mutex
-	t  time.Time
-}
-
-func (c *simClock) Now() time.Time          { c.mu.Lock(); defer c.mu.Unlock(); return c.t }
-func (c *simClock) Advance(d time.Duration) { c.mu.Lock(); c.t = c.t.Add(d); c.mu.Unlock() }
-
 func newAuthWorld(t *testing.T) *authWorld {
 	t.Helper()
-	w := &authWorld{t: t, clock: &simClock{t: time.Now()}, dir: t.TempDir()}
+	w := &authWorld{t: t, clock: crmsim.NewClock(time.Now()), dir: t.TempDir()}
 	w.srv = crmsim.New(crmsim.Options{Now: w.clock.Now})
 	w.srv.Seed(crmsim.SeedCounts{Leads: 7})
 	if err := w.srv.Start("127.0.0.1:0"); err != nil {
