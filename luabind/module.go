@@ -37,7 +37,9 @@ func (m *Module) Loader(L *lua.LState) int {
 func (m *Module) Open(L *lua.LState) *lua.LTable {
 	b := newBinding(m, L)
 	root := b.open(L)
-	b.tables[m.Conn.UserID()] = root
+	if m.Conn != nil {
+		b.tables[m.Conn.UserID()] = root
+	}
 	return root
 }
 
