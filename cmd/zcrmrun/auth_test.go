@@ -78,6 +78,20 @@ func (w *authWorld) zcrmrun(args ...string) (code int, stdout, stderr string) {
 // stored returns every token in the token file, to check later that none
 // was ever printed.
 func (w *authWorld) stored() []string {
+	var out []string
+	for _, t := range w.storedBy() {
+		out = append(out, t.AccessToken, t.RefreshToken)
+	}
+	return out
+}
+
+type storedTokens struct {
+	AccessToken  string `json:"access_token"`
+	RefreshToken string `json:"refresh_token"`
+}
+
+// storedBy reads the token file's tokens by user.
+func (w *authWorld) storedBy() map[string]storedTokens {
 	b, err := os.ReadFile(w.tokens)
 	if os.IsNotExist(err) {
 		return nil
@@ -85,20 +99,11 @@ func (w *authWorld) stored() []string {
 	if err != nil {
 		w.t.Fatal(err)
 	}
-	var f struct {
-		Users map[string]struct {
-			AccessToken  string `json:"access_token"`
-			RefreshToken string `json:"refresh_token"`
-		}
-	}
+	var f struct{ Users map[string]storedTokens }
 	if err := json.Unmarshal(b, &f); err != nil {
 		w.t.Fatal(err)
 	}
-	var out []string
-	for _, u := range f.Users {
-		out = append(out, u.AccessToken, u.RefreshToken)
-	}
-	return out
+	return f.Users
 }
 
 func (w *authWorld) script(text string) string {
@@ -124,9 +129,17 @@ func TestAuthGrantStatusRevoke(t *testing.T) {
 	if code, _, errs := w.zcrmrun("auth", "grant", aliceCode, "--user", "carol", "--config", w.config); code != 1 || !strings.Contains(errs, "invalid_code") {
 		t.Errorf("grant with a used code: %d %q, want exit 1 naming invalid_code", code, errs)
 	}
+	// alice's refresh token, imported for dave as one obtained elsewhere.
+	alice := w.storedBy()["alice"]
+	if code, _, errs := w.zcrmrun("auth", "import", "--refresh-token", alice.AccessToken, "--user", "dave", "--config", w.config); code != 1 || !strings.Contains(errs, "invalid_code") {
+		t.Errorf("importing an access token as a refresh token: %d %q, want exit 1 naming invalid_code", code, errs)
+	}
+	if code, _, errs := w.zcrmrun("auth", "import", "--refresh-token", alice.RefreshToken, "--user", "dave", "--config", w.config); code != 0 {
+		t.Fatalf("auth import: %d %q", code, errs)
+	}
 	code, out, _ := w.zcrmrun("auth", "status", "--config", w.config)
 	lines := strings.Split(strings.TrimSpace(out), "\n")
-	if code != 0 || len(lines) != 3 || !strings.HasPrefix(lines[1], "alice") || !strings.HasPrefix(lines[2], "bob") {
+	if code != 0 || len(lines) != 4 || !strings.HasPrefix(lines[1], "alice") || !strings.HasPrefix(lines[2], "bob") || !strings.HasPrefix(lines[3], "dave") {
 		t.Fatalf("status: %d\n%s", code, out)
 	}
 	for _, l := range lines[1:] {
@@ -139,7 +152,7 @@ func TestAuthGrantStatusRevoke(t *testing.T) {
 		t.Errorf("run as bob: %d %q %q", code, out, errs)
 	}
 
-	bobTokens := w.stored()
+	bob := w.storedBy()["bob"]
 	if code, out, errs := w.zcrmrun("auth", "revoke", "--user", "bob", "--config", w.config); code != 0 || !strings.Contains(out, "revoked") {
 		t.Fatalf("revoke bob: %d %q %q", code, out, errs)
 	}
@@ -151,14 +164,11 @@ func TestAuthGrantStatusRevoke(t *testing.T) {
 	}
 	// bob's refresh token is dead at Zoho, not only forgotten here.
 	client := &oauth.Client{AccountsURL: w.srv.URL(), ClientID: w.id, ClientSecret: w.secret}
-	dead := 0
-	for _, tok := range bobTokens {
-		if _, err := client.Refresh(t.Context(), tok); err != nil {
-			dead++
-		}
+	if _, err := client.Refresh(t.Context(), bob.RefreshToken); err == nil {
+		t.Error("bob's refresh token still works at Zoho after auth revoke")
 	}
-	if alive := len(bobTokens) - dead; alive != 1 { // alice's refresh token still works
-		t.Errorf("%d stored tokens still refresh after revoking bob, want 1 (alice's)", alive)
+	if _, err := client.Refresh(t.Context(), alice.RefreshToken); err != nil {
+		t.Errorf("revoking bob broke alice's refresh token: %v", err)
 	}
 	if code, _, errs := w.zcrmrun("auth", "revoke", "--user", "bob", "--config", w.config); code != 1 || !strings.Contains(errs, "bob") {
 		t.Errorf("revoking an unknown user: %d %q, want exit 1 naming the user", code, errs)
@@ -237,8 +247,8 @@ func TestVerboseOutputHoldsNoSecrets(t *testing.T) {
 	if exit, _, errs := w.zcrmrun("run", "--verbose", "--config", w.config, "--user", "alice", script); exit != 1 || !strings.Contains(errs, "invalid_code") {
 		t.Errorf("run through a revoked refresh token: %d %q", exit, errs)
 	}
-	if exit, _, _ := w.zcrmrun("auth", "revoke", "--verbose", "--user", "alice", "--config", w.config); exit != 0 {
-		t.Errorf("revoking an already revoked user locally: exit %d", exit)
+	if exit, out, _ := w.zcrmrun("auth", "revoke", "--verbose", "--user", "alice", "--config", w.config); exit != 0 || !strings.Contains(out, "no longer knew") {
+		t.Errorf("revoking a user whose refresh token Zoho already revoked: exit %d %q", exit, out)
 	}
 
 	all := w.output.String()
