@@ -62,7 +62,10 @@ func errorToString(L *lua.LState) int {
 	t := L.CheckTable(1)
 	field := func(k string) string { return lua.LVAsString(t.RawGetString(k)) }
 	var sb strings.Builder
-	sb.WriteString(field("where"))
+	if w := field("where"); w != "" {
+		sb.WriteString(w)
+		sb.WriteByte(' ')
+	}
 	sb.WriteString(field("call"))
 	sb.WriteString(": ")
 	msg := field("message")
