@@ -199,7 +199,9 @@ func refreshTokenFor(t *testing.T, srv *crmsim.Server, id, secret string) string
 		t.Fatal(err)
 	}
 	defer resp.Body.Close()
-	var r struct{ RefreshToken string `json:"refresh_token"` }
+	var r struct {
+		RefreshToken string `json:"refresh_token"`
+	}
 	json.NewDecoder(resp.Body).Decode(&r)
 	if r.RefreshToken == "" {
 		t.Fatal("no refresh token from the emulator")
