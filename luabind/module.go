@@ -2,6 +2,7 @@ package luabind
 
 import (
 	"context"
+	"io"
 
 	lua "github.com/yuin/gopher-lua"
 	"github.com/zcrmrun/zcrmrun/crm"
@@ -16,7 +17,8 @@ type Connection interface {
 
 // Module is the `crm` Lua module with its dependencies injected.
 type Module struct {
-	Conn Connection
+	Conn   Connection
+	Stdout io.Writer // where crm.print_table writes; nil means os.Stdout
 }
 
 // NewModule returns the crm module for conn.
@@ -35,6 +37,7 @@ func (m *Module) Open(L *lua.LState) *lua.LTable {
 	root.RawSetString("null", b.null)
 	root.RawSetString("array", L.NewFunction(b.array))
 	root.RawSetString("object", L.NewFunction(b.object))
+	root.RawSetString("print_table", L.NewFunction(b.printTable))
 	sub := func(name string, fns map[string]lua.LGFunction) {
 		root.RawSetString(name, L.SetFuncs(L.NewTable(), fns))
 	}
