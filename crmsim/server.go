@@ -14,6 +14,7 @@ type Options struct {
 	AccessTokenTTL time.Duration    // default 1 hour
 	GrantCodeTTL   time.Duration    // default 3 minutes
 	Now            func() time.Time // default time.Now
+	Limits         Limits           // Zoho's API limits; zero means an Enterprise org
 }
 
 // Server is an in-memory Zoho Accounts + CRM v2 emulator.
@@ -23,6 +24,7 @@ type Server struct {
 	mu       sync.Mutex
 	accounts accountsState
 	crm      *crmState
+	limits   limiter
 
 	httpSrv *http.Server
 	ln      net.Listener
@@ -42,6 +44,7 @@ func New(opts Options) *Server {
 		opts.Now = time.Now
 	}
 	s := &Server{opts: opts, crm: newCRMState()}
+	s.limits.active = map[string]int{}
 	s.accounts.init()
 	return s
 }
@@ -59,7 +62,7 @@ func (s *Server) Handler() http.Handler {
 	crm.HandleFunc("/", func(w http.ResponseWriter, r *http.Request) {
 		writeError(w, http.StatusNotFound, "INVALID_URL_PATTERN", "Please check if the URL trying to access is a correct one", nil)
 	})
-	mux.Handle("/crm/", s.authenticate(crm))
+	mux.Handle("/crm/", s.authenticate(s.limit(crm)))
 	return mux
 }
 
