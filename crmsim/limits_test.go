@@ -114,4 +114,3 @@ func TestCreditCosts(t *testing.T) {
 		}
 	}
 }
-
