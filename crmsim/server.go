@@ -15,6 +15,7 @@ type Options struct {
 	GrantCodeTTL   time.Duration    // default 3 minutes
 	Now            func() time.Time // default time.Now
 	Limits         Limits           // Zoho's API limits; zero means an Enterprise org
+	Faults         Faults           // injected failures; zero means none
 }
 
 // Server is an in-memory Zoho Accounts + CRM v2 emulator.
@@ -25,10 +26,12 @@ type Server struct {
 	accounts accountsState
 	crm      *crmState
 	limits   limiter
+	faults   injector
 
-	httpSrv *http.Server
-	ln      net.Listener
-	url     string
+	closeOnce sync.Once
+	httpSrv   *http.Server
+	ln        net.Listener
+	url       string
 }
 
 // New returns an empty emulator: no clients, users or records until Seed
@@ -45,6 +48,7 @@ func New(opts Options) *Server {
 	}
 	s := &Server{opts: opts, crm: newCRMState()}
 	s.limits.active = map[string]int{}
+	s.faults.closing = make(chan struct{})
 	s.accounts.init()
 	return s
 }
@@ -63,7 +67,7 @@ func (s *Server) Handler() http.Handler {
 		writeError(w, http.StatusNotFound, "INVALID_URL_PATTERN", "Please check if the URL trying to access is a correct one", nil)
 	})
 	mux.Handle("/crm/", s.authenticate(s.limit(crm)))
-	return mux
+	return s.faulty(mux)
 }
 
 // Start listens on addr (host:port; port 0 picks a free one) and serves in
@@ -89,6 +93,7 @@ func (s *Server) URL() string { return s.url }
 
 // Close stops serving.
 func (s *Server) Close() error {
+	s.closeOnce.Do(func() { close(s.faults.closing) })
 	if s.httpSrv == nil {
 		return nil
 	}
