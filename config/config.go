@@ -7,6 +7,7 @@ import (
 	"fmt"
 	"os"
 	"regexp"
+	"strconv"
 	"strings"
 	"time"
 
@@ -103,6 +104,10 @@ func Load(path string) (*Config, error) {
 			}
 			return nil, &Error{Path: path, Line: pe.Position.Line, Msg: msg}
 		}
+		if m := typeErrRE.FindStringSubmatch(err.Error()); m != nil {
+			line, _ := strconv.Atoi(m[1])
+			return nil, &Error{Path: path, Line: line, Msg: fmt.Sprintf("%s must be %s, not %s", m[2], tomlType(m[4]), tomlType(m[3]))}
+		}
 		return nil, &Error{Path: path, Msg: err.Error()}
 	}
 	c.lines = keyLines(data)
@@ -173,6 +178,28 @@ func (c *Config) Require(key, value string) error {
 		return &Error{Msg: fmt.Sprintf("%s is required, but there is no config file (pass --config FILE, create ./config.toml, or use --sandbox)", key)}
 	}
 	return c.errorAt(key, key+" is required")
+}
+
+// typeErrRE matches BurntSushi/toml's type mismatch errors, which are
+// plain fmt errors rather than ParseErrors.
+var typeErrRE = regexp.MustCompile(`^toml: line (\d+) \(last key "([^"]+)"\): incompatible types: TOML value has type (\w+); destination has type (\w+)`)
+
+func tomlType(t string) string {
+	switch t {
+	case "string":
+		return "a string"
+	case "int64", "integer":
+		return "an integer"
+	case "float64", "float":
+		return "a number"
+	case "bool":
+		return "true or false"
+	case "map[string]interface {}", "map", "struct":
+		return "a table"
+	case "[]interface {}", "slice":
+		return "an array"
+	}
+	return t
 }
 
 var (

@@ -50,6 +50,7 @@ Usage:
   zcrmrun auth import [--config FILE] --refresh-token TOKEN [--user ID] [--verbose]
   zcrmrun auth status [--config FILE]
   zcrmrun auth revoke [--config FILE] [--user ID] [--verbose]
+  zcrmrun init [--dc DC] [DIR]
   zcrmrun version
 
 Exit codes: 0 ok, 1 the script failed, 2 usage or configuration error.
@@ -68,6 +69,8 @@ func (c *cli) main(ctx context.Context, args []string) int {
 		return c.sandbox(ctx, args[1:])
 	case "auth":
 		return c.auth(ctx, args[1:])
+	case "init":
+		return c.init(ctx, args[1:])
 	case "version", "--version":
 		fmt.Fprintln(c.stdout, "zcrmrun", version)
 		return exitOK
