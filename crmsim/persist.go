@@ -8,6 +8,7 @@ import (
 	"net/http"
 	"os"
 	"path/filepath"
+	"slices"
 	"sync"
 	"time"
 )
@@ -221,9 +222,13 @@ func (s *Server) LoadState(path string) error {
 	for _, rt := range st.Refresh {
 		a.refresh[rt.Token] = &refreshToken{clientID: rt.ClientID, userID: rt.UserID, scope: rt.Scope}
 	}
+	// Oldest first, so each refresh token's live list is in mint order for
+	// the 15-live-token limit.
+	slices.SortFunc(st.Access, func(x, y stateAccess) int { return x.Expires.Compare(y.Expires) })
 	for _, at := range st.Access {
-		if _, ok := a.refresh[at.Refresh]; ok {
+		if rt, ok := a.refresh[at.Refresh]; ok {
 			a.access[at.Token] = &accessToken{refresh: at.Refresh, userID: at.UserID, expires: at.Expires}
+			rt.live = append(rt.live, at.Token)
 		}
 	}
 	s.mu.Lock()

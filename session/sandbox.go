@@ -18,22 +18,27 @@ import (
 )
 
 // Sandbox is a seeded crmsim emulator on loopback with a registered
-// self-client and a demo user already authorised.
+// self-client and two demo users already authorised (SandboxUsers).
 type Sandbox struct {
 	Server       *crmsim.Server
 	ClientID     string
 	ClientSecret string
 	RefreshToken string // a ready refresh token for the demo user
 	UserID       string
+	Users        []string // every authorised user identifier, UserID first
 
 	cfg   *config.Config
 	store *tokenstore.File
 	dir   string
-	http  *http.Client // trusts the sandbox's CA; nil over plain HTTP
+	tls   *tls.Config // trusts the sandbox's CA; nil over plain HTTP
 }
 
 // SandboxUser is the user identifier sandbox sessions act as.
 const SandboxUser = "sandbox"
+
+// SandboxSecondUser is a second authorised sandbox user, the CRM user of
+// that email, so scripts can rehearse acting for several users (crm.as).
+const SandboxSecondUser = "ravi@zylker.example"
 
 // StartSandbox starts a seeded emulator on addr (empty means 127.0.0.1 with
 // a free port), registers a self-client, and performs the real grant-code
@@ -98,7 +103,7 @@ func StartSandboxWith(ctx context.Context, o SandboxOptions) (*Sandbox, error) {
 		return nil, fmt.Errorf("sandbox: %w", err)
 	}
 	if o.TLS {
-		if sb.http, err = trustingClient(srv.CACertFile()); err != nil {
+		if sb.tls, err = trustCA(srv.CACertFile()); err != nil {
 			sb.Close()
 			return nil, fmt.Errorf("sandbox: %w", err)
 		}
@@ -110,8 +115,10 @@ func StartSandboxWith(ctx context.Context, o SandboxOptions) (*Sandbox, error) {
 		}
 	}
 	if o.StateFile != "" {
-		srv.SetMeta(metaClientID, sb.ClientID)
-		srv.SetMeta(metaRefreshToken, sb.RefreshToken)
+		if err := sb.remember(ctx); err != nil {
+			sb.Close()
+			return nil, fmt.Errorf("sandbox: %w", err)
+		}
 		if err := srv.SaveState(o.StateFile); err != nil {
 			sb.Close()
 			return nil, fmt.Errorf("sandbox: %w", err)
@@ -121,17 +128,44 @@ func StartSandboxWith(ctx context.Context, o SandboxOptions) (*Sandbox, error) {
 	return sb, nil
 }
 
-// resume takes up the client and refresh token a saved sandbox handed
-// out. It reports false when the state has none that still work.
+// sandboxUsers maps each sandbox user id to the CRM user it acts as
+// (empty: the org's first user, an admin).
+var sandboxUsers = [][2]string{{SandboxUser, ""}, {SandboxSecondUser, SandboxSecondUser}}
+
+// resume takes up the client and the users' refresh tokens a saved sandbox
+// handed out. It reports false when the state has none that still work.
 func (sb *Sandbox) resume(ctx context.Context) bool {
-	id, rt := sb.Server.Meta(metaClientID), sb.Server.Meta(metaRefreshToken)
+	id := sb.Server.Meta(metaClientID)
 	secret, ok := sb.Server.ClientSecret(id)
-	if !ok || !sb.Server.HasRefreshToken(id, rt) {
+	if !ok {
 		return false
 	}
-	sb.ClientID, sb.ClientSecret, sb.RefreshToken = id, secret, rt
+	sb.ClientID, sb.ClientSecret = id, secret
 	sb.configure()
-	return sb.Session("").Import(ctx, rt) == nil
+	for _, u := range sandboxUsers {
+		rt := sb.Server.Meta(metaRefreshToken + ":" + u[0])
+		if !sb.Server.HasRefreshToken(id, rt) || sb.Session(u[0]).Import(ctx, rt) != nil {
+			sb.Users = nil
+			return false
+		}
+		sb.Users = append(sb.Users, u[0])
+	}
+	sb.RefreshToken = sb.Server.Meta(metaRefreshToken + ":" + SandboxUser)
+	return true
+}
+
+// remember notes the client and every user's refresh token in the
+// emulator's state, for resume.
+func (sb *Sandbox) remember(ctx context.Context) error {
+	sb.Server.SetMeta(metaClientID, sb.ClientID)
+	for _, u := range sb.Users {
+		t, err := sb.store.Load(ctx, u)
+		if err != nil {
+			return err
+		}
+		sb.Server.SetMeta(metaRefreshToken+":"+u, t.RefreshToken)
+	}
+	return nil
 }
 
 // configure points the sandbox's config and token store at the emulator.
@@ -142,8 +176,8 @@ func (sb *Sandbox) configure() {
 	sb.cfg.API.User = sb.UserID
 }
 
-// trustingClient is an HTTP client that trusts the CA in caFile.
-func trustingClient(caFile string) (*http.Client, error) {
+// trustCA is a TLS client configuration that trusts the CA in caFile.
+func trustCA(caFile string) (*tls.Config, error) {
 	pemBytes, err := os.ReadFile(caFile)
 	if err != nil {
 		return nil, err
@@ -152,25 +186,41 @@ func trustingClient(caFile string) (*http.Client, error) {
 	if !roots.AppendCertsFromPEM(pemBytes) {
 		return nil, fmt.Errorf("%s holds no certificate", caFile)
 	}
-	t := http.DefaultTransport.(*http.Transport).Clone()
-	t.TLSClientConfig = &tls.Config{RootCAs: roots, MinVersion: tls.VersionTLS12}
-	t.MaxIdleConnsPerHost = 32
-	return &http.Client{Transport: t}, nil
+	return &tls.Config{RootCAs: roots, MinVersion: tls.VersionTLS12}, nil
+}
+
+// trust makes hc trust the sandbox's CA, under any logging wrapper.
+func (sb *Sandbox) trust(hc *http.Client) {
+	if sb.tls == nil {
+		return
+	}
+	rt := hc.Transport
+	if lt, ok := rt.(loggingTransport); ok {
+		rt = lt.next
+	}
+	if t, ok := rt.(*http.Transport); ok {
+		t.TLSClientConfig = sb.tls.Clone()
+	}
 }
 
 func (sb *Sandbox) authorise(ctx context.Context) error {
-	console := crmsim.Console{URL: sb.Server.URL(), HTTP: sb.http}
+	hc := &http.Client{Transport: http.DefaultTransport.(*http.Transport).Clone()}
+	sb.trust(hc)
+	console := crmsim.Console{URL: sb.Server.URL(), HTTP: hc}
 	var err error
 	if sb.ClientID, sb.ClientSecret, err = console.SelfClient(ctx); err != nil {
 		return fmt.Errorf("sandbox: %w", err)
 	}
 	sb.configure()
-	code, err := console.GrantCode(ctx, sb.ClientID, "")
-	if err != nil {
-		return fmt.Errorf("sandbox: %w", err)
-	}
-	if err := sb.Session("").Grant(ctx, code); err != nil {
-		return fmt.Errorf("sandbox: %w", err)
+	for _, u := range sandboxUsers {
+		code, err := console.GrantCode(ctx, sb.ClientID, u[1])
+		if err != nil {
+			return fmt.Errorf("sandbox: %w", err)
+		}
+		if err := sb.Session(u[0]).Grant(ctx, code); err != nil {
+			return fmt.Errorf("sandbox: %w", err)
+		}
+		sb.Users = append(sb.Users, u[0])
 	}
 	t, err := sb.store.Load(ctx, sb.UserID)
 	if err != nil {
@@ -182,12 +232,10 @@ func (sb *Sandbox) authorise(ctx context.Context) error {
 
 // Session returns a session against the sandbox for user (empty means the
 // authorised demo user) sharing the sandbox's token store.
-func (sb *Sandbox) Session(user string) *Session {
-	s := New(sb.cfg, user)
+func (sb *Sandbox) Session(user string, opts ...Option) *Session {
+	s := New(sb.cfg, user, opts...)
 	s.store = sb.store
-	if sb.http != nil {
-		s.http.Transport = sb.http.Transport // trusts the sandbox's CA
-	}
+	sb.trust(s.http)
 	return s
 }
 
