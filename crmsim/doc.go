@@ -11,4 +11,10 @@
 // switch those limits off.
 // Control endpoints under /crmsim/ stand in for the Zoho developer console
 // (registering a self-client, minting grant codes) and expose counters.
+//
+// It is as lenient on the wire as Zoho, because real clients depend on it:
+// JSON bodies without a Content-Type, query strings ending in '&' or with
+// unencoded values, /crm/v2.1/ paths (see lenient). StartTLS serves HTTPS
+// from a generated loopback CA for clients that hard-code https://;
+// SaveState, LoadState and Persist keep the data across restarts.
 package crmsim
