@@ -83,7 +83,7 @@ func startSandboxProcess(t *testing.T, bin string, args ...string) sandboxInfo {
 	}
 	var info sandboxInfo
 	if err := json.Unmarshal([]byte(line), &info); err != nil {
-		t.Fatalf("first line is not JSON: %q", line)
+		t.Fatalf("first line is not JSON (%d bytes)", len(line)) // it holds the emulator's secrets
 	}
 	info.line = strings.TrimSpace(line)
 	return info
@@ -121,9 +121,11 @@ type nodeCall struct {
 
 // runNode runs script with args from an empty directory (so no stray
 // resources/*.properties can reconfigure 0.0.20) and returns its calls by
-// name.
-func runNode(t *testing.T, env []string, script string, args ...string) map[string]nodeCall {
+// name. What it logs has the sandbox's secrets blanked: 0.0.20 puts them in
+// its error messages.
+func runNode(t *testing.T, info sandboxInfo, env []string, script string, args ...string) map[string]nodeCall {
 	t.Helper()
+	redact := strings.NewReplacer(info.ClientSecret, "[client_secret]", info.RefreshToken, "[refresh_token]").Replace
 	ctx, cancel := context.WithTimeout(t.Context(), 2*time.Minute)
 	defer cancel()
 	cmd := exec.CommandContext(ctx, "node", append([]string{script}, args...)...)
@@ -136,17 +138,17 @@ func runNode(t *testing.T, env []string, script string, args ...string) map[stri
 	for _, line := range strings.Split(strings.TrimSpace(string(out)), "\n") {
 		var c nodeCall
 		if json.Unmarshal([]byte(line), &c) != nil {
-			t.Errorf("node printed a non-JSON line: %q", line)
+			t.Errorf("node printed a non-JSON line: %q", redact(line))
 			continue
 		}
 		calls[c.Call] = c
-		t.Logf("node %s: %.300s", c.Call, line)
+		t.Logf("node %s: %.300s", c.Call, redact(line))
 	}
 	if err != nil {
-		t.Fatalf("node %s: %v\nstderr: %s", filepath.Base(filepath.Dir(script)), err, stderr.String())
+		t.Fatalf("node %s: %v\nstderr: %s", filepath.Base(filepath.Dir(script)), err, redact(stderr.String()))
 	}
 	if f, ok := calls["fatal"]; ok {
-		t.Fatalf("node script died: %s", f.Error)
+		t.Fatalf("node script died: %s", redact(f.Error))
 	}
 	return calls
 }
@@ -281,10 +283,10 @@ func TestNodeSDKv0OverTLS(t *testing.T) {
 	dir := nodeProject(t, "v0")
 	info := startSandboxProcess(t, buildZcrmrun(t), "--tls")
 	if info.CACert == "" || !strings.HasPrefix(info.APIURL, "https://") || !strings.HasPrefix(info.TokenURL, "https://") {
-		t.Fatalf("--tls line lacks https URLs or ca_cert: %s", info.line)
+		t.Fatalf("--tls line: api_url %q token_url %q ca_cert %q, want https URLs and a CA file", info.APIURL, info.TokenURL, info.CACert)
 	}
 	em := newEmulatorClient(t, info)
-	calls := runNode(t, []string{"NODE_EXTRA_CA_CERTS=" + info.CACert}, filepath.Join(dir, "run.js"), info.line)
+	calls := runNode(t, info, []string{"NODE_EXTRA_CA_CERTS=" + info.CACert}, filepath.Join(dir, "run.js"), info.line)
 
 	if !calls["refresh"].OK {
 		t.Fatalf("generateAuthTokenfromRefreshToken failed: %+v", calls["refresh"])
@@ -349,10 +351,10 @@ func TestNodeSDKv1OverHTTP(t *testing.T) {
 	dir := nodeProject(t, "v1")
 	info := startSandboxProcess(t, buildZcrmrun(t))
 	if info.CACert != "" || !strings.HasPrefix(info.APIURL, "http://") {
-		t.Fatalf("plain sandbox line: %s", info.line)
+		t.Fatalf("plain sandbox line: api_url %q ca_cert %q, want http and no CA", info.APIURL, info.CACert)
 	}
 	em := newEmulatorClient(t, info)
-	calls := runNode(t, nil, filepath.Join(dir, "run.js"), info.line, t.TempDir())
+	calls := runNode(t, info, nil, filepath.Join(dir, "run.js"), info.line, t.TempDir())
 
 	c := calls["list"]
 	if c.Status != http.StatusOK {

@@ -32,7 +32,7 @@ func runSandbox(t *testing.T, args ...string) (sandboxInfo, func() int) {
 	go io.Copy(io.Discard, pr)
 	var info sandboxInfo
 	if err := json.Unmarshal([]byte(line), &info); err != nil {
-		t.Fatalf("not JSON: %q", line)
+		t.Fatalf("first line is not JSON (%d bytes)", len(line))
 	}
 	info.line = line
 	stopped := false
@@ -71,8 +71,13 @@ func TestSandboxStateKeepsCredentialsAcrossRestarts(t *testing.T) {
 	}
 
 	second, _ := runSandbox(t, "--tls", "--state", state)
-	if second.ClientID != first.ClientID || second.ClientSecret != first.ClientSecret || second.RefreshToken != first.RefreshToken || second.CACert != first.CACert {
-		t.Fatalf("credentials changed across restarts:\n%s\n%s", first.line, second.line)
+	for name, same := range map[string]bool{
+		"client_id": second.ClientID == first.ClientID, "client_secret": second.ClientSecret == first.ClientSecret,
+		"refresh_token": second.RefreshToken == first.RefreshToken, "ca_cert": second.CACert == first.CACert,
+	} {
+		if !same {
+			t.Errorf("%s changed across restarts", name)
+		}
 	}
 	if caAfter, _ := os.ReadFile(second.CACert); string(caAfter) != string(caBefore) {
 		t.Error("the CA changed across restarts")
