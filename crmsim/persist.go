@@ -290,7 +290,7 @@ type persister struct {
 
 // Persist saves the state to path every interval while requests have
 // changed it, and once more on Close, so a restart with LoadState(path)
-// resumes where this run stopped. Call it once, before Start.
+// resumes where this run stopped. Call it at most once.
 func (s *Server) Persist(path string, interval time.Duration) {
 	if interval <= 0 {
 		interval = time.Second
