@@ -74,7 +74,7 @@ func Open(path string) (*Store, error) {
 		if errors.As(err, &se) {
 			return nil, &Error{Module: path, Msg: "does not compile: " + se.Error()}
 		}
-		return nil, &Error{Module: path, Msg: err.Error()}
+		return nil, fmt.Errorf("lua token module %s: %w", path, err)
 	}
 	s := &Store{path: path, work: make(chan job), quit: make(chan struct{}), ended: make(chan struct{})}
 	loaded := make(chan error, 1)
