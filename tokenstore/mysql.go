@@ -8,6 +8,8 @@ import (
 	"encoding/hex"
 	"errors"
 	"fmt"
+	"io"
+	"log"
 	"sort"
 	"strings"
 	"sync"
@@ -71,6 +73,9 @@ func NewMySQL(dsn, table string) (*MySQL, error) {
 	if cfg.Timeout == 0 {
 		cfg.Timeout = 10 * time.Second // a blackholed host must not hang a run
 	}
+	// The driver logs dropped connections to stderr, into a script's
+	// output; every failure that matters is returned as an error instead.
+	cfg.Logger = log.New(io.Discard, "", 0)
 	admin := cfg.Clone()
 	admin.DBName = ""
 	conn, err := mysql.NewConnector(cfg)
