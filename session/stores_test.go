@@ -2,10 +2,7 @@ package session_test
 
 import (
 	"context"
-	"crypto/rand"
 	"crypto/sha256"
-	"database/sql"
-	"encoding/hex"
 	"encoding/json"
 	"fmt"
 	"io"
@@ -18,11 +15,11 @@ import (
 	"testing"
 	"time"
 
-	"github.com/go-sql-driver/mysql"
 	"github.com/zcrmrun/zcrmrun/config"
 	"github.com/zcrmrun/zcrmrun/crmsim"
 	"github.com/zcrmrun/zcrmrun/session"
 	"github.com/zcrmrun/zcrmrun/tokenstore"
+	"github.com/zcrmrun/zcrmrun/tokenstore/mysqltest"
 )
 
 // clock is a shared fake time for the emulator and the token source, so a
@@ -67,40 +64,10 @@ func storeConfig(t *testing.T, kind string) config.TokenStore {
 	case "lua":
 		return config.TokenStore{Kind: "lua", Module: filepath.Join("..", "luastore", "testdata", "savenames.lua")}
 	case "mysql":
-		return config.TokenStore{Kind: "mysql", DSN: testMySQLDSN(t), Table: "oauthtokens"}
+		return config.TokenStore{Kind: "mysql", DSN: mysqltest.DSN(t), Table: "oauthtokens"}
 	}
 	t.Fatalf("unknown store kind %s", kind)
 	return config.TokenStore{}
-}
-
-// testMySQLDSN names a database of the test's own on the server in
-// ZCRMRUN_TEST_MYSQL_DSN; the store creates it, the cleanup drops it.
-func testMySQLDSN(t *testing.T) string {
-	t.Helper()
-	base := os.Getenv("ZCRMRUN_TEST_MYSQL_DSN")
-	if base == "" {
-		t.Skip("ZCRMRUN_TEST_MYSQL_DSN is not set: run `. .ci/mariadb.sh && start_mariadb && export ZCRMRUN_TEST_MYSQL_DSN` (or bash .ci/run) to test against a real MariaDB")
-	}
-	cfg, err := mysql.ParseDSN(base)
-	if err != nil {
-		t.Fatalf("ZCRMRUN_TEST_MYSQL_DSN: %v", err)
-	}
-	b := make([]byte, 4)
-	rand.Read(b)
-	name := "zs_" + strings.ToLower(regexp.MustCompile(`[^A-Za-z0-9]+`).ReplaceAllString(t.Name(), "_"))
-	if len(name) > 50 {
-		name = name[:50]
-	}
-	cfg.DBName = name + "_" + hex.EncodeToString(b)
-	t.Cleanup(func() {
-		admin := cfg.Clone()
-		admin.DBName = ""
-		if db, err := sql.Open("mysql", admin.FormatDSN()); err == nil {
-			db.Exec("DROP DATABASE IF EXISTS `" + cfg.DBName + "`")
-			db.Close()
-		}
-	})
-	return cfg.FormatDSN()
 }
 
 func newConfig(t *testing.T, srv *crmsim.Server, ts config.TokenStore) *config.Config {

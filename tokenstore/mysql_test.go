@@ -2,16 +2,12 @@ package tokenstore_test
 
 import (
 	"context"
-	"crypto/rand"
 	"database/sql"
-	"encoding/hex"
 	"errors"
 	"fmt"
 	"io"
 	"net"
-	"os"
 	"reflect"
-	"regexp"
 	"strings"
 	"sync"
 	"testing"
@@ -19,47 +15,15 @@ import (
 
 	"github.com/go-sql-driver/mysql"
 	"github.com/zcrmrun/zcrmrun/tokenstore"
+	"github.com/zcrmrun/zcrmrun/tokenstore/mysqltest"
 )
-
-// testMySQLDSN returns a DSN for a fresh database of the test's own on the
-// server named by ZCRMRUN_TEST_MYSQL_DSN, dropped when the test ends.
-func testMySQLDSN(t *testing.T) string {
-	t.Helper()
-	base := os.Getenv("ZCRMRUN_TEST_MYSQL_DSN")
-	if base == "" {
-		t.Skip("ZCRMRUN_TEST_MYSQL_DSN is not set: run `. .ci/mariadb.sh && start_mariadb && export ZCRMRUN_TEST_MYSQL_DSN` (or bash .ci/run) to test against a real MariaDB")
-	}
-	cfg, err := mysql.ParseDSN(base)
-	if err != nil {
-		t.Fatalf("ZCRMRUN_TEST_MYSQL_DSN: %v", err)
-	}
-	b := make([]byte, 4)
-	rand.Read(b)
-	name := "zt_" + strings.ToLower(regexp.MustCompile(`[^A-Za-z0-9]+`).ReplaceAllString(t.Name(), "_"))
-	if len(name) > 50 {
-		name = name[:50]
-	}
-	cfg.DBName = name + "_" + hex.EncodeToString(b)
-	t.Cleanup(func() {
-		admin := cfg.Clone()
-		admin.DBName = ""
-		db, err := sql.Open("mysql", admin.FormatDSN())
-		if err == nil {
-			db.Exec("DROP DATABASE IF EXISTS `" + cfg.DBName + "`")
-			db.Close()
-		}
-	})
-	return cfg.FormatDSN()
-}
 
 // rawDB opens the test database directly, creating it, for SQL written the
 // way zcrmsdk writes it.
 func rawDB(t *testing.T, dsn string) *sql.DB {
 	t.Helper()
 	cfg, _ := mysql.ParseDSN(dsn)
-	admin := cfg.Clone()
-	admin.DBName = ""
-	a, err := sql.Open("mysql", admin.FormatDSN())
+	a, err := sql.Open("mysql", mysqltest.Admin(dsn))
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -91,7 +55,7 @@ const seedCreateTable = "CREATE TABLE oauthtokens(useridentifier varchar(100) NO
 
 func TestMySQLReadsAndWritesASeedTable(t *testing.T) {
 	ctx := context.Background()
-	dsn := testMySQLDSN(t)
+	dsn := mysqltest.DSN(t)
 	db := rawDB(t, dsn)
 	if _, err := db.Exec(seedCreateTable); err != nil {
 		t.Fatal(err)
@@ -158,7 +122,7 @@ func TestMySQLReadsAndWritesASeedTable(t *testing.T) {
 
 func TestMySQLCreatesASeedCompatibleTable(t *testing.T) {
 	ctx := context.Background()
-	dsn := testMySQLDSN(t) // the database does not exist yet
+	dsn := mysqltest.DSN(t) // the database does not exist yet
 	s := newMySQL(t, dsn, "tokens_custom")
 	exp := time.UnixMilli(1795888039040)
 	in := tokenstore.Token{UserID: "alice@example.com", AccessToken: "1000.a.a", RefreshToken: "1000.r.r", Expiry: exp, APIDomain: "https://www.zohoapis.in"}
@@ -195,7 +159,7 @@ func TestMySQLCreatesASeedCompatibleTable(t *testing.T) {
 
 func TestMySQLHostileUserIDs(t *testing.T) {
 	ctx := context.Background()
-	dsn := testMySQLDSN(t)
+	dsn := mysqltest.DSN(t)
 	db := rawDB(t, dsn)
 	if _, err := db.Exec(seedCreateTable); err != nil { // default collation: case and trailing spaces fold
 		t.Fatal(err)
@@ -249,7 +213,7 @@ func TestMySQLHostileUserIDs(t *testing.T) {
 
 func TestMySQLConcurrentSavesLeaveOneRow(t *testing.T) {
 	ctx := context.Background()
-	dsn := testMySQLDSN(t)
+	dsn := mysqltest.DSN(t)
 	s := newMySQL(t, dsn, "")
 	var wg sync.WaitGroup
 	errs := make(chan error, 20)
@@ -278,7 +242,7 @@ func TestMySQLConcurrentSavesLeaveOneRow(t *testing.T) {
 
 func TestMySQLLockExcludesOtherPools(t *testing.T) {
 	ctx := context.Background()
-	dsn := testMySQLDSN(t)
+	dsn := mysqltest.DSN(t)
 	a, b := newMySQL(t, dsn, ""), newMySQL(t, dsn, "")
 	unlock, err := a.Lock(ctx, "u")
 	if err != nil {
@@ -392,7 +356,7 @@ func (p *tcpProxy) down() {
 // is back the same store works again with nothing lost.
 func TestMySQLSurvivesAnOutage(t *testing.T) {
 	ctx := context.Background()
-	dsn := testMySQLDSN(t)
+	dsn := mysqltest.DSN(t)
 	cfg, _ := mysql.ParseDSN(dsn)
 	p := &tcpProxy{t: t, addr: "127.0.0.1:0", target: cfg.Addr}
 	p.up()
