@@ -57,6 +57,9 @@ func NewMySQL(dsn, table string) (*MySQL, error) {
 	if dsn == "" {
 		dsn = DefaultMySQLDSN
 	}
+	if !strings.Contains(dsn, "/") {
+		dsn += "/" // "user:pass@tcp(host:port)" means the default database
+	}
 	cfg, err := mysql.ParseDSN(dsn)
 	if err != nil {
 		return nil, fmt.Errorf("mysql token store: bad DSN (want user:password@tcp(host:port)/database): %s", redactDSNError(err, dsn))

@@ -386,3 +386,28 @@ func TestMySQLSurvivesAnOutage(t *testing.T) {
 		t.Fatalf("after the outage Load = %v, want %v", got, tok)
 	}
 }
+
+// Names from config are identifiers, not SQL: a hostile table name is
+// created and used literally, and a DSN without a database means zohooauth.
+func TestMySQLHostileTableName(t *testing.T) {
+	ctx := context.Background()
+	dsn := mysqltest.DSN(t)
+	const table = "tok`ens; DROP TABLE x; --"
+	s := newMySQL(t, dsn, table)
+	in := tokenstore.Token{UserID: "u", AccessToken: "1000.a", RefreshToken: "1000.r", Expiry: time.UnixMilli(1795888039040)}
+	if err := s.Save(ctx, in); err != nil {
+		t.Fatal(err)
+	}
+	if got, err := s.Load(ctx, "u"); err != nil || got != in {
+		t.Fatalf("Load = %v, %v", got, err)
+	}
+	var n int
+	if err := rawDB(t, dsn).QueryRow("SELECT COUNT(*) FROM `tok``ens; DROP TABLE x; --`").Scan(&n); err != nil || n != 1 {
+		t.Fatalf("rows in the literally named table: %d, %v", n, err)
+	}
+	noDB, err := tokenstore.NewMySQL(strings.TrimSuffix(mysqltest.Admin(dsn), "/"), "")
+	if err != nil || !strings.HasSuffix(noDB.Where(), "(zohooauth.oauthtokens)") {
+		t.Fatalf("DSN without a database: %v, %v", noDB, err)
+	}
+	noDB.Close()
+}
