@@ -6,6 +6,9 @@
 // The emulator is faithful rather than friendly: it answers token errors
 // with HTTP 200 {"error": ...} as Zoho does, caps pages at 200 records and
 // discrete paging at 2,000, and requires Zoho-oauthtoken authorisation.
+// Per refresh token it mints at most 10 access tokens in 10 minutes and
+// keeps at most 15 alive (the 16th kills the oldest), unless Options
+// switch those limits off.
 // Control endpoints under /crmsim/ stand in for the Zoho developer console
 // (registering a self-client, minting grant codes) and expose counters.
 package crmsim

@@ -14,6 +14,22 @@ type Options struct {
 	AccessTokenTTL time.Duration    // default 1 hour
 	GrantCodeTTL   time.Duration    // default 3 minutes
 	Now            func() time.Time // default time.Now
+	Limits         Limits           // Zoho's API limits; zero means an Enterprise org
+	Faults         Faults           // injected failures; zero means none
+
+	// Zoho's per-refresh-token limits are on unless switched off here:
+	// NoMintLimit lifts "10 access tokens per 10 minutes" (the 11th mint
+	// answers "Access Denied"); NoLiveTokenLimit lifts "15 live access
+	// tokens" (the 16th mint silently kills the oldest).
+	NoMintLimit      bool
+	NoLiveTokenLimit bool
+	// LegacyTokenReplies answers in Zoho's legacy shape: expires_in_sec in
+	// seconds and expires_in in milliseconds.
+	LegacyTokenReplies bool
+	// APIDomain is the api_domain announced in token replies; empty means
+	// the server's own URL. Tests set it to model an API host apart from
+	// the accounts host.
+	APIDomain string
 }
 
 // Server is an in-memory Zoho Accounts + CRM v2 emulator.
@@ -23,10 +39,13 @@ type Server struct {
 	mu       sync.Mutex
 	accounts accountsState
 	crm      *crmState
+	limits   limiter
+	faults   injector
 
-	httpSrv *http.Server
-	ln      net.Listener
-	url     string
+	closeOnce sync.Once
+	httpSrv   *http.Server
+	ln        net.Listener
+	url       string
 }
 
 // New returns an empty emulator: no clients, users or records until Seed
@@ -42,6 +61,8 @@ func New(opts Options) *Server {
 		opts.Now = time.Now
 	}
 	s := &Server{opts: opts, crm: newCRMState()}
+	s.limits.active = map[string]int{}
+	s.faults.closing = make(chan struct{})
 	s.accounts.init()
 	return s
 }
@@ -59,8 +80,8 @@ func (s *Server) Handler() http.Handler {
 	crm.HandleFunc("/", func(w http.ResponseWriter, r *http.Request) {
 		writeError(w, http.StatusNotFound, "INVALID_URL_PATTERN", "Please check if the URL trying to access is a correct one", nil)
 	})
-	mux.Handle("/crm/", s.authenticate(crm))
-	return mux
+	mux.Handle("/crm/", s.authenticate(s.limit(crm)))
+	return s.faulty(mux)
 }
 
 // Start listens on addr (host:port; port 0 picks a free one) and serves in
@@ -86,6 +107,7 @@ func (s *Server) URL() string { return s.url }
 
 // Close stops serving.
 func (s *Server) Close() error {
+	s.closeOnce.Do(func() { close(s.faults.closing) })
 	if s.httpSrv == nil {
 		return nil
 	}

@@ -12,13 +12,14 @@ import (
 )
 
 // Sandbox is a seeded crmsim emulator on loopback with a registered
-// self-client and a demo user already authorised.
+// self-client and two demo users already authorised (SandboxUsers).
 type Sandbox struct {
 	Server       *crmsim.Server
 	ClientID     string
 	ClientSecret string
 	RefreshToken string // a ready refresh token for the demo user
 	UserID       string
+	Users        []string // every authorised user identifier, UserID first
 
 	cfg   *config.Config
 	store *tokenstore.File
@@ -27,6 +28,10 @@ type Sandbox struct {
 
 // SandboxUser is the user identifier sandbox sessions act as.
 const SandboxUser = "sandbox"
+
+// SandboxSecondUser is a second authorised sandbox user, the CRM user of
+// that email, so scripts can rehearse acting for several users (crm.as).
+const SandboxSecondUser = "ravi@zylker.example"
 
 // StartSandbox starts a seeded emulator on addr (empty means 127.0.0.1 with
 // a free port), registers a self-client, and performs the real grant-code
@@ -61,12 +66,16 @@ func (sb *Sandbox) authorise(ctx context.Context) error {
 	sb.cfg = config.Empty()
 	sb.cfg.OAuth = config.OAuth{ClientID: sb.ClientID, ClientSecret: sb.ClientSecret, AccountsURL: sb.Server.URL()}
 	sb.cfg.API.User = sb.UserID
-	code, err := console.GrantCode(ctx, sb.ClientID, "")
-	if err != nil {
-		return fmt.Errorf("sandbox: %w", err)
-	}
-	if err := sb.Session("").Grant(ctx, code); err != nil {
-		return fmt.Errorf("sandbox: %w", err)
+	// Store user id -> CRM user (empty: the org's first user, an admin).
+	for _, u := range [][2]string{{SandboxUser, ""}, {SandboxSecondUser, SandboxSecondUser}} {
+		code, err := console.GrantCode(ctx, sb.ClientID, u[1])
+		if err != nil {
+			return fmt.Errorf("sandbox: %w", err)
+		}
+		if err := sb.Session(u[0]).Grant(ctx, code); err != nil {
+			return fmt.Errorf("sandbox: %w", err)
+		}
+		sb.Users = append(sb.Users, u[0])
 	}
 	t, err := sb.store.Load(ctx, sb.UserID)
 	if err != nil {
@@ -78,8 +87,8 @@ func (sb *Sandbox) authorise(ctx context.Context) error {
 
 // Session returns a session against the sandbox for user (empty means the
 // authorised demo user) sharing the sandbox's token store.
-func (sb *Sandbox) Session(user string) *Session {
-	s := New(sb.cfg, user)
+func (sb *Sandbox) Session(user string, opts ...Option) *Session {
+	s := New(sb.cfg, user, opts...)
 	s.store = sb.store
 	return s
 }

@@ -22,25 +22,6 @@ import (
 	"github.com/zcrmrun/zcrmrun/tokenstore/mysqltest"
 )
 
-// clock is a shared fake time for the emulator and the token source, so a
-// test can expire tokens without waiting.
-type clock struct {
-	mu sync.Mutex
-	t  time.Time
-}
-
-func (c *clock) Now() time.Time {
-	c.mu.Lock()
-	defer c.mu.Unlock()
-	return c.t
-}
-
-func (c *clock) Add(d time.Duration) {
-	c.mu.Lock()
-	c.t = c.t.Add(d)
-	c.mu.Unlock()
-}
-
 func startEmulator(t *testing.T, opts crmsim.Options) *crmsim.Server {
 	t.Helper()
 	srv := crmsim.New(opts)
@@ -100,7 +81,7 @@ func TestFiftyGoroutinesRefreshOncePerStoreKind(t *testing.T) {
 	for _, kind := range storeKinds {
 		t.Run(kind, func(t *testing.T) {
 			ctx := context.Background()
-			clk := &clock{t: time.Now()}
+			clk := crmsim.NewClock(time.Now())
 			srv := startEmulator(t, crmsim.Options{Now: clk.Now})
 			cfg := newConfig(t, srv, storeConfig(t, kind))
 			sess := session.New(cfg, "")
@@ -114,7 +95,7 @@ func TestFiftyGoroutinesRefreshOncePerStoreKind(t *testing.T) {
 			if err != nil {
 				t.Fatal(err)
 			}
-			clk.Add(61 * time.Minute) // past the emulator's one-hour lifetime
+			clk.Advance(61 * time.Minute) // past the emulator's one-hour lifetime
 
 			before := srv.Stats().AccessTokensMinted
 			var wg sync.WaitGroup
@@ -155,7 +136,7 @@ func TestFiftyGoroutinesRefreshOncePerStoreKind(t *testing.T) {
 			if err := src.Client.Revoke(ctx, stored.RefreshToken); err != nil {
 				t.Fatal(err)
 			}
-			clk.Add(61 * time.Minute)
+			clk.Advance(61 * time.Minute)
 			if _, err := src.Token(ctx); err == nil || !strings.Contains(err.Error(), "invalid_code") {
 				t.Fatalf("refresh with a revoked token: %v, want invalid_code", err)
 			}
