@@ -5,6 +5,7 @@
 //	updateOAuthTokens(t)        -- after a refresh that kept the refresh token
 //	getOAuthTokens(user_id)     -- a table, or nil for an unknown user
 //	deleteOAuthTokens(user_id)  -- optional; needed to forget a user
+//	listOAuthUsers()            -- optional; a list of user ids, for auth status
 //
 // t carries the seed's save-side fields: user_identifier, access_token,
 // refresh_token, expires_in (absolute expiry, epoch milliseconds, as the

@@ -6,6 +6,7 @@ import (
 	"fmt"
 	"math"
 	"path/filepath"
+	"sort"
 	"strconv"
 	"sync"
 	"time"
@@ -21,6 +22,7 @@ const (
 	fnUpdate = "updateOAuthTokens"
 	fnGet    = "getOAuthTokens"
 	fnDelete = "deleteOAuthTokens"
+	fnUsers  = "listOAuthUsers"
 )
 
 // Error is a failure inside the token module or a reply it should not have
@@ -40,7 +42,8 @@ func (e *Error) Error() string {
 }
 
 // Store is a token store backed by a Lua module. It implements
-// tokenstore.Store, and tokenstore.Locker within the process.
+// tokenstore.Store, tokenstore.Lister (when the module can list) and
+// tokenstore.Locker within the process.
 type Store struct {
 	path  string
 	work  chan job
@@ -252,6 +255,39 @@ func (s *Store) Delete(ctx context.Context, userID string) error {
 		_, err := m.call(fnDelete, lua.LString(userID))
 		return err
 	})
+}
+
+// Users implements tokenstore.Lister with the module's optional
+// listOAuthUsers(), which returns a list of user ids (the seed has no such
+// function, so `zcrmrun auth status` needs it added).
+func (s *Store) Users(ctx context.Context) ([]string, error) {
+	var users []string
+	err := s.do(ctx, func(m *module) error {
+		if m.t.RawGetString(fnUsers).Type() != lua.LTFunction {
+			return &Error{Module: m.path, Function: fnUsers, Msg: "the module has no listOAuthUsers() returning its user ids, so zcrmrun cannot list them; add one"}
+		}
+		ret, err := m.call(fnUsers)
+		if err != nil {
+			return err
+		}
+		list, ok := ret.(*lua.LTable)
+		if !ok {
+			return &Error{Module: m.path, Function: fnUsers, Msg: fmt.Sprintf("returned a %s; want a list of user ids", ret.Type())}
+		}
+		for i := 1; i <= list.Len(); i++ {
+			u, ok := list.RawGetInt(i).(lua.LString)
+			if !ok {
+				return &Error{Module: m.path, Function: fnUsers, Msg: fmt.Sprintf("item %d is a %s; want a user id string", i, list.RawGetInt(i).Type())}
+			}
+			users = append(users, string(u))
+		}
+		return nil
+	})
+	if err != nil {
+		return nil, err
+	}
+	sort.Strings(users)
+	return users, nil
 }
 
 // Lock implements tokenstore.Locker within the process: what the module

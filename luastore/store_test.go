@@ -50,6 +50,12 @@ func TestSaveSideNamesRoundTrip(t *testing.T) {
 	if got, _ = s.Load(ctx, "alice"); !reflect.DeepEqual(got, in) {
 		t.Fatalf("after update Load = %v, want %v", got, in)
 	}
+	if err := s.Save(ctx, tokenstore.Token{UserID: "zed", RefreshToken: "1000.r.z"}); err != nil {
+		t.Fatal(err)
+	}
+	if users, err := s.Users(ctx); err != nil || !reflect.DeepEqual(users, []string{"alice", "zed"}) {
+		t.Fatalf("Users = %q, %v", users, err)
+	}
 	if err := s.Delete(ctx, "alice"); err != nil {
 		t.Fatal(err)
 	}
@@ -109,6 +115,9 @@ func TestModuleErrorsAreReported(t *testing.T) {
 	}
 	if err := s.Delete(ctx, "carol"); err == nil || !strings.Contains(err.Error(), "deleteOAuthTokens") {
 		t.Fatalf("Delete without deleteOAuthTokens: %v", err)
+	}
+	if _, err := s.Users(ctx); err == nil || !strings.Contains(err.Error(), "listOAuthUsers") {
+		t.Fatalf("Users without listOAuthUsers: %v", err)
 	}
 }
 

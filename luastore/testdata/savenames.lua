@@ -23,4 +23,10 @@ function M.deleteOAuthTokens(user_id)
   tokens[user_id] = nil
 end
 
+function M.listOAuthUsers()
+  local users = {}
+  for u in pairs(tokens) do users[#users + 1] = u end
+  return users
+end
+
 return M
