@@ -28,6 +28,9 @@ type Config struct {
 
 	path  string         // file it came from; "" when there is none
 	lines map[string]int // "section.key" and "section" -> line
+
+	files                    map[string]string // "section.key" -> file, when keys come from several (seed resources)
+	mysqlUser, mysqlPassword string            // the seed's [mysql] keys, until they become a DSN
 }
 
 // OAuth is the [oauth] section: the Zoho client and its accounts server.
@@ -86,8 +89,12 @@ func Empty() *Config { return &Config{lines: map[string]int{}} }
 // Path is the file the config was read from, or "".
 func (c *Config) Path() string { return c.path }
 
-// Load reads and checks a TOML file.
+// Load reads and checks a TOML file, or a directory holding the seed SDK's
+// resources (oauth_configuration.properties, configuration.properties).
 func Load(path string) (*Config, error) {
+	if fi, err := os.Stat(path); err == nil && fi.IsDir() {
+		return loadSeedResources(path)
+	}
 	data, err := os.ReadFile(path)
 	if err != nil {
 		return nil, &Error{Path: path, Msg: errors.Unwrap(err).Error()}
@@ -163,7 +170,11 @@ func (c *Config) errorAt(key, msg string) *Error {
 	if line == 0 {
 		line = c.lines[strings.SplitN(key, ".", 2)[0]]
 	}
-	return &Error{Path: c.path, Line: line, Msg: msg}
+	path := c.path
+	if f := c.files[key]; f != "" {
+		path = f
+	}
+	return &Error{Path: path, Line: line, Msg: msg}
 }
 
 // Invalid returns an Error about key, pointing at its line when known.

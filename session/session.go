@@ -2,6 +2,8 @@ package session
 
 import (
 	"context"
+	"errors"
+	"io/fs"
 	"log/slog"
 	"net/http"
 	"os"
@@ -10,6 +12,7 @@ import (
 
 	"github.com/zcrmrun/zcrmrun/config"
 	"github.com/zcrmrun/zcrmrun/crm"
+	"github.com/zcrmrun/zcrmrun/luastore"
 	"github.com/zcrmrun/zcrmrun/oauth"
 	"github.com/zcrmrun/zcrmrun/tokenstore"
 )
@@ -134,6 +137,14 @@ func OpenStore(cfg *config.Config) (tokenstore.Store, error) {
 		return tokenstore.NewFile(path), nil
 	case "memory":
 		return tokenstore.NewMemory(), nil
+	case "mysql":
+		s, err := tokenstore.NewMySQL(ts.DSN, ts.Table)
+		if err != nil {
+			return nil, cfg.Invalid("tokenstore.dsn", "tokenstore.dsn: "+err.Error())
+		}
+		return s, nil
+	case "lua":
+		return openLuaStore(cfg)
 	default:
 		return nil, cfg.Invalid("tokenstore.kind", "tokenstore.kind "+ts.Kind+" is not available yet")
 	}
@@ -198,4 +209,19 @@ func (s *Session) access(t tokenstore.Token) crm.Access {
 		domain = s.fallbackAPI
 	}
 	return crm.Access{Token: t.AccessToken, APIDomain: domain}
+}
+
+func openLuaStore(cfg *config.Config) (tokenstore.Store, error) {
+	path := cfg.TokenStore.Module
+	if path == "" {
+		return nil, cfg.Invalid("tokenstore.module", `tokenstore.module is required with kind = "lua": the path of the Lua token module`)
+	}
+	s, err := luastore.Open(path)
+	if errors.Is(err, fs.ErrNotExist) {
+		return nil, cfg.Invalid("tokenstore.module", "tokenstore.module: "+err.Error())
+	}
+	if err != nil {
+		return nil, err
+	}
+	return s, nil
 }
