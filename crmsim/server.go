@@ -122,9 +122,13 @@ func (s *Server) Close() error {
 	s.closeOnce.Do(func() { close(s.faults.closing) })
 	var err error
 	if s.httpSrv != nil {
-		ctx, cancel := context.WithTimeout(context.Background(), 2*time.Second)
+		// Let calls in flight finish briefly, then drop what is left:
+		// Shutdown also waits on connections that never sent a request.
+		ctx, cancel := context.WithTimeout(context.Background(), 300*time.Millisecond)
 		defer cancel()
-		err = s.httpSrv.Shutdown(ctx)
+		if s.httpSrv.Shutdown(ctx) != nil {
+			s.httpSrv.Close()
+		}
 	}
 	if s.persist != nil {
 		err = errors.Join(err, s.persist.stop())
