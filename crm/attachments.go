@@ -96,7 +96,7 @@ func (c *Client) DeletePhoto(ctx context.Context, module, id string) error {
 }
 
 func (c *Client) download(ctx context.Context, path string) (*Download, error) {
-	resp, err := c.Do(ctx, Request{Method: http.MethodGet, Path: path})
+	resp, err := c.Do(ctx, Request{Method: http.MethodGet, Path: path, Binary: true})
 	if err != nil || resp.Status == http.StatusNoContent {
 		return nil, err
 	}

@@ -25,7 +25,8 @@ type COQLInfo struct {
 // COQL runs one select query (POST /coql). No rows (Zoho's 204) gives no
 // records and a zero COQLInfo.
 func (c *Client) COQL(ctx context.Context, query string) ([]Record, COQLInfo, error) {
-	resp, err := c.Do(ctx, Request{Method: http.MethodPost, Path: "/coql", Body: map[string]string{"select_query": query}})
+	resp, err := c.Do(ctx, Request{Method: http.MethodPost, Path: "/coql", Body: map[string]string{"select_query": query},
+		Idempotent: true, Heavy: true}) // a read, in Zoho's sub-concurrency group
 	if err != nil || resp.Status == http.StatusNoContent || len(resp.Body) == 0 {
 		return nil, COQLInfo{}, err
 	}
@@ -33,7 +34,7 @@ func (c *Client) COQL(ctx context.Context, query string) ([]Record, COQLInfo, er
 		Data []Record `json:"data"`
 		Info COQLInfo `json:"info"`
 	}
-	if err := decodeJSON(resp.Body, &page); err != nil {
+	if err := decodeJSON(resp, &page); err != nil {
 		return nil, COQLInfo{}, err
 	}
 	return page.Data, page.Info, nil

@@ -51,7 +51,7 @@ func (c *Client) ExecuteFunction(ctx context.Context, name string, args map[stri
 		return FunctionReply{}, err
 	}
 	var r FunctionReply
-	if err := decodeJSON(resp.Body, &r); err != nil {
+	if err := decodeJSON(resp, &r); err != nil {
 		return FunctionReply{}, err
 	}
 	if r.Details == nil {

@@ -43,11 +43,11 @@ func (c *Client) settingsQuery(ctx context.Context, path string, q url.Values, k
 	}
 	var m map[string]json.RawMessage // other keys, such as info, are not lists
 	var items []map[string]any
-	if err := decodeJSON(resp.Body, &m); err != nil {
+	if err := decodeJSON(resp, &m); err != nil {
 		return nil, fmt.Errorf("GET %s: %w", path, err)
 	}
 	if raw, ok := m[key]; ok {
-		if err := decodeJSON(raw, &items); err != nil {
+		if err := decodeJSON(&Response{Status: resp.Status, Body: raw}, &items); err != nil {
 			return nil, fmt.Errorf("GET %s: %w", path, err)
 		}
 	}

@@ -29,7 +29,7 @@ func decodeOutcomes(resp *Response) ([]Outcome, error) {
 			Status  string         `json:"status"`
 		} `json:"data"`
 	}
-	if err := decodeJSON(resp.Body, &env); err != nil {
+	if err := decodeJSON(resp, &env); err != nil {
 		return nil, err
 	}
 	out := make([]Outcome, len(env.Data))
@@ -86,7 +86,7 @@ func (c *Client) listPage(ctx context.Context, path string, q url.Values) ([]Rec
 		Data []Record `json:"data"`
 		Info Info     `json:"info"`
 	}
-	if err := decodeJSON(resp.Body, &page); err != nil {
+	if err := decodeJSON(resp, &page); err != nil {
 		return nil, Info{}, err
 	}
 	return page.Data, page.Info, nil

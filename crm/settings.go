@@ -122,7 +122,7 @@ func (c *Client) Users(ctx context.Context, o UsersOptions) ([]map[string]any, I
 		Users []map[string]any `json:"users"`
 		Info  Info             `json:"info"`
 	}
-	if err := decodeJSON(resp.Body, &page); err != nil {
+	if err := decodeJSON(resp, &page); err != nil {
 		return nil, Info{}, err
 	}
 	return page.Users, page.Info, nil

@@ -110,42 +110,11 @@ func pickListValues(field string) []string {
 	return nil
 }
 
-// jsonType is the JSON shape of a field's values, as Zoho's json_type says.
-func jsonType(dataType string) string {
-	switch dataType {
-	case "lookup", "ownerlookup":
-		return "jsonobject"
-	case "integer", "bigint":
-		return "integer"
-	case "currency", "double":
-		return "double"
-	case "boolean":
-		return "boolean"
-	}
-	return "string"
-}
-
-// lookupTarget is the module a lookup field points at, found by the
-// naming convention of the seed (Account_Name -> Accounts); nil when
-// there is none.
-func (c *crmState) lookupTarget(f fieldSpec) *moduleSpec {
-	if f.DataType != "lookup" {
-		return nil
-	}
-	return c.module(strings.TrimSuffix(f.APIName, "_Name") + "s")
-}
-
-func fieldsOf(c *crmState, m *moduleSpec) []map[string]any {
+func fieldsOf(_ *crmState, m *moduleSpec) []map[string]any {
 	out := make([]map[string]any, 0, len(m.Fields))
-	for _, f := range m.Fields {
-		j := f.json()
-		j["id"] = derivedID(m.APIName + "/field/" + f.APIName)
+	for i, f := range m.Fields {
+		j := m.fieldSettings(i, f)
 		j["length"] = 255
-		j["visible"] = true
-		j["json_type"] = jsonType(f.DataType)
-		if target := c.lookupTarget(f); target != nil {
-			j["lookup"] = map[string]any{"module": target.APIName, "display_label": target.Singular, "api_name": f.APIName, "id": derivedID(m.APIName + "/lookup/" + f.APIName)}
-		}
 		if vs := pickListValues(f.APIName); f.DataType == "picklist" && vs != nil {
 			pl := []map[string]any{{"display_value": "-None-", "actual_value": "-None-"}}
 			for _, v := range vs {
@@ -196,7 +165,7 @@ func relatedListsOf(c *crmState, m *moduleSpec) []map[string]any {
 	names := []string{"Notes", "Attachments"}
 	for _, other := range c.modules {
 		for _, f := range other.Fields {
-			if c.lookupTarget(f) == m && !slices.Contains(names, other.APIName) {
+			if f.DataType == "lookup" && c.module(lookupTarget(f.APIName)) == m && !slices.Contains(names, other.APIName) {
 				names = append(names, other.APIName)
 			}
 		}

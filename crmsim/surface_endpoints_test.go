@@ -262,3 +262,36 @@ func TestFunctionEndpoints(t *testing.T) {
 	}
 	wantCode(t, body, "INVALID_DATA")
 }
+
+func TestStateKeepsNotesAttachmentsAndPhotos(t *testing.T) {
+	s := startSurfaceSim(t, Options{})
+	id := s.srv.Records("Deals")[2]["id"].(string)
+	s.json(t, http.MethodPost, "/Deals/"+id+"/Notes", map[string]any{"data": []any{map[string]any{"Note_Content": "kept"}}})
+	_, body := s.upload(t, "/Deals/"+id+"/Attachments", "terms.txt", []byte("net 30"))
+	attID := firstData(t, body)["details"].(map[string]any)["id"].(string)
+	gif := []byte("GIF89a\x01\x00\x01\x00\x00\x00\x00;")
+	s.upload(t, "/Deals/"+id+"/photo", "p.gif", gif)
+
+	path := t.TempDir() + "/state.json"
+	if err := s.srv.SaveState(path); err != nil {
+		t.Fatal(err)
+	}
+	back := New(Options{})
+	if err := back.LoadState(path); err != nil {
+		t.Fatal(err)
+	}
+	if err := back.Start("127.0.0.1:0"); err != nil {
+		t.Fatal(err)
+	}
+	defer back.Close()
+	s2 := &surfaceSim{srv: back, token: s.token} // access tokens survive a restart
+	if _, body := s2.json(t, http.MethodGet, "/Deals/"+id+"/Notes", nil); firstData(t, body)["Note_Content"] != "kept" {
+		t.Fatalf("notes after restart: %v", body)
+	}
+	if status, _, raw := s2.do(t, http.MethodGet, "/Deals/"+id+"/Attachments/"+attID, "", nil); status != http.StatusOK || string(raw) != "net 30" {
+		t.Fatalf("attachment after restart: %d %q", status, raw)
+	}
+	if status, _, raw := s2.do(t, http.MethodGet, "/Deals/"+id+"/photo", "", nil); status != http.StatusOK || !bytes.Equal(raw, gif) {
+		t.Fatalf("photo after restart: %d", status)
+	}
+}

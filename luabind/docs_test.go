@@ -3,6 +3,7 @@ package luabind_test
 import (
 	"bufio"
 	"bytes"
+	"errors"
 	"os"
 	"path/filepath"
 	"sort"
@@ -60,7 +61,9 @@ func docBlocks(t *testing.T) ([]luaBlock, string) {
 
 // TestDocExamples runs every ```lua block of docs/lua-api*.md as a script
 // against the sandbox, in the environment zcrmrun run gives scripts. The
-// examples assert what they show, so a wrong document fails here.
+// examples assert what they show, so a wrong document fails here. A block
+// with a line "-- output:" must print exactly the comment lines after it
+// (without their "-- " prefix).
 func TestDocExamples(t *testing.T) {
 	blocks, _ := docBlocks(t)
 	if len(blocks) < 20 {
@@ -69,8 +72,14 @@ func TestDocExamples(t *testing.T) {
 	for _, blk := range blocks {
 		t.Run(blk.name, func(t *testing.T) {
 			var out bytes.Buffer
+			sess := sandbox.Session("")
+			mod := luabind.NewModule(sess)
+			mod.Stdout = &out
+			mod.Users = func(id string) (luabind.Connection, error) { return sess.As(id), nil }
 			L, _ := script.NewState(script.Env{Stdout: &out, Stderr: &out, Setup: func(L *lua.LState) {
-				L.SetGlobal("crm", luabind.NewModule(sandbox.Session("")).Open(L))
+				L.SetGlobal("crm", mod.Open(L))
+				L.SetGlobal("csv", luabind.CSV{}.Open(L))
+				L.SetGlobal("progress", luabind.Progress{}.Open(L))
 			}}, t.TempDir())
 			defer L.Close()
 			L.SetContext(t.Context())
@@ -80,10 +89,35 @@ func TestDocExamples(t *testing.T) {
 			}
 			L.Push(L.NewFunctionFromProto(proto))
 			if err := L.PCall(0, 0, nil); err != nil {
-				t.Fatalf("%v\noutput: %s", err, out.String())
+				msg := err.Error()
+				var ae *lua.ApiError
+				if errors.As(err, &ae) {
+					msg = L.ToStringMeta(ae.Object).String() + "\n" + ae.StackTrace
+				}
+				t.Fatalf("%s\noutput: %s", msg, out.String())
+			}
+			if want, ok := expectedOutput(blk.src); ok && out.String() != want {
+				t.Fatalf("printed:\n%s\nthe example says:\n%s", out.String(), want)
 			}
 		})
 	}
+}
+
+// expectedOutput reads the "-- output:" comment of an example.
+func expectedOutput(src string) (string, bool) {
+	_, after, ok := strings.Cut(src, "-- output:\n")
+	if !ok {
+		return "", false
+	}
+	var b strings.Builder
+	for _, line := range strings.Split(after, "\n") {
+		text, isComment := strings.CutPrefix(line, "--")
+		if !isComment {
+			break
+		}
+		b.WriteString(strings.TrimPrefix(text, " ") + "\n")
+	}
+	return b.String(), true
 }
 
 // TestDocsCoverEveryFunction checks that every function of the crm table
