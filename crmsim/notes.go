@@ -1,8 +1,6 @@
 package crmsim
 
 import (
-	"encoding/json"
-	"io"
 	"net/http"
 	"slices"
 )
@@ -49,18 +47,13 @@ func (m *moduleSpec) recordName(rec record) string {
 	return asString(rec["id"])
 }
 
-// readData decodes a {"data":[...]} body; the body may come without a
-// Content-Type, as the seed SDK sends it.
+// readData decodes a {"data":[...]} body of at most 100 items.
 func readData(w http.ResponseWriter, r *http.Request) ([]map[string]any, bool) {
-	raw, err := io.ReadAll(io.LimitReader(r.Body, 8<<20))
 	var body struct {
 		Data []map[string]any `json:"data"`
 	}
-	if err == nil {
-		err = json.Unmarshal(raw, &body)
-	}
-	if err != nil {
-		writeError(w, http.StatusBadRequest, "INVALID_DATA", "body is not a valid JSON", nil)
+	if err := decodeJSONBody(r, &body); err != nil {
+		writeBodyError(w, err)
 		return nil, false
 	}
 	if len(body.Data) == 0 {

@@ -1,8 +1,6 @@
 package crmsim
 
 import (
-	"encoding/json"
-	"io"
 	"net/http"
 	"slices"
 	"strconv"
@@ -16,14 +14,9 @@ func (s *Server) routeCOQL(mux *http.ServeMux) {
 // handleCOQL serves POST /crm/v2/coql {"select_query": ...}: at most 200
 // rows per call, 204 when nothing matches.
 func (s *Server) handleCOQL(w http.ResponseWriter, r *http.Request) {
-	raw, err := io.ReadAll(io.LimitReader(r.Body, 1<<20))
-	if err != nil {
-		writeError(w, http.StatusBadRequest, "INVALID_DATA", "invalid data", nil)
-		return
-	}
 	var body map[string]any
-	if err := json.Unmarshal(raw, &body); err != nil {
-		writeError(w, http.StatusBadRequest, "INVALID_DATA", "body is not a valid JSON", nil)
+	if err := decodeJSONBody(r, &body); err != nil {
+		writeBodyError(w, err)
 		return
 	}
 	text, ok := body["select_query"].(string)
