@@ -14,6 +14,9 @@ func (s *Server) routeNotes(mux *http.ServeMux) {
 	mux.HandleFunc("PUT /crm/v2/Notes/{note_id}", s.handleNoteUpdate)
 	mux.HandleFunc("DELETE /crm/v2/Notes/{note_id}", s.handleNoteDelete)
 	mux.HandleFunc("DELETE /crm/v2/Notes", s.handleNotesDelete)
+	// module-level record calls on Notes, whatever serves them
+	mux.Handle("GET /crm/v2/Notes/deleted", passThrough{})
+	mux.Handle("GET /crm/v2/Notes/search", passThrough{})
 	mux.HandleFunc("GET /crm/v2/{module}/{id}/Notes", s.handleNotesList)
 	mux.HandleFunc("POST /crm/v2/{module}/{id}/Notes", s.handleNotesCreate)
 	mux.HandleFunc("GET /crm/v2/{module}/{id}/Notes/{note_id}", s.handleNoteGet)

@@ -104,12 +104,14 @@ func (s *Server) Handler() http.Handler {
 // firstMatch serves a request with the first mux that has a pattern for
 // it, the last one always. One mux cannot hold both
 // /settings/modules/{api_name} and /{module}/{id}/Notes, or both
-// /Notes/{id} and /{module}/deleted: ServeMux rejects overlapping patterns
-// where neither is more specific, though Zoho's URL space has them.
+// /Notes/{note_id} and /{module}/deleted: ServeMux rejects overlapping
+// patterns where neither is more specific, though Zoho's URL space has
+// them. A mux hands a path on to the next with a passThrough handler.
 func firstMatch(muxes ...*http.ServeMux) http.Handler {
 	return http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
 		for _, m := range muxes[:len(muxes)-1] {
-			if _, pattern := m.Handler(r); pattern != "" {
+			h, pattern := m.Handler(r)
+			if _, pass := h.(passThrough); pattern != "" && !pass {
 				m.ServeHTTP(w, r)
 				return
 			}
@@ -117,6 +119,12 @@ func firstMatch(muxes ...*http.ServeMux) http.Handler {
 		muxes[len(muxes)-1].ServeHTTP(w, r)
 	})
 }
+
+// passThrough marks a pattern that belongs to the next mux of firstMatch,
+// such as /Notes/deleted under /Notes/{note_id}.
+type passThrough struct{}
+
+func (passThrough) ServeHTTP(http.ResponseWriter, *http.Request) {}
 
 // Start listens on addr (host:port; port 0 picks a free one) and serves in
 // the background until Close.

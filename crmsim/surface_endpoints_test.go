@@ -62,6 +62,10 @@ func TestNotesEndpoints(t *testing.T) {
 		t.Fatalf("get after delete: %d %v", status, body)
 	}
 	wantCode(t, body, "INVALID_DATA")
+	// /Notes/deleted and /Notes/search are record calls, not note ids
+	if status, body := s.json(t, http.MethodGet, "/Notes/search", nil); status == http.StatusBadRequest && body["message"] == "the id given seems to be invalid" {
+		t.Fatalf("/Notes/search was taken for a note id")
+	}
 	status, body = s.json(t, http.MethodGet, "/Leads/1234/Notes", nil)
 	if status != http.StatusBadRequest {
 		t.Fatalf("unknown parent: %d", status)
