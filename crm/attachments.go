@@ -4,6 +4,8 @@ import (
 	"bytes"
 	"context"
 	"encoding/json"
+	"errors"
+	"fmt"
 	"mime"
 	"mime/multipart"
 	"net/http"
@@ -141,28 +143,32 @@ func SaveDownload(d *Download, dest, fallback string) (string, error) {
 		}
 		dest = filepath.Join(dest, name)
 	}
-	tmp, err := os.CreateTemp(filepath.Dir(dest), "."+filepath.Base(dest)+".*.tmp")
-	if err != nil {
-		return "", err
-	}
-	defer os.Remove(tmp.Name()) // no-op after the rename
-	if err := tmp.Chmod(0o644); err != nil {
-		tmp.Close()
-		return "", err
-	}
-	if _, err := tmp.Write(d.Data); err != nil {
-		tmp.Close()
-		return "", err
-	}
-	if err := tmp.Sync(); err != nil {
-		tmp.Close()
-		return "", err
-	}
-	if err := tmp.Close(); err != nil {
-		return "", err
-	}
-	if err := os.Rename(tmp.Name(), dest); err != nil {
-		return "", err
+	if err := writeAtomic(dest, d.Data); err != nil {
+		return "", fmt.Errorf("saving %s: %w", dest, err)
 	}
 	return dest, nil
+}
+
+// writeAtomic writes data to a temporary file beside path and renames it
+// into place, so path never holds a partial file.
+func writeAtomic(path string, data []byte) error {
+	tmp, err := os.CreateTemp(filepath.Dir(path), "."+filepath.Base(path)+".*.tmp")
+	if err != nil {
+		return errors.Unwrap(err) // the *PathError names the temporary file, not path
+	}
+	defer os.Remove(tmp.Name()) // no-op after the rename
+	for _, step := range []func() error{
+		func() error { return tmp.Chmod(0o644) },
+		func() error { _, err := tmp.Write(data); return err },
+		tmp.Sync,
+	} {
+		if err := step(); err != nil {
+			tmp.Close()
+			return err
+		}
+	}
+	if err := tmp.Close(); err != nil {
+		return err
+	}
+	return os.Rename(tmp.Name(), path)
 }

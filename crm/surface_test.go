@@ -182,6 +182,10 @@ func TestAttachmentsAndPhotos(t *testing.T) {
 	if entries, _ := os.ReadDir(dir); len(entries) != 1 {
 		t.Fatalf("temporary files left behind: %v", entries)
 	}
+	missing := filepath.Join(dir, "no-such-dir", "x.csv")
+	if _, err := crm.SaveDownload(d, missing, ""); err == nil || !strings.Contains(err.Error(), "saving "+missing+": ") || strings.Contains(err.Error(), ".tmp") {
+		t.Fatalf("save into a missing directory: %v", err)
+	}
 	if _, err := c.DeleteAttachment(ctx, "Accounts", id, o.ID); err != nil {
 		t.Fatal(err)
 	}
