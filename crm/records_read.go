@@ -84,7 +84,7 @@ func (c *Client) DeletedRecords(ctx context.Context, module string, o DeletedOpt
 	setIf(q, "type", o.Type)
 	setInt(q, "page", o.Page)
 	setInt(q, "per_page", o.PerPage)
-	return c.page(ctx, Request{Method: http.MethodGet, Path: "/" + url.PathEscape(module) + "/deleted", Query: q})
+	return c.page(ctx, Request{Method: http.MethodGet, Path: "/" + url.PathEscape(module) + "/deleted", Query: q, Credits: 2})
 }
 
 // RelatedOptions are the parameters of GET /{module}/{id}/{related_list}.

@@ -15,7 +15,7 @@ import (
 // at most two in flight, and the results line up with the input even
 // though record 131 (in the second chunk) is refused.
 func TestInsert250InThreeChunksInInputOrder(t *testing.T) {
-	srv, c, cnt := startClient(t, smallSeed, crmsim.Options{}, crm.WithConcurrency(2))
+	srv, c, cnt := startClient(t, smallSeed, crmsim.Options{}, crm.WithBatchConcurrency(2))
 	recs := make([]crm.Record, 250)
 	for i := range recs {
 		recs[i] = crm.Record{"Last_Name": fmt.Sprintf("Chunk %03d", i), "Company": "Batch Co"}

@@ -18,22 +18,10 @@ const (
 )
 
 // Result is the outcome of one record of a batch call, in the position of
-// the record it answers. A record Zoho refused is a Result with Status
-// "error", not a Go error.
-type Result struct {
-	Status  string         // "success" or "error"
-	Code    string         // SUCCESS, INVALID_DATA, MANDATORY_NOT_FOUND, DUPLICATE_DATA, ...
-	Message string         // Zoho's message
-	Details map[string]any // Zoho's details (json.Number for numbers)
-	ID      string         // the record's id: details.id on success, else the id that was sent ("" for a refused insert)
-	// Upsert only: "insert" or "update", and the field that matched an
-	// existing record ("" when the record was inserted).
-	Action         string
-	DuplicateField string
-}
-
-// OK reports whether Zoho accepted the record.
-func (r Result) OK() bool { return r.Status == "success" }
+// the record it answers: a record Zoho refused is a Result with Status
+// "error", not a Go error. ID is the record's id (for a refused update or
+// delete, the id that was sent).
+type Result = Outcome
 
 // WriteOptions are the body options of insert, update, upsert and mass
 // update.
@@ -62,24 +50,29 @@ func (o WriteOptions) body(data []Record) map[string]any {
 // record in input order. A request-level failure (bad module, auth,
 // network) is an error; chunks already answered may have been applied.
 func (c *Client) InsertRecords(ctx context.Context, module string, recs []Record, o WriteOptions) ([]Result, error) {
-	return c.writeRecords(ctx, http.MethodPost, "/"+url.PathEscape(module), recs, o)
+	return c.writeRecords(ctx, Request{Method: http.MethodPost, Path: "/" + url.PathEscape(module)}, recs, o)
 }
 
 // UpdateRecords updates records by their "id" field (PUT /{module}), as
 // InsertRecords does. A field set to nil is sent as null and cleared.
 func (c *Client) UpdateRecords(ctx context.Context, module string, recs []Record, o WriteOptions) ([]Result, error) {
-	return c.writeRecords(ctx, http.MethodPut, "/"+url.PathEscape(module), recs, o)
+	return c.writeRecords(ctx, Request{Method: http.MethodPut, Path: "/" + url.PathEscape(module)}, recs, o)
 }
 
 // UpsertRecords updates the record matching o.DuplicateCheckFields or
 // inserts a new one (POST /{module}/upsert); Result.Action says which.
 func (c *Client) UpsertRecords(ctx context.Context, module string, recs []Record, o WriteOptions) ([]Result, error) {
-	return c.writeRecords(ctx, http.MethodPost, "/"+url.PathEscape(module)+"/upsert", recs, o)
+	// Repeating an upsert cannot insert twice, so retries may resend it.
+	return c.writeRecords(ctx, Request{Method: http.MethodPost, Path: "/" + url.PathEscape(module) + "/upsert", Idempotent: true}, recs, o)
 }
 
-func (c *Client) writeRecords(ctx context.Context, method, path string, recs []Record, o WriteOptions) ([]Result, error) {
+// writeRecords sends recs in chunks as req with Zoho's price: a credit
+// per 10 records, and in the heavy group past 10 (zoho-api.md §7.2, §7.3).
+func (c *Client) writeRecords(ctx context.Context, req Request, recs []Record, o WriteOptions) ([]Result, error) {
 	return c.batch(ctx, len(recs), MaxWriteRecords, func(ctx context.Context, lo, hi int) ([]Result, error) {
-		rs, err := c.results(ctx, Request{Method: method, Path: path, Body: o.body(recs[lo:hi])}, hi-lo)
+		chunk := req
+		chunk.Body, chunk.Credits, chunk.Heavy = o.body(recs[lo:hi]), perN(hi-lo, 10), hi-lo > 10
+		rs, err := c.results(ctx, chunk, hi-lo)
 		for i := range rs {
 			if rs[i].ID == "" {
 				rs[i].ID, _ = recs[lo+i]["id"].(string)
@@ -107,7 +100,8 @@ func (c *Client) MassUpdate(ctx context.Context, module string, ids []string, fi
 	return c.idBatch(ctx, ids, MaxWriteRecords, func(chunk []string) Request {
 		b := o.body([]Record{fields})
 		b["ids"] = chunk
-		return Request{Method: http.MethodPost, Path: "/" + url.PathEscape(module) + "/actions/mass_update", Body: b}
+		// The same fields set twice leave the same records: safe to retry.
+		return Request{Method: http.MethodPost, Path: "/" + url.PathEscape(module) + "/actions/mass_update", Body: b, Idempotent: true}
 	})
 }
 
@@ -128,7 +122,8 @@ func (c *Client) tagRecords(ctx context.Context, module, action string, ids, tag
 		if overWrite {
 			q.Set("over_write", "true")
 		}
-		return Request{Method: http.MethodPost, Path: "/" + url.PathEscape(module) + "/actions/" + action, Query: q}
+		return Request{Method: http.MethodPost, Path: "/" + url.PathEscape(module) + "/actions/" + action, Query: q,
+			Idempotent: true, Credits: perN(len(chunk), 50)}
 	})
 }
 
@@ -174,7 +169,7 @@ func (c *Client) idBatch(ctx context.Context, ids []string, size int, req func(c
 func (c *Client) batch(ctx context.Context, n, size int, send func(ctx context.Context, lo, hi int) ([]Result, error)) ([]Result, error) {
 	out := make([]Result, n)
 	g, ctx := errgroup.WithContext(ctx)
-	g.SetLimit(c.concurrency)
+	g.SetLimit(c.batchConcurrency)
 	for lo := 0; lo < n; lo += size {
 		hi := min(lo+size, n)
 		g.Go(func() error {
@@ -192,48 +187,26 @@ func (c *Client) batch(ctx context.Context, n, size int, send func(ctx context.C
 	return out, nil
 }
 
-// results sends a batch request and decodes its data[] of per-record
-// results, which must have one element per record sent. A single-element
-// error data[] for a larger batch is a request-level error in Zoho's
-// wrapped form (INVALID_MODULE on create, for one) and becomes *Error.
+// results sends a batch request and returns its per-record results, one
+// per record sent. A single-element error data[] for a larger batch is a
+// request-level error in Zoho's wrapped form (INVALID_MODULE on create,
+// for one) and becomes *Error.
 func (c *Client) results(ctx context.Context, req Request, want int) ([]Result, error) {
-	resp, err := c.do(ctx, req, true)
+	outs, err := c.write(ctx, req)
 	if err != nil {
 		return nil, err
 	}
-	var env struct {
-		Data []struct {
-			Status         string         `json:"status"`
-			Code           string         `json:"code"`
-			Message        string         `json:"message"`
-			Details        map[string]any `json:"details"`
-			Action         string         `json:"action"`
-			DuplicateField *string        `json:"duplicate_field"`
-		} `json:"data"`
-	}
-	if err := decodeJSON(resp.Body, &env); err != nil {
-		return nil, fmt.Errorf("%s %s: %w", req.Method, req.Path, err)
-	}
-	if len(env.Data) != want {
-		if len(env.Data) == 1 && env.Data[0].Status == "error" {
-			d := env.Data[0]
-			return nil, &Error{Status: resp.Status, Code: d.Code, Message: d.Message, Details: nonNil(d.Details)}
+	if len(outs) != want {
+		if len(outs) == 1 && !outs[0].OK() {
+			return nil, &Error{Status: http.StatusBadRequest, Code: outs[0].Code, Message: outs[0].Message, Details: outs[0].Details}
 		}
-		return nil, fmt.Errorf("%s %s: %d results for %d records: %w", req.Method, req.Path, len(env.Data), want, errResultCount)
+		return nil, fmt.Errorf("%s %s: %d results for %d records: %w", req.Method, req.Path, len(outs), want, errResultCount)
 	}
-	out := make([]Result, len(env.Data))
-	for i, d := range env.Data {
-		r := Result{Status: d.Status, Code: d.Code, Message: d.Message, Details: nonNil(d.Details), Action: d.Action}
-		if r.OK() { // a refused record's details.id may name another record (DUPLICATE_DATA)
-			r.ID, _ = r.Details["id"].(string)
-		}
-		if d.DuplicateField != nil {
-			r.DuplicateField = *d.DuplicateField
-		}
-		out[i] = r
-	}
-	return out, nil
+	return outs, nil
 }
+
+// perN prices n items at one credit per block of per, at least one.
+func perN(n, per int) int { return max(1, (n+per-1)/per) }
 
 var errResultCount = errors.New("reply does not answer every record")
 
@@ -278,21 +251,28 @@ func (c *Client) ConvertLead(ctx context.Context, id string, o ConvertOptions) (
 	if o.Deals != nil {
 		d["Deals"] = o.Deals
 	}
-	req := Request{Method: http.MethodPost, Path: "/Leads/" + url.PathEscape(id) + "/actions/convert", Body: map[string]any{"data": []any{d}}}
-	resp, err := c.do(ctx, req, true)
+	req := Request{Method: http.MethodPost, Path: "/Leads/" + url.PathEscape(id) + "/actions/convert", Body: map[string]any{"data": []any{d}},
+		Heavy: true, Credits: 5}
+	resp, err := c.Raw(ctx, req)
 	if err != nil {
 		return Converted{}, err
 	}
 	var env struct {
 		Data []map[string]any `json:"data"`
 	}
-	if err := decodeJSON(resp.Body, &env); err != nil || len(env.Data) != 1 {
-		return Converted{}, fmt.Errorf("POST %s: %w", req.Path, errors.Join(err, errResultCount))
+	derr := decodeJSON(resp, &env)
+	var r map[string]any
+	if derr == nil && len(env.Data) == 1 {
+		r = env.Data[0]
 	}
-	r := env.Data[0]
-	if r["status"] == "error" { // Zoho wraps a refused conversion in data[]
+	switch {
+	case r != nil && r["status"] == "error": // Zoho wraps a refused conversion in data[]
 		details, _ := r["details"].(map[string]any)
 		return Converted{}, &Error{Status: resp.Status, Code: fmt.Sprint(r["code"]), Message: fmt.Sprint(r["message"]), Details: nonNil(details)}
+	case resp.Status >= 300:
+		return Converted{}, decodeError(resp)
+	case r == nil:
+		return Converted{}, fmt.Errorf("POST %s: %w", req.Path, errors.Join(derr, errResultCount))
 	}
 	str := func(k string) string { s, _ := r[k].(string); return s }
 	return Converted{Contacts: str("Contacts"), Accounts: str("Accounts"), Deals: str("Deals")}, nil

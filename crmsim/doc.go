@@ -8,8 +8,16 @@
 // discrete paging at 2,000 (page_token continues to 100,000), and requires
 // Zoho-oauthtoken authorisation. Writes are checked against the module
 // metadata record by record (INVALID_DATA, MANDATORY_NOT_FOUND,
-// DUPLICATE_DATA) and answered 201/200, 207 when mixed, 400 when all fail;
-// every CRM call is priced in API credits (Stats), not yet enforced.
+// DUPLICATE_DATA) and answered 201/200, 207 when mixed, 400 when all fail.
+// Per refresh token it mints at most 10 access tokens in 10 minutes and
+// keeps at most 15 alive (the 16th kills the oldest), unless Options
+// switch those limits off.
 // Control endpoints under /crmsim/ stand in for the Zoho developer console
 // (registering a self-client, minting grant codes) and expose counters.
+//
+// It is as lenient on the wire as Zoho, because real clients depend on it:
+// JSON bodies without a Content-Type, query strings ending in '&' or with
+// unencoded values, /crm/v2.1/ paths (see lenient). StartTLS serves HTTPS
+// from a generated loopback CA for clients that hard-code https://;
+// SaveState, LoadState and Persist keep the data across restarts.
 package crmsim

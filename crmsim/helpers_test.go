@@ -38,16 +38,16 @@ func startSim(t *testing.T, seed crmsim.SeedCounts, opts crmsim.Options) *api {
 	return a
 }
 
-// reply is a decoded answer; body is nil for an empty one.
-type reply struct {
+// simReply is a decoded answer; body is nil for an empty one.
+type simReply struct {
 	status int
 	header http.Header
 	body   map[string]any
 }
 
 // do sends a request with a raw string body (sent as is, without a
-// Content-Type unless given in header) and decodes the reply.
-func (a *api) do(method, path, body string, header ...string) reply {
+// Content-Type unless given in header) and decodes the simReply.
+func (a *api) do(method, path, body string, header ...string) simReply {
 	a.t.Helper()
 	var rd io.Reader
 	if body != "" {
@@ -67,19 +67,19 @@ func (a *api) do(method, path, body string, header ...string) reply {
 	}
 	defer resp.Body.Close()
 	b, _ := io.ReadAll(resp.Body)
-	r := reply{status: resp.StatusCode, header: resp.Header}
+	r := simReply{status: resp.StatusCode, header: resp.Header}
 	if len(bytes.TrimSpace(b)) > 0 {
 		d := json.NewDecoder(bytes.NewReader(b))
 		d.UseNumber()
 		if err := d.Decode(&r.body); err != nil {
-			a.t.Fatalf("%s %s: reply is not JSON: %q", method, path, b)
+			a.t.Fatalf("%s %s: simReply is not JSON: %q", method, path, b)
 		}
 	}
 	return r
 }
 
 // write sends v as a JSON body with Content-Type application/json.
-func (a *api) write(method, path string, v any) reply {
+func (a *api) write(method, path string, v any) simReply {
 	a.t.Helper()
 	b, err := json.Marshal(v)
 	if err != nil {
@@ -88,12 +88,12 @@ func (a *api) write(method, path string, v any) reply {
 	return a.do(method, path, string(b), "Content-Type", "application/json")
 }
 
-// data returns the reply's data[] as objects.
-func (r reply) data(t *testing.T) []map[string]any {
+// data returns the simReply's data[] as objects.
+func (r simReply) data(t *testing.T) []map[string]any {
 	t.Helper()
 	raw, ok := r.body["data"].([]any)
 	if !ok {
-		t.Fatalf("reply (HTTP %d) has no data[]: %v", r.status, r.body)
+		t.Fatalf("simReply (HTTP %d) has no data[]: %v", r.status, r.body)
 	}
 	out := make([]map[string]any, len(raw))
 	for i, x := range raw {
@@ -102,17 +102,17 @@ func (r reply) data(t *testing.T) []map[string]any {
 	return out
 }
 
-func (r reply) info(t *testing.T) map[string]any {
+func (r simReply) info(t *testing.T) map[string]any {
 	t.Helper()
 	i, ok := r.body["info"].(map[string]any)
 	if !ok {
-		t.Fatalf("reply (HTTP %d) has no info: %v", r.status, r.body)
+		t.Fatalf("simReply (HTTP %d) has no info: %v", r.status, r.body)
 	}
 	return i
 }
 
-// wantStatus fails unless the reply has status and, for errors, code.
-func (r reply) want(t *testing.T, status int, code string) {
+// wantStatus fails unless the simReply has status and, for errors, code.
+func (r simReply) want(t *testing.T, status int, code string) {
 	t.Helper()
 	if r.status != status {
 		t.Fatalf("HTTP %d, want %d: %v", r.status, status, r.body)

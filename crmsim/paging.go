@@ -48,17 +48,11 @@ func decodePageToken(s string) (*pageToken, bool) {
 // a page_token, page × per_page may not pass 2,000 records.
 func readPaging(w http.ResponseWriter, r *http.Request, allowToken bool) (paging, bool) {
 	q := r.URL.Query()
-	page, ok := queryInt(r, "page", 1)
+	page, perPage, ok := pageParams(w, r)
 	if !ok {
-		invalidParam(w, "page")
 		return paging{}, false
 	}
-	perPage, ok := queryInt(r, "per_page", maxPerPage)
-	if !ok {
-		invalidParam(w, "per_page")
-		return paging{}, false
-	}
-	pg := paging{page: page, perPage: min(perPage, maxPerPage)} // Zoho caps per_page rather than refuses
+	pg := paging{page: page, perPage: perPage}
 	if tok := q.Get("page_token"); allowToken && tok != "" {
 		if q.Get("page") != "" {
 			writeError(w, http.StatusBadRequest, "INVALID_DATA", "page and page_token cannot be used together", map[string]any{"param_name": "page"})
@@ -88,11 +82,11 @@ func idLess(a, b string) bool {
 	return a < b
 }
 
-// writePage answers one page of rows: 204 past the end, else data and
+// writeRecordPage answers one page of rows: 204 past the end, else data and
 // info, with a next_page_token while more records remain. keyset says the
 // rows are in creation order, so a token can resume after an id. A nil
 // module name means no page_token is offered (search).
-func (s *Server) writePage(w http.ResponseWriter, rows []record, pg paging, fields []string, module string, keyset bool) {
+func (s *Server) writeRecordPage(w http.ResponseWriter, rows []record, pg paging, fields []string, module string, keyset bool) {
 	start := (pg.page - 1) * pg.perPage
 	sent := start
 	if t := pg.token; t != nil {

@@ -62,9 +62,6 @@ func (s *Server) handleListRecords(w http.ResponseWriter, r *http.Request) {
 		invalidModule(w)
 		return
 	}
-	if q.Get("cvid") != "" {
-		charge(r, 3) // zoho-api.md §7.2: custom-view listings cost more
-	}
 	sortBy := q.Get("sort_by")
 	if sortBy != "" && m.fieldByName[sortBy] == nil {
 		invalidParam(w, "sort_by")
@@ -85,7 +82,7 @@ func (s *Server) handleListRecords(w http.ResponseWriter, r *http.Request) {
 			return c
 		})
 	}
-	s.writePage(w, rows, p.paging, p.fields, m.APIName, sortBy == "")
+	s.writeRecordPage(w, rows, p.paging, p.fields, m.APIName, sortBy == "")
 }
 
 // params are the parameters list-shaped reads share.

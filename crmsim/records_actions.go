@@ -25,16 +25,15 @@ func (s *Server) handleMassUpdate(w http.ResponseWriter, r *http.Request) {
 		return
 	}
 	s.withWriter(w, r, func(wr *writer) {
-		charge(r, perBlock(len(rawIDs), 10))
 		results := make([]result, len(rawIDs))
 		for i, id := range rawIDs {
 			res := wr.updateOne(data[0], 0, id)
-			if !failed(res) {
+			if res["status"] == "success" {
 				res = success("record updated", map[string]any{"id": id})
 			}
 			results[i] = res
 		}
-		writeResults(w, results, http.StatusOK)
+		answer(w, results, http.StatusOK)
 	})
 }
 
@@ -55,7 +54,6 @@ func (s *Server) handleConvert(w http.ResponseWriter, r *http.Request, id string
 		missingParam(w, "data")
 		return
 	}
-	charge(r, 5)
 	s.withWriter(w, r, func(leads *writer) { s.convert(w, leads, id, opts) })
 }
 
@@ -83,7 +81,7 @@ func (s *Server) convert(w http.ResponseWriter, leads *writer, id string, opts m
 	switch given := refID(opts["Accounts"]); {
 	case given != "":
 		if account = accounts.m.get(given); account == nil {
-			writeJSON(w, http.StatusBadRequest, map[string]any{"data": []any{failure("INVALID_DATA", "the id given seems to be invalid", map[string]any{"api_name": "Accounts"})}})
+			writeJSON(w, http.StatusBadRequest, map[string]any{"data": []any{recordError("INVALID_DATA", "the id given seems to be invalid", map[string]any{"api_name": "Accounts"})}})
 			return
 		}
 	case asString(lead["Company"]) != "":
@@ -95,7 +93,7 @@ func (s *Server) convert(w http.ResponseWriter, leads *writer, id string, opts m
 	var contact record
 	if given := refID(opts["Contacts"]); given != "" {
 		if contact = contacts.m.get(given); contact == nil {
-			writeJSON(w, http.StatusBadRequest, map[string]any{"data": []any{failure("INVALID_DATA", "the id given seems to be invalid", map[string]any{"api_name": "Contacts"})}})
+			writeJSON(w, http.StatusBadRequest, map[string]any{"data": []any{recordError("INVALID_DATA", "the id given seems to be invalid", map[string]any{"api_name": "Contacts"})}})
 			return
 		}
 	} else if contact = contacts.m.findBy("Email", lead["Email"], ""); contact == nil {
@@ -157,7 +155,7 @@ func (s *Server) relation(w http.ResponseWriter, m *moduleSpec, id, related stri
 // relations live in the child record's lookup, as in Zoho.
 func lookupTo(rm, m *moduleSpec) string {
 	for _, f := range rm.Fields {
-		if f.DataType == "lookup" && f.Lookup == m.APIName {
+		if f.DataType == "lookup" && lookupTarget(f.APIName) == m.APIName {
 			return f.APIName
 		}
 	}
@@ -194,7 +192,7 @@ func (s *Server) handleRelated(w http.ResponseWriter, r *http.Request, id, relat
 			w.WriteHeader(http.StatusNotModified)
 			return
 		}
-		s.writePage(w, rows, p.paging, p.fields, "", false)
+		s.writeRecordPage(w, rows, p.paging, p.fields, "", false)
 	})
 }
 
@@ -243,19 +241,19 @@ func (s *Server) link(w http.ResponseWriter, m *moduleSpec, id string, parent re
 		rid, _ := raw.(string)
 		child := rm.get(rid)
 		if child == nil {
-			results[i] = failure("INVALID_DATA", "the id given seems to be invalid", map[string]any{"id": raw})
+			results[i] = recordError("INVALID_DATA", "the id given seems to be invalid", map[string]any{"id": raw})
 			continue
 		}
 		there := s.crm.related(m, id, rm, child)
 		switch {
 		case link && field != "":
-			child[field] = map[string]any{"name": displayName(m, parent), "id": id}
+			child[field] = map[string]any{"name": m.recordName(parent), "id": id}
 			child["Modified_Time"] = now
 		case link:
 			s.crm.links[linkKey{m.APIName, id, rm.APIName, rid}] = true
 			s.crm.links[linkKey{rm.APIName, rid, m.APIName, id}] = true
 		case !there:
-			results[i] = failure("INVALID_DATA", "the record is not related", map[string]any{"id": rid})
+			results[i] = recordError("INVALID_DATA", "the record is not related", map[string]any{"id": rid})
 			continue
 		case field != "" && refID(child[field]) == id:
 			child[field] = nil
@@ -270,7 +268,7 @@ func (s *Server) link(w http.ResponseWriter, m *moduleSpec, id string, parent re
 		}
 		results[i] = success(msg, map[string]any{"id": rid})
 	}
-	writeResults(w, results, http.StatusOK)
+	answer(w, results, http.StatusOK)
 }
 
 // handleTags serves POST /{module}/actions/{add,remove}_tags?ids=&tag_names=
@@ -291,8 +289,7 @@ func (s *Server) handleTags(w http.ResponseWriter, r *http.Request, id string, a
 	}
 	overwrite := q.Get("over_write") == "true"
 	s.withModule(w, r, func(m *moduleSpec) {
-		charge(r, perBlock(len(ids), 50))
-		writeResults(w, s.crm.tag(m, ids, names, add, overwrite), http.StatusOK)
+		answer(w, s.crm.tag(m, ids, names, add, overwrite), http.StatusOK)
 	})
 }
 
@@ -302,7 +299,7 @@ func (c *crmState) tag(m *moduleSpec, ids, names []string, add, overwrite bool) 
 	for i, rid := range ids {
 		rec := m.get(rid)
 		if rec == nil {
-			results[i] = failure("INVALID_DATA", "the id given seems to be invalid", map[string]any{"id": rid})
+			results[i] = recordError("INVALID_DATA", "the id given seems to be invalid", map[string]any{"id": rid})
 			continue
 		}
 		tags, _ := rec["Tag"].([]any)

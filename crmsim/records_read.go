@@ -137,7 +137,6 @@ func (s *Server) handleDeleted(w http.ResponseWriter, r *http.Request) {
 		return
 	}
 	s.withModule(w, r, func(m *moduleSpec) {
-		charge(r, 2)
 		var rows []record
 		if typ != "permanent" {
 			for i := len(m.deleted) - 1; i >= 0; i-- { // newest first
@@ -148,7 +147,7 @@ func (s *Server) handleDeleted(w http.ResponseWriter, r *http.Request) {
 				})
 			}
 		}
-		s.writePage(w, rows, p.paging, nil, "", false)
+		s.writeRecordPage(w, rows, p.paging, nil, "", false)
 	})
 }
 
@@ -186,7 +185,7 @@ func (s *Server) handleSearch(w http.ResponseWriter, r *http.Request) {
 				rows = append(rows, rec)
 			}
 		}
-		s.writePage(w, rows, p.paging, p.fields, "", false)
+		s.writeRecordPage(w, rows, p.paging, p.fields, "", false)
 	})
 }
 

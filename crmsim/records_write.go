@@ -1,10 +1,8 @@
 package crmsim
 
 import (
-	"bytes"
 	"encoding/json"
 	"fmt"
-	"io"
 	"math"
 	"net/http"
 	"net/mail"
@@ -22,48 +20,24 @@ func success(message string, details map[string]any) result {
 	return result{"code": "SUCCESS", "details": details, "message": message, "status": "success"}
 }
 
-func failure(code, message string, details map[string]any) result {
-	if details == nil {
-		details = map[string]any{}
-	}
-	return result{"code": code, "details": details, "message": message, "status": "error"}
-}
-
-func failed(r result) bool { return r["status"] != "success" }
-
-// writeResults answers a batch: allOK when every record succeeded, 400
-// when every one failed (still with data[]), 207 when they are mixed.
-func writeResults(w http.ResponseWriter, results []result, allOK int) {
-	nFailed := 0
+// answer writes a batch's results with writeResults: allOK when every
+// record succeeded, 207 when mixed, 400 when all failed (still with data[]).
+func answer(w http.ResponseWriter, results []result, allOK int) {
+	failed := 0
 	for _, r := range results {
-		if failed(r) {
-			nFailed++
+		if r["status"] != "success" {
+			failed++
 		}
 	}
-	status := allOK
-	switch {
-	case nFailed == len(results) && nFailed > 0:
-		status = http.StatusBadRequest
-	case nFailed > 0:
-		status = http.StatusMultiStatus
-	}
-	writeJSON(w, status, map[string]any{"data": results})
+	writeResults(w, allOK, results, failed)
 }
 
-// readBody decodes a JSON object body whatever its Content-Type says:
-// real clients (the seed SDK among them) send JSON without one. Numbers
-// stay json.Number so ids and amounts are not rounded on the way in.
+// readBody decodes a JSON object body with decodeJSONBody (which takes
+// JSON with no Content-Type, as real clients send it).
 func readBody(w http.ResponseWriter, r *http.Request) (map[string]any, bool) {
-	b, err := io.ReadAll(io.LimitReader(r.Body, 32<<20))
-	if err != nil || len(bytes.TrimSpace(b)) == 0 {
-		writeError(w, http.StatusBadRequest, "INVALID_DATA", "the request body is empty or unreadable", map[string]any{})
-		return nil, false
-	}
-	d := json.NewDecoder(bytes.NewReader(b))
-	d.UseNumber()
 	var body map[string]any
-	if err := d.Decode(&body); err != nil {
-		writeError(w, http.StatusBadRequest, "INVALID_DATA", "the request body is not a valid JSON object", map[string]any{})
+	if err := decodeJSONBody(r, &body); err != nil {
+		writeBodyError(w, err)
 		return nil, false
 	}
 	return body, true
@@ -185,7 +159,7 @@ func jsonPath(i int, field string) string { return fmt.Sprintf("$.data[%d].%s", 
 func (wr *writer) patch(raw any, i int, self string) (record, result) {
 	in, ok := raw.(map[string]any)
 	if !ok {
-		return nil, failure("INVALID_DATA", "invalid data", map[string]any{"json_path": fmt.Sprintf("$.data[%d]", i)})
+		return nil, recordError("INVALID_DATA", "invalid data", map[string]any{"json_path": fmt.Sprintf("$.data[%d]", i)})
 	}
 	p := record{}
 	for k, v := range in {
@@ -194,22 +168,22 @@ func (wr *writer) patch(raw any, i int, self string) (record, result) {
 		}
 		f := wr.m.fieldByName[k]
 		if f == nil {
-			return nil, failure("INVALID_DATA", "the field api name given seems to be invalid", map[string]any{"api_name": k, "json_path": jsonPath(i, k)})
+			return nil, recordError("INVALID_DATA", "the field api name given seems to be invalid", map[string]any{"api_name": k, "json_path": jsonPath(i, k)})
 		}
 		val, ok := wr.fieldValue(f, v)
 		if !ok {
-			return nil, failure("INVALID_DATA", "invalid data", map[string]any{"expected_data_type": f.DataType, "api_name": k, "json_path": jsonPath(i, k)})
+			return nil, recordError("INVALID_DATA", "invalid data", map[string]any{"expected_data_type": f.DataType, "api_name": k, "json_path": jsonPath(i, k)})
 		}
 		p[k] = val
 	}
 	for _, f := range wr.m.Fields {
 		v, present := p[f.APIName]
 		if f.Mandatory && (present || self == "") && isBlank(v) {
-			return nil, failure("MANDATORY_NOT_FOUND", "required field not found", map[string]any{"api_name": f.APIName, "json_path": jsonPath(i, f.APIName)})
+			return nil, recordError("MANDATORY_NOT_FOUND", "required field not found", map[string]any{"api_name": f.APIName, "json_path": jsonPath(i, f.APIName)})
 		}
 		if f.Unique && present && !isBlank(v) {
 			if dup := wr.m.findBy(f.APIName, v, self); dup != nil {
-				return nil, failure("DUPLICATE_DATA", "duplicate data", map[string]any{
+				return nil, recordError("DUPLICATE_DATA", "duplicate data", map[string]any{
 					"api_name": f.APIName, "id": dup["id"], "json_path": jsonPath(i, f.APIName), "more_records": false,
 					"duplicate_record": map[string]any{"id": dup["id"], "Owner": dup["Owner"]},
 				})
@@ -333,15 +307,15 @@ func (wr *writer) lookup(f *fieldSpec, v any) (any, bool) {
 	if !validID(id) {
 		return nil, false
 	}
-	if f.Lookup == "" {
+	target := wr.c.module(lookupTarget(f.APIName))
+	if target == nil { // What_Id, Parent_Id: the module is the record's $se_module
 		return map[string]any{"id": id}, true
 	}
-	target := wr.c.module(f.Lookup)
 	rec := target.get(id)
 	if rec == nil {
 		return nil, false
 	}
-	return map[string]any{"name": displayName(target, rec), "id": id}, true
+	return map[string]any{"name": target.recordName(rec), "id": id}, true
 }
 
 // tags converts a Tag value: [{"name": "x"}] or ["x"].
@@ -365,12 +339,7 @@ func (wr *writer) tags(v any) (any, bool) {
 }
 
 func (c *crmState) tagRef(m *moduleSpec, name string) map[string]any {
-	id, ok := m.tagIDs[strings.ToLower(name)]
-	if !ok {
-		id = c.newID()
-		m.tagIDs[strings.ToLower(name)] = id
-	}
-	return map[string]any{"name": name, "id": id}
+	return map[string]any{"name": name, "id": derivedID(m.APIName + "/tag/" + name)} // the id /settings/tags shows
 }
 
 // validID reports whether s looks like a Zoho record id.
@@ -386,16 +355,6 @@ func (m *moduleSpec) get(id string) record {
 		return m.records[i]
 	}
 	return nil
-}
-
-// displayName is what lookups and the recycle bin show for a record.
-func displayName(m *moduleSpec, rec record) string {
-	for _, k := range []string{"Full_Name", "Account_Name", "Deal_Name", "Subject", "Note_Title", "Last_Name"} {
-		if s, ok := rec[k].(string); ok && s != "" && m.fieldByName[k] != nil && m.fieldByName[k].DataType != "lookup" {
-			return s
-		}
-	}
-	return asString(rec["id"])
 }
 
 // insert stores a validated patch as a new record with Zoho's system
@@ -445,14 +404,6 @@ func fullName(m *moduleSpec, rec record) {
 	rec["Full_Name"] = strings.TrimSpace(asString(rec["First_Name"]) + " " + asString(rec["Last_Name"]))
 }
 
-// writeDetails is the details object of a successful write.
-func writeDetails(rec record) map[string]any {
-	return map[string]any{
-		"id": rec["id"], "Created_Time": rec["Created_Time"], "Modified_Time": rec["Modified_Time"],
-		"Created_By": rec["Created_By"], "Modified_By": rec["Modified_By"],
-	}
-}
-
 // recordWrite answers input record i of a batch.
 type recordWrite func(i int, raw any) result
 
@@ -469,12 +420,11 @@ func (s *Server) serveBatch(w http.ResponseWriter, r *http.Request, allOK int, s
 		if !ok {
 			return
 		}
-		charge(r, perBlock(len(wb.data), 10))
 		results := make([]result, len(wb.data))
 		for i, raw := range wb.data {
 			results[i] = one(i, raw)
 		}
-		writeResults(w, results, allOK)
+		answer(w, results, allOK)
 	})
 }
 
@@ -484,7 +434,7 @@ func (wr *writer) insertOne(raw any, i int) result {
 	if fail != nil {
 		return fail
 	}
-	return success("record added", writeDetails(wr.insert(p)))
+	return recordSuccess("record added", wr.insert(p))
 }
 
 // handleInsert serves POST /{module}.
@@ -498,19 +448,19 @@ func (s *Server) handleInsert(w http.ResponseWriter, r *http.Request) {
 // from the body or, for PUT /{module}/{id}, the path.
 func (wr *writer) updateOne(raw any, i int, id any) result {
 	if id == nil {
-		return failure("MANDATORY_NOT_FOUND", "required field not found", map[string]any{"api_name": "id", "json_path": jsonPath(i, "id")})
+		return recordError("MANDATORY_NOT_FOUND", "required field not found", map[string]any{"api_name": "id", "json_path": jsonPath(i, "id")})
 	}
 	sid, ok := id.(string)
 	rec := wr.m.get(sid)
 	if !ok || rec == nil {
-		return failure("INVALID_DATA", "the id given seems to be invalid", map[string]any{"api_name": "id", "id": id, "json_path": jsonPath(i, "id")})
+		return recordError("INVALID_DATA", "the id given seems to be invalid", map[string]any{"api_name": "id", "id": id, "json_path": jsonPath(i, "id")})
 	}
 	p, fail := wr.patch(raw, i, sid)
 	if fail != nil {
 		return fail
 	}
 	wr.update(rec, p)
-	return success("record updated", writeDetails(rec))
+	return recordSuccess("record updated", rec)
 }
 
 // handleUpdate serves PUT /{module} and PUT /{module}/{id}.
@@ -597,7 +547,7 @@ func (wr *writer) remove(ids map[string]bool) {
 		if wr.user != nil {
 			by = wr.user.ref()
 		}
-		wr.m.deleted = append(wr.m.deleted, deletedRecord{id: id, displayName: displayName(wr.m, rec), deletedTime: wr.now, deletedBy: by, createdBy: rec["Created_By"]})
+		wr.m.deleted = append(wr.m.deleted, deletedRecord{id: id, displayName: wr.m.recordName(rec), deletedTime: wr.now, deletedBy: by, createdBy: rec["Created_By"]})
 	}
 	clear(wr.m.records[len(kept):])
 	wr.m.records = kept
@@ -629,12 +579,12 @@ func (wr *writer) delete(w http.ResponseWriter, ids []string, pathID string) {
 	results := make([]result, len(ids))
 	for i, id := range ids {
 		if wr.m.get(id) == nil || gone[id] {
-			results[i] = failure("INVALID_DATA", "record not deleted", map[string]any{"id": id})
+			results[i] = recordError("INVALID_DATA", "record not deleted", map[string]any{"id": id})
 			continue
 		}
 		gone[id] = true
-		results[i] = success("record deleted", map[string]any{"id": id})
+		results[i] = deletedResult(id)
 	}
 	wr.remove(gone)
-	writeResults(w, results, http.StatusOK)
+	answer(w, results, http.StatusOK)
 }

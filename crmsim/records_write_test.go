@@ -183,7 +183,7 @@ func TestDeleteKeepsRecordsForDeleted(t *testing.T) {
 
 func TestCreditsPerCall(t *testing.T) {
 	a := startSim(t, smallSeed, crmsim.Options{})
-	before := a.srv.Stats().CreditsUsed
+	before := a.srv.Usage().CreditsUsed
 	var data []any
 	for i := range 25 {
 		data = append(data, map[string]any{"Last_Name": fmt.Sprint("c", i)})
@@ -193,7 +193,7 @@ func TestCreditsPerCall(t *testing.T) {
 	a.do("GET", "/Leads/deleted", "")                       // 2
 	lead := a.srv.Records("Leads")[0]["id"].(string)
 	a.write("POST", "/Leads/"+lead+"/actions/convert", map[string]any{"data": []any{map[string]any{}}}) // 5
-	if got := a.srv.Stats().CreditsUsed - before; got != 11 {
+	if got := a.srv.Usage().CreditsUsed - before; got != 11 {
 		t.Fatalf("credits spent %d, want 3+1+2+5 = 11", got)
 	}
 }

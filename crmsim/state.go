@@ -13,7 +13,6 @@ type fieldSpec struct {
 	DataType  string // text, email, phone, picklist, lookup, ownerlookup, datetime, date, integer, currency, boolean, textarea, website
 	Mandatory bool
 	Unique    bool
-	Lookup    string // the module a lookup field points at, when fixed
 }
 
 // moduleSpec is one module's metadata and records.
@@ -27,8 +26,7 @@ type moduleSpec struct {
 	records      []record // in creation order
 	byID         map[string]int
 	apiSupported bool
-	deleted      []deletedRecord   // newest last, for GET /{module}/deleted
-	tagIDs       map[string]string // tag name -> tag id
+	deleted      []deletedRecord // newest last, for GET /{module}/deleted
 }
 
 // record is a stored record: Zoho field API names to JSON-ready values.
@@ -48,6 +46,7 @@ type crmState struct {
 	orgName  string
 	timezone string
 	links    map[linkKey]bool // many-to-many relations made by link
+	files    fileStore        // attachments and photos
 }
 
 func newCRMState() *crmState {
@@ -68,7 +67,6 @@ func (c *crmState) addModule(m *moduleSpec) {
 		m.fieldByName[m.Fields[i].APIName] = &m.Fields[i]
 	}
 	m.byID = map[string]int{}
-	m.tagIDs = map[string]string{}
 	c.modules = append(c.modules, m)
 	c.byName[strings.ToLower(m.APIName)] = m
 }
@@ -93,6 +91,16 @@ func (c *crmState) findUser(idOrEmail string) *crmUser {
 		}
 	}
 	return nil
+}
+
+// userEmail names a user by email, or by id when the user is gone.
+func (c *crmState) userEmail(id string) string {
+	for _, u := range c.users {
+		if u.id == id {
+			return u.email
+		}
+	}
+	return id
 }
 
 func (u *crmUser) ref() map[string]any {

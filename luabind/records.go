@@ -84,7 +84,7 @@ func (b *binding) recordsIter(L *lua.LState) int {
 func (b *binding) recordsGet(L *lua.LState) int {
 	const call = "crm.records.get"
 	module := checkName(L, 1, call, "module")
-	id := checkID(L, 2, call, "id")
+	id := idArg(L, 2, call, "id")
 	o := b.options(L, 3, call)
 	opts := crm.GetOptions{Fields: o.Strings("fields", false), ModifiedSince: o.String("modified_since")}
 	o.Done()
@@ -168,7 +168,7 @@ func (b *binding) recordsDelete(L *lua.LState) int {
 	module := checkName(L, 1, call, "module")
 	ids := checkIDs(L, 2, call, "ids")
 	o := b.options(L, 3, call)
-	wf := o.Bool("wf_trigger")
+	wf := o.OptBool("wf_trigger")
 	o.Done()
 	rs, err := b.conn.CRM().DeleteRecords(ctxOf(L), module, ids, wf)
 	if err != nil {
@@ -286,10 +286,10 @@ func (b *binding) recordsMassUpdate(L *lua.LState) int {
 // assign_to (user id), Deals (fields of a deal to create).
 func (b *binding) recordsConvert(L *lua.LState) int {
 	const call = "crm.records.convert"
-	id := checkID(L, 1, call, "lead_id")
+	id := idArg(L, 1, call, "lead_id")
 	o := b.options(L, 2, call)
 	opts := crm.ConvertOptions{
-		Overwrite: o.Bool("overwrite"), NotifyLeadOwner: o.Bool("notify_lead_owner"), NotifyNewEntityOwner: o.Bool("notify_new_entity_owner"),
+		Overwrite: o.OptBool("overwrite"), NotifyLeadOwner: o.OptBool("notify_lead_owner"), NotifyNewEntityOwner: o.OptBool("notify_new_entity_owner"),
 		Accounts: o.ID("Accounts"), Contacts: o.ID("Contacts"), AssignTo: o.ID("assign_to"), Deals: o.Record(b, "Deals"),
 	}
 	o.Done()
@@ -316,7 +316,7 @@ func (b *binding) recordsConvert(L *lua.LState) int {
 func (b *binding) recordsRelated(L *lua.LState) int {
 	const call = "crm.records.related"
 	module := checkName(L, 1, call, "module")
-	id := checkID(L, 2, call, "id")
+	id := idArg(L, 2, call, "id")
 	related := checkName(L, 3, call, "related_list")
 	o := b.options(L, 4, call)
 	opts := crm.RelatedOptions{Page: o.Int("page"), PerPage: o.Int("per_page"), Fields: o.Strings("fields", false), ModifiedSince: o.String("modified_since")}
@@ -332,7 +332,7 @@ type linkCall func(c *crm.Client, L *lua.LState, module, id, related string, ids
 
 func (b *binding) recordsLinkCall(L *lua.LState, call string, f linkCall) int {
 	module := checkName(L, 1, call, "module")
-	id := checkID(L, 2, call, "id")
+	id := idArg(L, 2, call, "id")
 	related := checkName(L, 3, call, "related_list")
 	ids := checkIDs(L, 4, call, "related_ids")
 	rs, err := f(b.conn.CRM(), L, module, id, related, ids)
@@ -372,7 +372,7 @@ func (b *binding) recordsAddTags(L *lua.LState) int {
 	o := b.options(L, 4, call)
 	over := o.Bool("over_write")
 	o.Done()
-	rs, err := b.conn.CRM().AddTags(ctxOf(L), module, ids, tags, over != nil && *over)
+	rs, err := b.conn.CRM().AddTags(ctxOf(L), module, ids, tags, over)
 	if err != nil {
 		return b.raise(L, call, err)
 	}

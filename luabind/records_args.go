@@ -3,7 +3,6 @@ package luabind
 import (
 	"fmt"
 	"io"
-	"strings"
 
 	lua "github.com/yuin/gopher-lua"
 	"github.com/zcrmrun/zcrmrun/crm"
@@ -12,41 +11,24 @@ import (
 // idNumberHint says why a number is refused where an id belongs.
 const idNumberHint = "record ids must be strings (a number loses digits past 2^53), got number"
 
-// checkID reads a required record id argument: a non-empty string. A
-// number is refused even though Lua could coerce it, because a 19-digit
-// id does not survive float64.
-func checkID(L *lua.LState, n int, call, what string) string {
-	if L.Get(n).Type() == lua.LTNumber {
-		L.RaiseError("%s: %s (argument #%d): %s", call, what, n, idNumberHint)
-	}
-	return checkName(L, n, call, what)
-}
-
-// checkIDs reads one id or an array of ids.
+// checkIDs reads one id or an array of ids (argument n), refusing numbers
+// and empty strings.
 func checkIDs(L *lua.LState, n int, call, what string) []string {
 	switch v := L.Get(n).(type) {
 	case lua.LString:
-		return []string{checkID(L, n, call, what)}
+		return []string{idArg(L, n, call, what)}
 	case *lua.LTable:
-		ids := make([]string, 0, v.Len())
-		for i := 1; i <= v.Len(); i++ {
-			switch e := v.RawGetInt(i).(type) {
-			case lua.LString:
-				if e == "" {
-					L.RaiseError("%s: %s[%d] (argument #%d) is an empty string", call, what, i, n)
-				}
-				ids = append(ids, string(e))
-			case lua.LNumber:
-				L.RaiseError("%s: %s[%d] (argument #%d): %s", call, what, i, n, idNumberHint)
-			default:
-				L.RaiseError("%s: %s[%d] (argument #%d) must be a string, got %s", call, what, i, n, e.Type())
+		ids := stringList(L, v, call, what, true)
+		for i, id := range ids {
+			if id == "" {
+				L.RaiseError("%s: %s[%d] is an empty string", call, what, i+1)
 			}
 		}
 		return ids
 	case *lua.LNilType:
 		L.RaiseError("%s: %s (argument #%d) is missing", call, what, n)
 	case lua.LNumber:
-		L.RaiseError("%s: %s (argument #%d): %s", call, what, n, idNumberHint)
+		idArg(L, n, call, what) // raises: ids are strings
 	default:
 		L.RaiseError("%s: %s (argument #%d) must be an id string or an array of them, got %s", call, what, n, v.Type())
 	}
@@ -56,21 +38,9 @@ func checkIDs(L *lua.LState, n int, call, what string) []string {
 // checkStrings reads a required array of strings (or one comma-separated
 // string), such as tag names.
 func checkStrings(L *lua.LState, n int, call, what string) []string {
-	var out []string
-	switch v := L.Get(n).(type) {
-	case lua.LString:
-		out = strings.Split(string(v), ",")
-	case *lua.LTable:
-		for i := 1; i <= v.Len(); i++ {
-			s, ok := v.RawGetInt(i).(lua.LString)
-			if !ok {
-				L.RaiseError("%s: %s[%d] (argument #%d) must be a string, got %s", call, what, i, n, v.RawGetInt(i).Type())
-			}
-			out = append(out, string(s))
-		}
-	}
+	out := stringList(L, L.Get(n), call, what, false)
 	if len(out) == 0 {
-		L.RaiseError("%s: %s (argument #%d) must be a non-empty string or array of strings, got %s", call, what, n, L.Get(n).Type())
+		L.RaiseError("%s: %s (argument #%d) must be a non-empty string or array of strings", call, what, n)
 	}
 	return out
 }
@@ -141,8 +111,9 @@ func checkIDFields(L *lua.LState, t *lua.LTable, call, path string, depth int) {
 	})
 }
 
-// Bool reads an optional boolean option; nil when absent.
-func (o *options) Bool(name string) *bool {
+// OptBool reads an optional boolean option; nil when absent, so Zoho's
+// default applies.
+func (o *options) OptBool(name string) *bool {
 	switch x := o.get(name).(type) {
 	case *lua.LNilType:
 		return nil
@@ -178,12 +149,8 @@ func (o *options) Record(b *binding, name string) crm.Record {
 
 // pushPage pushes records and info, the two results of every paged call.
 func (b *binding) pushPage(L *lua.LState, recs []crm.Record, info crm.Info) int {
-	L.Push(b.recordList(L, recs))
-	it := L.CreateTable(0, 5)
-	it.RawSetString("per_page", lua.LNumber(info.PerPage))
-	it.RawSetString("count", lua.LNumber(info.Count))
-	it.RawSetString("page", lua.LNumber(info.Page))
-	it.RawSetString("more_records", lua.LBool(info.MoreRecords))
+	b.pushList(L, recs)
+	it := infoTable(L, info)
 	if info.NextPageToken != "" {
 		it.RawSetString("next_page_token", lua.LString(info.NextPageToken))
 	}
@@ -191,29 +158,13 @@ func (b *binding) pushPage(L *lua.LState, recs []crm.Record, info crm.Info) int 
 	return 2
 }
 
-func (b *binding) recordList(L *lua.LState, recs []crm.Record) *lua.LTable {
-	rt := L.CreateTable(len(recs), 0)
-	for i, r := range recs {
-		rt.RawSetInt(i+1, b.toLua(L, r))
-	}
-	rt.Metatable = b.arrayMT
-	return rt
-}
-
-// pushResults pushes per-record results:
-// {status=, code=, message=, id=, details=} (+ action, duplicate_field
-// for upsert), one per input, in input order.
+// pushResults pushes per-record results, one per input in input order:
+// {status=, code=, message=, id=, details=}, with action and
+// duplicate_field (crm.null on insert) for upsert.
 func (b *binding) pushResults(L *lua.LState, rs []crm.Result, upsert bool) int {
 	out := L.CreateTable(len(rs), 0)
 	for i, r := range rs {
-		t := L.CreateTable(0, 7)
-		t.RawSetString("status", lua.LString(r.Status))
-		t.RawSetString("code", lua.LString(r.Code))
-		t.RawSetString("message", lua.LString(r.Message))
-		if r.ID != "" {
-			t.RawSetString("id", lua.LString(r.ID))
-		}
-		t.RawSetString("details", b.toLua(L, r.Details))
+		t := b.outcomeTable(L, r)
 		if upsert {
 			t.RawSetString("action", lua.LString(r.Action))
 			if r.DuplicateField != "" {

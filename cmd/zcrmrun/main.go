@@ -44,9 +44,13 @@ type cli struct {
 const usage = `zcrmrun runs Lua automation scripts against Zoho CRM.
 
 Usage:
-  zcrmrun run [--config FILE] [--sandbox] [--user ID] SCRIPT [ARGS...]
-  zcrmrun sandbox [--addr HOST:PORT] [--json]
-  zcrmrun auth import [--config FILE] --refresh-token TOKEN [--user ID]
+  zcrmrun run [--config FILE] [--sandbox] [--user ID] [--verbose] SCRIPT [ARGS...]
+  zcrmrun sandbox [--addr HOST:PORT] [--json] [--tls] [--state FILE]
+  zcrmrun auth grant CODE [--config FILE] [--user ID] [--verbose]
+  zcrmrun auth import [--config FILE] --refresh-token TOKEN [--user ID] [--verbose]
+  zcrmrun auth status [--config FILE]
+  zcrmrun auth revoke [--config FILE] [--user ID] [--verbose]
+  zcrmrun init [--dc DC] [DIR]
   zcrmrun version
 
 Exit codes: 0 ok, 1 the script failed, 2 usage or configuration error.
@@ -65,6 +69,8 @@ func (c *cli) main(ctx context.Context, args []string) int {
 		return c.sandbox(ctx, args[1:])
 	case "auth":
 		return c.auth(ctx, args[1:])
+	case "init":
+		return c.init(ctx, args[1:])
 	case "version", "--version":
 		fmt.Fprintln(c.stdout, "zcrmrun", version)
 		return exitOK

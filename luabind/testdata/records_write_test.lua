@@ -120,14 +120,14 @@ end
 
 function test_ids_as_numbers_are_rejected()
   assert_match(assert_raises(function() crm.records.get("Leads", 5725767000000001234) end),
-    "crm.records.get: id (argument #2): record ids must be strings")
+    "crm.records.get: id (argument #2) must be a string: record ids pass 2^53")
   assert_match(assert_raises(function() crm.records.delete("Leads", {"5725767000000001234", 5725767000000001235}) end),
-    "crm.records.delete: ids[2] (argument #2): record ids must be strings")
+    "crm.records.delete: ids[2]: record ids must be strings")
   assert_match(assert_raises(function() crm.records.update("Leads", {id = 5725767000000001234, City = "x"}) end),
     "crm.records.update: record: field id: record ids must be strings")
   assert_match(assert_raises(function() crm.records.create("Contacts", {{Last_Name = "x", Account_Name = {id = 5725767000000001234}}}) end),
     "crm.records.create: record #1.Account_Name: field id: record ids must be strings")
-  assert_match(assert_raises(function() crm.records.convert(5725767000000001234) end), "lead_id (argument #1): record ids must be strings")
+  assert_match(assert_raises(function() crm.records.convert(5725767000000001234) end), "lead_id (argument #1) must be a string: record ids pass 2^53")
 end
 
 function test_bad_arguments_name_the_problem_for_writes()
