@@ -298,19 +298,14 @@ func (s *Server) handleNoteDelete(w http.ResponseWriter, r *http.Request) {
 		return
 	}
 	id := notes.records[i]["id"]
-	notes.remove(i)
+	notes.remove(i, s.actor(r), s.stamp(s.now()))
 	writeJSON(w, http.StatusOK, map[string]any{"data": []any{deletedResult(id)}})
 }
 
 // handleNotesDelete serves DELETE /Notes?ids=a,b: one result per id.
 func (s *Server) handleNotesDelete(w http.ResponseWriter, r *http.Request) {
 	ids := splitList(r.URL.Query().Get("ids"))
-	if len(ids) == 0 {
-		writeError(w, http.StatusBadRequest, "REQUIRED_PARAM_MISSING", "One of the expected parameter is missing", map[string]any{"param_name": "ids"})
-		return
-	}
-	if len(ids) > 100 {
-		writeError(w, http.StatusBadRequest, "LIMIT_EXCEEDED", "count of ids exceeds the limit", map[string]any{"param_name": "ids", "limit": 100})
+	if !countOK(w, len(ids), maxWriteRecords, "param_name", "ids") {
 		return
 	}
 	s.mu.Lock()
@@ -328,14 +323,19 @@ func (s *Server) handleNotesDelete(w http.ResponseWriter, r *http.Request) {
 			failed++
 			continue
 		}
-		notes.remove(i)
+		notes.remove(i, s.actor(r), s.stamp(s.now()))
 		results[k] = deletedResult(id)
 	}
 	writeResults(w, http.StatusOK, results, failed)
 }
 
-// remove deletes the record at index i and reindexes the rest.
-func (m *moduleSpec) remove(i int) {
+// remove deletes the record at index i into the recycle bin (GET
+// /{module}/deleted lists it), by the user referenced by by at time now,
+// and reindexes the rest.
+func (m *moduleSpec) remove(i int, by any, now string) {
+	rec := m.records[i]
+	m.deleted = append(m.deleted, deletedRecord{id: rec["id"].(string), displayName: m.recordName(rec), deletedTime: now,
+		deletedBy: by, createdBy: rec["Created_By"]})
 	delete(m.byID, m.records[i]["id"].(string))
 	m.records = slices.Delete(m.records, i, i+1)
 	for j := i; j < len(m.records); j++ {

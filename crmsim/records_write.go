@@ -137,6 +137,14 @@ type writer struct {
 	now  string
 }
 
+// actor is the reference of the user a request acts for, nil if unknown.
+func (s *Server) actor(r *http.Request) any {
+	if u := s.crm.findUser(userFrom(r.Context())); u != nil {
+		return u.ref()
+	}
+	return nil
+}
+
 // withWriter runs fn with s.mu held and a writer on the path's module
 // acting for the calling user, answering INVALID_MODULE when there is none.
 func (s *Server) withWriter(w http.ResponseWriter, r *http.Request, fn func(wr *writer)) {
@@ -534,27 +542,12 @@ type deletedRecord struct {
 	deletedBy, createdBy         any
 }
 
-// remove deletes records by id into the recycle bin and rebuilds the index.
-func (wr *writer) remove(ids map[string]bool) {
-	kept := wr.m.records[:0]
-	for _, rec := range wr.m.records {
-		id := rec["id"].(string)
-		if !ids[id] {
-			kept = append(kept, rec)
-			continue
-		}
-		var by any
-		if wr.user != nil {
-			by = wr.user.ref()
-		}
-		wr.m.deleted = append(wr.m.deleted, deletedRecord{id: id, displayName: wr.m.recordName(rec), deletedTime: wr.now, deletedBy: by, createdBy: rec["Created_By"]})
+// byRef is the user reference a writer stamps on what it changes.
+func (wr *writer) byRef() any {
+	if wr.user == nil {
+		return nil
 	}
-	clear(wr.m.records[len(kept):])
-	wr.m.records = kept
-	wr.m.byID = make(map[string]int, len(kept))
-	for i, rec := range kept {
-		wr.m.byID[rec["id"].(string)] = i
-	}
+	return wr.user.ref()
 }
 
 // handleDelete serves DELETE /{module}?ids=a,b and DELETE /{module}/{id}.
@@ -575,16 +568,15 @@ func (wr *writer) delete(w http.ResponseWriter, ids []string, pathID string) {
 		writeError(w, http.StatusBadRequest, "INVALID_DATA", "invalid record id", map[string]any{"resource_path_index": 1})
 		return
 	}
-	gone := map[string]bool{}
 	results := make([]result, len(ids))
 	for i, id := range ids {
-		if wr.m.get(id) == nil || gone[id] {
+		at, ok := wr.m.byID[id] // an id given twice is gone the second time
+		if !ok {
 			results[i] = recordError("INVALID_DATA", "record not deleted", map[string]any{"id": id})
 			continue
 		}
-		gone[id] = true
+		wr.m.remove(at, wr.byRef(), wr.now)
 		results[i] = deletedResult(id)
 	}
-	wr.remove(gone)
 	answer(w, results, http.StatusOK)
 }

@@ -197,3 +197,18 @@ func TestCreditsPerCall(t *testing.T) {
 		t.Fatalf("credits spent %d, want 3+1+2+5 = 11", got)
 	}
 }
+
+// TestDeletedNotesAreInTheRecycleBin: notes deleted through the notes API
+// are listed by /Notes/deleted like any record.
+func TestDeletedNotesAreInTheRecycleBin(t *testing.T) {
+	a := startSim(t, smallSeed, crmsim.Options{})
+	lead := a.createLeads("Noted")[0]
+	r := a.write("POST", "/Leads/"+lead+"/Notes", map[string]any{"data": []any{map[string]any{"Note_Title": "Call back", "Note_Content": "Tuesday"}}})
+	r.want(t, http.StatusCreated, "")
+	note := details(r.data(t)[0])["id"].(string)
+	a.do("DELETE", "/Notes?ids="+note, "").want(t, http.StatusOK, "")
+	got := a.do("GET", "/Notes/deleted", "").data(t)
+	if len(got) != 1 || got[0]["id"] != note || got[0]["display_name"] != "Call back" {
+		t.Fatalf("/Notes/deleted %v", got)
+	}
+}
