@@ -334,8 +334,8 @@ func (s *Server) handleNotesDelete(w http.ResponseWriter, r *http.Request) {
 // and reindexes the rest.
 func (m *moduleSpec) remove(i int, by any, now string) {
 	rec := m.records[i]
-	m.deleted = append(m.deleted, deletedRecord{id: rec["id"].(string), displayName: m.recordName(rec), deletedTime: now,
-		deletedBy: by, createdBy: rec["Created_By"]})
+	m.deleted = append(m.deleted, record{"id": rec["id"], "display_name": m.recordName(rec), "type": "recycle",
+		"deleted_by": by, "created_by": rec["Created_By"], "deleted_time": now})
 	delete(m.byID, m.records[i]["id"].(string))
 	m.records = slices.Delete(m.records, i, i+1)
 	for j := i; j < len(m.records); j++ {

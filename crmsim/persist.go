@@ -9,6 +9,7 @@ import (
 	"os"
 	"path/filepath"
 	"slices"
+	"strings"
 	"sync"
 	"time"
 )
@@ -33,10 +34,19 @@ type stateFile struct {
 	SavedAt time.Time         `json:"saved_at"`
 
 	Attachments []stateAttachment `json:"attachments,omitempty"`
+	Links       []stateLink       `json:"links,omitempty"` // relations made by link
 	Photos      []statePhoto      `json:"photos,omitempty"`
 }
 
 // stateAttachment is a stored attachment; Data is base64 in the file.
+// stateLink is one direction of a relation made by link.
+type stateLink struct {
+	Module    string `json:"module"`
+	ID        string `json:"id"`
+	Related   string `json:"related"`
+	RelatedID string `json:"related_id"`
+}
+
 type stateAttachment struct {
 	Meta        record `json:"meta"`
 	ParentID    string `json:"parent_id"`
@@ -75,6 +85,7 @@ type stateModule struct {
 	APISupported bool        `json:"api_supported"`
 	Fields       []fieldSpec `json:"fields"`
 	Records      []record    `json:"records"`
+	Deleted      []record    `json:"deleted,omitempty"` // the recycle bin
 }
 
 type stateClient struct {
@@ -148,9 +159,15 @@ func (s *Server) snapshotLocked() *stateFile {
 	for _, m := range c.modules {
 		st.Modules = append(st.Modules, stateModule{
 			ID: m.ID, APIName: m.APIName, Singular: m.Singular, Plural: m.Plural,
-			APISupported: m.apiSupported, Fields: m.Fields, Records: m.records,
+			APISupported: m.apiSupported, Fields: m.Fields, Records: m.records, Deleted: m.deleted,
 		})
 	}
+	for k := range c.links {
+		st.Links = append(st.Links, stateLink{k.module, k.id, k.related, k.relatedID})
+	}
+	slices.SortFunc(st.Links, func(a, b stateLink) int { // a stable file for stable diffs
+		return strings.Compare(a.Module+"/"+a.ID+"/"+a.Related+"/"+a.RelatedID, b.Module+"/"+b.ID+"/"+b.Related+"/"+b.RelatedID)
+	})
 	for _, a := range c.files.attachments {
 		st.Attachments = append(st.Attachments, stateAttachment{a.meta, a.parentID, a.contentType, a.data})
 	}
@@ -231,6 +248,12 @@ func (s *Server) LoadState(path string) error {
 			}
 			m.insert(restoreNumbers(r).(record))
 		}
+		for _, d := range sm.Deleted {
+			m.deleted = append(m.deleted, restoreNumbers(d).(record))
+		}
+	}
+	for _, l := range st.Links {
+		c.links[linkKey{l.Module, l.ID, l.Related, l.RelatedID}] = true
 	}
 	for _, m := range standardModules() {
 		if known[m.APIName] != nil {

@@ -114,3 +114,28 @@ func TestTags(t *testing.T) {
 	}
 	a.do("POST", "/Leads/actions/add_tags?ids="+ids[0], "").want(t, http.StatusBadRequest, "REQUIRED_PARAM_MISSING")
 }
+
+// TestStateKeepsRecycleBinAndLinks: --state files carry the recycle bin
+// and relations made by link across a restart.
+func TestStateKeepsRecycleBinAndLinks(t *testing.T) {
+	a := startSim(t, smallSeed, crmsim.Options{})
+	ids := a.createLeads("Binned", "Linked")
+	deal := a.srv.Records("Deals")[0]["id"].(string)
+	a.do("DELETE", "/Leads?ids="+ids[0], "").want(t, http.StatusOK, "")
+	a.do("PUT", "/Leads/"+ids[1]+"/Deals/"+deal, "").want(t, http.StatusOK, "")
+	path := t.TempDir() + "/state.json"
+	if err := a.srv.SaveState(path); err != nil {
+		t.Fatal(err)
+	}
+	b := startSim(t, crmsim.SeedCounts{}, crmsim.Options{})
+	if err := b.srv.LoadState(path); err != nil {
+		t.Fatal(err)
+	}
+	b.token = a.token // access tokens are part of the state
+	if d := b.do("GET", "/Leads/deleted", "").data(t); len(d) != 1 || d[0]["id"] != ids[0] || d[0]["display_name"] != "Binned" {
+		t.Fatalf("recycle bin after restart: %v", d)
+	}
+	if d := b.do("GET", "/Deals/"+deal+"/Leads", "").data(t); len(d) != 1 || d[0]["id"] != ids[1] {
+		t.Fatalf("link after restart: %v", d)
+	}
+}

@@ -3,6 +3,7 @@ package crmsim
 import (
 	"errors"
 	"net/http"
+	"slices"
 	"strings"
 	"time"
 )
@@ -139,13 +140,8 @@ func (s *Server) handleDeleted(w http.ResponseWriter, r *http.Request) {
 	s.withModule(w, r, func(m *moduleSpec) {
 		var rows []record
 		if typ != "permanent" {
-			for i := len(m.deleted) - 1; i >= 0; i-- { // newest first
-				d := m.deleted[i]
-				rows = append(rows, record{
-					"id": d.id, "display_name": d.displayName, "type": "recycle", "deleted_by": d.deletedBy,
-					"created_by": d.createdBy, "deleted_time": d.deletedTime,
-				})
-			}
+			rows = slices.Clone(m.deleted)
+			slices.Reverse(rows) // newest first
 		}
 		s.writeRecordPage(w, rows, p.paging, nil, "", false)
 	})

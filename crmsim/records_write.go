@@ -536,12 +536,6 @@ func (wr *writer) upsertOne(raw any, i int, dup []string) result {
 	return res
 }
 
-// deletedRecord is an entry of the recycle bin.
-type deletedRecord struct {
-	id, displayName, deletedTime string
-	deletedBy, createdBy         any
-}
-
 // byRef is the user reference a writer stamps on what it changes.
 func (wr *writer) byRef() any {
 	if wr.user == nil {

@@ -26,7 +26,7 @@ type moduleSpec struct {
 	records      []record // in creation order
 	byID         map[string]int
 	apiSupported bool
-	deleted      []deletedRecord // newest last, for GET /{module}/deleted
+	deleted      []record // the recycle bin as GET /{module}/deleted shows it, oldest first
 }
 
 // record is a stored record: Zoho field API names to JSON-ready values.
