@@ -57,15 +57,7 @@ type binding struct {
 
 func newBinding(m *Module, L *lua.LState) *binding {
 	b := &binding{m: m, conn: m.Conn}
-	b.null = L.NewUserData()
-	nullMT := L.NewTable()
-	nullMT.RawSetString("__tostring", L.NewFunction(func(L *lua.LState) int { L.Push(lua.LString("null")); return 1 }))
-	nullMT.RawSetString("__name", lua.LString("crm.null"))
-	b.null.Metatable = nullMT
-	b.objectMT = L.NewTable()
-	b.objectMT.RawSetString("__name", lua.LString("crm.object"))
-	b.arrayMT = L.NewTable()
-	b.arrayMT.RawSetString("__name", lua.LString("crm.array"))
+	b.null, b.objectMT, b.arrayMT = jsonValues(L)
 	b.errorMT = L.NewTable()
 	b.errorMT.RawSetString("__tostring", L.NewFunction(errorToString))
 	b.errorMT.RawSetString("__name", lua.LString("crm.error"))
