@@ -8,18 +8,16 @@ import (
 	"os"
 	"strings"
 
-	lua "github.com/yuin/gopher-lua"
-	"github.com/zcrmrun/zcrmrun/config"
 	"github.com/zcrmrun/zcrmrun/luabind"
 	"github.com/zcrmrun/zcrmrun/script"
-	"github.com/zcrmrun/zcrmrun/session"
 )
 
 func (c *cli) run(ctx context.Context, args []string) int {
-	fs := c.flags("run", "run [--config FILE] [--sandbox] [--user ID] SCRIPT [ARGS...]")
+	fs := c.flags("run", "run [--config FILE] [--sandbox] [--user ID] [--timeout D] SCRIPT [ARGS...]")
 	cfgPath := fs.String("config", "", "config file (default ./config.toml when present)")
 	sandbox := fs.Bool("sandbox", false, "run against a seeded in-process emulator; config tokens and CRM are not touched")
 	user := fs.String("user", "", "user identifier to act as (default [api] user)")
+	timeout := fs.Duration("timeout", 0, "stop the script after this long, cancelling CRM calls in flight (e.g. 30s; 0 means no limit)")
 	if code, ok := parse(fs, args); !ok {
 		return code
 	}
@@ -37,32 +35,22 @@ func (c *cli) run(ctx context.Context, args []string) int {
 		return exitUsage
 	}
 
-	var sess *session.Session
-	if *sandbox {
-		sb, err := session.StartSandbox(ctx, "")
-		if err != nil {
-			return c.fail(err)
-		}
-		defer sb.Close()
-		sess = sb.Session(*user)
-	} else {
-		cfg, err := config.LoadDefault(*cfgPath)
-		if err != nil {
-			return c.fail(err)
-		}
-		sess = session.New(cfg, *user)
+	h, err := connect(ctx, *sandbox, *cfgPath, *user)
+	if err != nil {
+		return c.fail(err)
 	}
-	return c.runScript(ctx, sess, path, scriptArgs)
+	defer h.Close()
+	return c.runScript(ctx, c.scriptEnv(h, *timeout), path, scriptArgs)
 }
 
-// runScript runs one script with the crm module bound to sess.
-func (c *cli) runScript(ctx context.Context, sess *session.Session, path string, args []string) int {
-	mod := luabind.NewModule(sess)
-	env := script.Env{Stdout: c.stdout, Stderr: c.stderr, Setup: func(L *lua.LState) {
-		L.SetGlobal("crm", mod.Open(L))
-		L.PreloadModule("crm", func(L *lua.LState) int { L.Push(L.GetGlobal("crm")); return 1 })
-	}}
-	err := script.Run(ctx, path, args, env)
+// runScript runs one script in env.
+func (c *cli) runScript(ctx context.Context, env script.Env, path string, args []string) int {
+	return c.scriptExit(script.Run(ctx, path, args, env))
+}
+
+// scriptExit reports a script's error on stderr (with its traceback) and
+// returns the exit code for it.
+func (c *cli) scriptExit(err error) int {
 	var (
 		exit *script.ExitError
 		syn  *script.SyntaxError

@@ -1,0 +1,97 @@
+package main
+
+import (
+	"context"
+	"errors"
+	"fmt"
+	"os"
+	"sync"
+
+	"github.com/zcrmrun/zcrmrun/config"
+	"github.com/zcrmrun/zcrmrun/script"
+	"github.com/zcrmrun/zcrmrun/watch"
+)
+
+func (c *cli) watch(ctx context.Context, args []string) int {
+	fs := c.flags("watch", "watch [--sandbox] [--config FILE] [--timeout D] [--debounce D] [--initial] FOLDER...")
+	cfgPath := fs.String("config", "", "config file (default ./config.toml when present); saving it reloads it")
+	sandbox := fs.Bool("sandbox", false, "run against a seeded in-process emulator; config tokens and CRM are not touched")
+	user := fs.String("user", "", "user identifier to act as (default [api] user)")
+	timeout := fs.Duration("timeout", 0, "stop each run after this long, cancelling CRM calls in flight (0 means no limit)")
+	debounce := fs.Duration("debounce", watch.DefaultDebounce, "quiet time that ends a burst of file events")
+	initial := fs.Bool("initial", false, "run every script once at start (default: only when saved)")
+	if code, ok := parse(fs, args); !ok {
+		return code
+	}
+	if fs.NArg() == 0 {
+		fmt.Fprintln(c.stderr, "zcrmrun watch: FOLDER is missing")
+		fs.Usage()
+		return exitUsage
+	}
+	h, err := connect(ctx, *sandbox, *cfgPath, *user)
+	if err != nil {
+		return c.fail(err)
+	}
+	defer h.Close()
+
+	// The config is read by runs and replaced by reloads; the watcher runs
+	// them one at a time, the lock only keeps the race detector honest.
+	var mu sync.Mutex
+	cfgFile := h.cfg.Path()
+	if cfgFile == "" && *cfgPath == "" {
+		cfgFile = config.DefaultPath // saving a new ./config.toml starts using it
+	}
+	w, err := watch.New(watch.Options{
+		Dirs:       fs.Args(),
+		ModuleDirs: existing(h.cfg.ScriptPaths()),
+		Config:     cfgFile,
+		Debounce:   *debounce,
+		RunAtStart: *initial,
+		Out:        c.stderr,
+		Run: func(ctx context.Context, path string) ([]string, error) {
+			mu.Lock()
+			env := c.scriptEnv(h, *timeout)
+			mu.Unlock()
+			var required []string
+			env.OnRequire = func(p string) { required = append(required, p) }
+			err := script.Run(ctx, path, nil, env)
+			if err != nil {
+				c.reportTraceback(err)
+			}
+			return required, err
+		},
+		Reload: func() error {
+			mu.Lock()
+			defer mu.Unlock()
+			return h.reload()
+		},
+	})
+	if err != nil {
+		fmt.Fprintln(c.stderr, "zcrmrun:", err)
+		return exitUsage
+	}
+	fmt.Fprintf(c.stderr, "watching %v (Ctrl-C stops)\n", fs.Args())
+	w.Run(ctx)
+	return exitOK
+}
+
+// reportTraceback prints a failed run's traceback; the watcher's own line
+// carries the error message.
+func (c *cli) reportTraceback(err error) {
+	var rt *script.RuntimeError
+	if errors.As(err, &rt) && rt.Traceback != "" {
+		fmt.Fprintln(c.stderr, rt.Traceback)
+	}
+}
+
+// existing keeps the folders that exist, so a configured require path
+// that is not there yet does not stop the watcher.
+func existing(dirs []string) []string {
+	var out []string
+	for _, d := range dirs {
+		if st, err := os.Stat(d); err == nil && st.IsDir() {
+			out = append(out, d)
+		}
+	}
+	return out
+}

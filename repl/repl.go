@@ -1,0 +1,140 @@
+package repl
+
+import (
+	"context"
+	"errors"
+	"fmt"
+	"io"
+	"os"
+	"strings"
+
+	lua "github.com/yuin/gopher-lua"
+	"github.com/zcrmrun/zcrmrun/script"
+)
+
+// Prompts, as the standalone lua shows them.
+const (
+	Prompt         = "crm> "
+	PromptContinue = "crm>> "
+)
+
+// chunkName names REPL input in error positions ("stdin:1: ...").
+const chunkName = "stdin"
+
+// Options configure a REPL session.
+type Options struct {
+	Prompter Prompter
+	Interp   *script.Interp
+	Out      io.Writer // values
+	Err      io.Writer // errors and tracebacks
+	// Interrupts cancel the running evaluation (SIGINT in the binary).
+	Interrupts <-chan os.Signal
+}
+
+// Run reads, evaluates and prints until Ctrl-D or ctx ends. It returns
+// nil then, or the *script.ExitError of a chunk that called os.exit.
+func Run(ctx context.Context, o Options) error {
+	o.Prompter.SetCompleter(func(line string, pos int) (string, []string, string) {
+		var head, tail string
+		var list []string
+		o.Interp.Do(func(L *lua.LState) { head, list, tail = Complete(L, line, pos) })
+		return head, list, tail
+	})
+	var chunk []string
+	for ctx.Err() == nil {
+		prompt := Prompt
+		if len(chunk) > 0 {
+			prompt = PromptContinue
+		}
+		line, err := o.Prompter.Prompt(prompt)
+		switch {
+		case errors.Is(err, ErrAborted):
+			chunk = nil
+			continue
+		case errors.Is(err, io.EOF):
+			fmt.Fprintln(o.Out)
+			return nil
+		case err != nil:
+			return err
+		}
+		chunk = append(chunk, line)
+		src := strings.Join(chunk, "\n")
+		if strings.TrimSpace(src) == "" {
+			chunk = nil
+			continue
+		}
+		if len(chunk) == 1 && strings.HasPrefix(src, "=") {
+			src = "return " + src[1:]
+		}
+		err = o.eval(ctx, src)
+		var syn *script.SyntaxError
+		if errors.As(err, &syn) && syn.Incomplete() {
+			continue
+		}
+		// Each physical line is its own history entry: liner's history is
+		// line-based, and joining lines would break "--" comments.
+		for _, l := range chunk {
+			if strings.TrimSpace(l) != "" {
+				o.Prompter.AppendHistory(l)
+			}
+		}
+		chunk = nil
+		if err != nil {
+			var exit *script.ExitError
+			if errors.As(err, &exit) {
+				return err
+			}
+			o.report(err)
+		}
+	}
+	return nil
+}
+
+// eval runs one chunk, cancelling it when an interrupt arrives.
+func (o Options) eval(ctx context.Context, src string) error {
+	ctx, cancel := context.WithCancelCause(ctx)
+	defer cancel(nil)
+	// Interrupts sent while no chunk ran (at the prompt Ctrl-C is a key,
+	// not a signal, but be safe) must not stop this one.
+	for drained := false; !drained; {
+		select {
+		case <-o.Interrupts:
+		default:
+			drained = true
+		}
+	}
+	finished := make(chan struct{})
+	defer close(finished)
+	go func() {
+		select {
+		case <-o.Interrupts:
+			cancel(errInterrupted)
+		case <-finished:
+		}
+	}()
+	return o.Interp.Eval(ctx, src, chunkName, func(L *lua.LState, vals []lua.LValue) {
+		parts := make([]string, len(vals))
+		for i, v := range vals {
+			parts[i] = Format(L, v)
+		}
+		fmt.Fprintln(o.Out, strings.Join(parts, "\t"))
+	})
+}
+
+var errInterrupted = errors.New("interrupted")
+
+// report prints an evaluation error with its traceback.
+func (o Options) report(err error) {
+	var rt *script.RuntimeError
+	switch {
+	case errors.Is(err, errInterrupted):
+		fmt.Fprintln(o.Err, "interrupted")
+	case errors.As(err, &rt):
+		fmt.Fprintln(o.Err, rt.Value)
+		if tb := strings.TrimSpace(rt.Traceback); tb != "" {
+			fmt.Fprintln(o.Err, tb)
+		}
+	default:
+		fmt.Fprintln(o.Err, err)
+	}
+}
