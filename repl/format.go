@@ -115,6 +115,19 @@ func (f *formatter) table(t *lua.LTable, depth int) string {
 	pad := strings.Repeat("  ", depth+1)
 	var b strings.Builder
 	b.WriteString("{\n")
+	if isArray && !strings.Contains(strings.Join(items, ""), "{") {
+		// Arrays of plain values fill lines instead of taking one each.
+		line := pad
+		for _, it := range items {
+			if line != pad && len(line)+len(it)+1 > lineWidth {
+				b.WriteString(strings.TrimSuffix(line, " ") + "\n")
+				line = pad
+			}
+			line += it + ", "
+		}
+		b.WriteString(strings.TrimSuffix(line, " ") + "\n")
+		items = nil
+	}
 	for _, it := range items {
 		b.WriteString(pad)
 		b.WriteString(it)

@@ -2,6 +2,7 @@ package script
 
 import (
 	"context"
+	"errors"
 
 	lua "github.com/yuin/gopher-lua"
 )
@@ -76,8 +77,9 @@ func (in *Interp) Eval(ctx context.Context, src, name string, show func(L *lua.L
 	in.Do(func(L *lua.LState) {
 		proto, cerr := CompileString("return "+src+"\n", name)
 		if cerr != nil {
-			if proto, cerr = CompileString(src, name); cerr != nil {
-				err = cerr
+			var serr error
+			if proto, serr = CompileString(src, name); serr != nil {
+				err = pickSyntaxError(cerr, serr)
 				return
 			}
 		}
@@ -114,4 +116,29 @@ func (in *Interp) Exec(ctx context.Context, src, name string) error {
 		err = in.st.call(ctx, L, in.env, name, 0, 0)
 	})
 	return err
+}
+
+// pickSyntaxError chooses which of the two failed readings of a REPL
+// line to report: an incomplete one first (more input may complete it),
+// else the one that parsed further, which is the likelier intent
+// ("1 +* 2" is a bad expression, not a bad statement at "1").
+func pickSyntaxError(asReturn, asStatement error) error {
+	var r, s *SyntaxError
+	if !errors.As(asReturn, &r) || !errors.As(asStatement, &s) {
+		return asStatement
+	}
+	switch {
+	case s.Incomplete():
+		return s
+	case r.Incomplete():
+		return r
+	}
+	rCol := r.Column
+	if r.Line == 1 {
+		rCol -= len("return ")
+	}
+	if r.Line > s.Line || r.Line == s.Line && rCol > s.Column {
+		return r
+	}
+	return s
 }
