@@ -117,7 +117,11 @@ func (o Options) eval(ctx context.Context, src string) error {
 		for i, v := range vals {
 			parts[i] = Format(L, v)
 		}
-		fmt.Fprintln(o.Out, strings.Join(parts, "\t"))
+		sep := "\t"
+		if strings.Contains(strings.Join(parts, ""), "\n") {
+			sep = "\n" // tabs after a multi-line table would not line up
+		}
+		fmt.Fprintln(o.Out, strings.Join(parts, sep))
 	})
 }
 

@@ -57,7 +57,7 @@ func (c *cli) repl(ctx context.Context, args []string) int {
 	interrupts := make(chan os.Signal, 1)
 	signal.Notify(interrupts, os.Interrupt)
 	defer signal.Stop(interrupts)
-	fmt.Fprintln(c.stdout, "zcrmrun", version, "- Lua 5.1 with crm, json, log; Tab completes, Ctrl-R searches history, Ctrl-D exits")
+	fmt.Fprintln(c.stdout, "zcrmrun", version, "(Lua 5.1): Tab completes, Ctrl-R searches history, Ctrl-D exits")
 	err = repl.Run(ctx, repl.Options{Prompter: term, Interp: in, Out: c.stdout, Err: c.stderr, Interrupts: interrupts})
 	var exit *script.ExitError
 	switch {
