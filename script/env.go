@@ -248,7 +248,7 @@ func (st *state) call(ctx context.Context, L *lua.LState, env Env, name string, 
 	if ctx.Err() != nil {
 		cause := context.Cause(ctx)
 		var te *TimeoutError
-		if errors.As(cause, &te) {
+		if errors.As(cause, &te) && !strings.Contains(re.Value, te.Error()) {
 			re.Value += " (" + te.Error() + ")"
 		}
 		re.Err = cause

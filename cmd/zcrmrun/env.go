@@ -20,38 +20,46 @@ type host struct {
 	cfg     *config.Config
 	sess    *session.Session
 	sandbox *session.Sandbox
+	// sandboxed is --sandbox: the session is the sandbox's, whatever the
+	// config says.
+	sandboxed bool
 }
 
 // connect loads the config (./config.toml when present and path is
-// empty) and builds the session: against a fresh seeded emulator with
+// empty; see reload for --sandbox) and builds the session: against a fresh seeded emulator with
 // --sandbox, else from the config.
 func connect(ctx context.Context, sandbox bool, cfgPath, user string) (*host, error) {
-	h := &host{cfgPath: cfgPath, user: user}
-	cfg, err := config.LoadDefault(cfgPath)
-	if err != nil {
+	h := &host{cfgPath: cfgPath, user: user, sandboxed: sandbox}
+	if err := h.reload(); err != nil {
 		return nil, err
 	}
-	h.cfg = cfg
 	if sandbox {
-		if h.sandbox, err = session.StartSandbox(ctx, ""); err != nil {
+		sb, err := session.StartSandbox(ctx, "")
+		if err != nil {
 			return nil, err
 		}
-		h.sess = h.sandbox.Session(user)
-		return h, nil
+		h.sandbox, h.sess = sb, sb.Session(user)
 	}
-	h.sess = session.New(cfg, user)
 	return h, nil
 }
 
 // reload rereads the config; without --sandbox the session is rebuilt
 // from it, so changed credentials or token store settings take effect.
+//
+// With --sandbox only a config named by --config is read, for its
+// [script] section: ./config.toml holds the real CRM's settings, which a
+// sandbox run never touches.
 func (h *host) reload() error {
+	if h.sandboxed && h.cfgPath == "" {
+		h.cfg = config.Empty()
+		return nil
+	}
 	cfg, err := config.LoadDefault(h.cfgPath)
 	if err != nil {
 		return err
 	}
 	h.cfg = cfg
-	if h.sandbox == nil {
+	if !h.sandboxed {
 		h.sess = session.New(cfg, h.user)
 	}
 	return nil

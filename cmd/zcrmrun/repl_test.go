@@ -42,9 +42,13 @@ func (s *tmuxSession) tmux(args ...string) string {
 	return string(out)
 }
 
-func (s *tmuxSession) keys(keys ...string) { s.tmux(append([]string{"send-keys", "-t", "repl"}, keys...)...) }
+func (s *tmuxSession) keys(keys ...string) {
+	s.tmux(append([]string{"send-keys", "-t", "repl"}, keys...)...)
+}
 
-func (s *tmuxSession) screen() string { return s.tmux("capture-pane", "-p", "-J", "-S", "-200", "-t", "repl") }
+func (s *tmuxSession) screen() string {
+	return s.tmux("capture-pane", "-p", "-J", "-S", "-200", "-t", "repl")
+}
 
 // waitFor polls the screen until it satisfies ok. The deadline only stops
 // a broken run from hanging; nothing here measures speed.

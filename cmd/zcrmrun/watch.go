@@ -38,7 +38,7 @@ func (c *cli) watch(ctx context.Context, args []string) int {
 	// them one at a time, the lock only keeps the race detector honest.
 	var mu sync.Mutex
 	cfgFile := h.cfg.Path()
-	if cfgFile == "" && *cfgPath == "" {
+	if cfgFile == "" && *cfgPath == "" && !*sandbox {
 		cfgFile = config.DefaultPath // saving a new ./config.toml starts using it
 	}
 	w, err := watch.New(watch.Options{
