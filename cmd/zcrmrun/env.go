@@ -2,6 +2,7 @@ package main
 
 import (
 	"context"
+	"flag"
 	"time"
 
 	lua "github.com/yuin/gopher-lua"
@@ -23,6 +24,23 @@ type host struct {
 	// sandboxed is --sandbox: the session is the sandbox's, whatever the
 	// config says.
 	sandboxed bool
+}
+
+// hostFlags are the flags run, watch and repl share.
+type hostFlags struct {
+	config  *string
+	sandbox *bool
+	user    *string
+	timeout *time.Duration
+}
+
+func addHostFlags(fs *flag.FlagSet, timeoutWhat string) hostFlags {
+	return hostFlags{
+		config:  fs.String("config", "", "config file (default ./config.toml when present)"),
+		sandbox: fs.Bool("sandbox", false, "run against a seeded in-process emulator; config tokens and CRM are not touched"),
+		user:    fs.String("user", "", "user identifier to act as (default [api] user)"),
+		timeout: fs.Duration("timeout", 0, "stop "+timeoutWhat+" after this long, cancelling CRM calls in flight (e.g. 30s; 0 means no limit)"),
+	}
 }
 
 // connect loads the config (./config.toml when present and path is

@@ -14,10 +14,7 @@ import (
 
 func (c *cli) repl(ctx context.Context, args []string) int {
 	fs := c.flags("repl", "repl [--sandbox] [--config FILE] [--user ID] [--timeout D]")
-	cfgPath := fs.String("config", "", "config file (default ./config.toml when present)")
-	sandbox := fs.Bool("sandbox", false, "run against a seeded in-process emulator; config tokens and CRM are not touched")
-	user := fs.String("user", "", "user identifier to act as (default [api] user)")
-	timeout := fs.Duration("timeout", 0, "stop each evaluation after this long, cancelling CRM calls in flight (0 means no limit)")
+	hf := addHostFlags(fs, "each evaluation")
 	if code, ok := parse(fs, args); !ok {
 		return code
 	}
@@ -25,12 +22,12 @@ func (c *cli) repl(ctx context.Context, args []string) int {
 		fmt.Fprintf(c.stderr, "zcrmrun repl: unexpected argument %q (to run a script use 'zcrmrun run')\n", fs.Arg(0))
 		return exitUsage
 	}
-	h, err := connect(ctx, *sandbox, *cfgPath, *user)
+	h, err := connect(ctx, *hf.sandbox, *hf.config, *hf.user)
 	if err != nil {
 		return c.fail(err)
 	}
 	defer h.Close()
-	in := script.NewInterp(c.scriptEnv(h, *timeout), ".", "zcrmrun")
+	in := script.NewInterp(c.scriptEnv(h, *hf.timeout), ".", "zcrmrun")
 	defer in.Close()
 
 	stdin := c.stdin

@@ -14,10 +14,7 @@ import (
 
 func (c *cli) run(ctx context.Context, args []string) int {
 	fs := c.flags("run", "run [--config FILE] [--sandbox] [--user ID] [--timeout D] SCRIPT [ARGS...]")
-	cfgPath := fs.String("config", "", "config file (default ./config.toml when present)")
-	sandbox := fs.Bool("sandbox", false, "run against a seeded in-process emulator; config tokens and CRM are not touched")
-	user := fs.String("user", "", "user identifier to act as (default [api] user)")
-	timeout := fs.Duration("timeout", 0, "stop the script after this long, cancelling CRM calls in flight (e.g. 30s; 0 means no limit)")
+	hf := addHostFlags(fs, "the script")
 	if code, ok := parse(fs, args); !ok {
 		return code
 	}
@@ -35,12 +32,12 @@ func (c *cli) run(ctx context.Context, args []string) int {
 		return exitUsage
 	}
 
-	h, err := connect(ctx, *sandbox, *cfgPath, *user)
+	h, err := connect(ctx, *hf.sandbox, *hf.config, *hf.user)
 	if err != nil {
 		return c.fail(err)
 	}
 	defer h.Close()
-	return c.runScript(ctx, c.scriptEnv(h, *timeout), path, scriptArgs)
+	return c.runScript(ctx, c.scriptEnv(h, *hf.timeout), path, scriptArgs)
 }
 
 // runScript runs one script in env.

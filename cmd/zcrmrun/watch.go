@@ -14,10 +14,7 @@ import (
 
 func (c *cli) watch(ctx context.Context, args []string) int {
 	fs := c.flags("watch", "watch [--sandbox] [--config FILE] [--timeout D] [--debounce D] [--initial] FOLDER...")
-	cfgPath := fs.String("config", "", "config file (default ./config.toml when present); saving it reloads it")
-	sandbox := fs.Bool("sandbox", false, "run against a seeded in-process emulator; config tokens and CRM are not touched")
-	user := fs.String("user", "", "user identifier to act as (default [api] user)")
-	timeout := fs.Duration("timeout", 0, "stop each run after this long, cancelling CRM calls in flight (0 means no limit)")
+	hf := addHostFlags(fs, "each run")
 	debounce := fs.Duration("debounce", watch.DefaultDebounce, "quiet time that ends a burst of file events")
 	initial := fs.Bool("initial", false, "run every script once at start (default: only when saved)")
 	if code, ok := parse(fs, args); !ok {
@@ -28,7 +25,7 @@ func (c *cli) watch(ctx context.Context, args []string) int {
 		fs.Usage()
 		return exitUsage
 	}
-	h, err := connect(ctx, *sandbox, *cfgPath, *user)
+	h, err := connect(ctx, *hf.sandbox, *hf.config, *hf.user)
 	if err != nil {
 		return c.fail(err)
 	}
@@ -38,7 +35,7 @@ func (c *cli) watch(ctx context.Context, args []string) int {
 	// them one at a time, the lock only keeps the race detector honest.
 	var mu sync.Mutex
 	cfgFile := h.cfg.Path()
-	if cfgFile == "" && *cfgPath == "" && !*sandbox {
+	if cfgFile == "" && *hf.config == "" && !*hf.sandbox {
 		cfgFile = config.DefaultPath // saving a new ./config.toml starts using it
 	}
 	w, err := watch.New(watch.Options{
@@ -50,7 +47,7 @@ func (c *cli) watch(ctx context.Context, args []string) int {
 		Out:        c.stderr,
 		Run: func(ctx context.Context, path string) ([]string, error) {
 			mu.Lock()
-			env := c.scriptEnv(h, *timeout)
+			env := c.scriptEnv(h, *hf.timeout)
 			mu.Unlock()
 			var required []string
 			env.OnRequire = func(p string) { required = append(required, p) }
