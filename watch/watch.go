@@ -343,6 +343,10 @@ func (w *Watcher) Run(ctx context.Context) error {
 			fmt.Fprintf(w.opts.Out, "%s watch: %v\n", time.Now().Format(time.TimeOnly), err)
 		case <-timer.C:
 			for _, j := range w.jobsFor(pending) {
+				if running {
+					// Say the save was seen; it runs after the current run.
+					fmt.Fprintf(w.opts.Out, "%s %s queued until the running script ends\n", time.Now().Format(time.TimeOnly), w.display(j))
+				}
 				enqueue(j)
 			}
 			pending = pending[:0]
@@ -455,9 +459,10 @@ func (w *Watcher) do(ctx context.Context, j job, done chan<- result) {
 	r.required, r.err = w.opts.Run(ctx, j.script)
 }
 
-// report prints a run's one line.
-func (w *Watcher) report(r result) {
-	name := r.job.script
+// display names a job's file relative to the working folder when it is
+// inside it.
+func (w *Watcher) display(j job) string {
+	name := j.script
 	if name == "" {
 		name = w.config
 	}
@@ -466,6 +471,12 @@ func (w *Watcher) report(r result) {
 			name = rel
 		}
 	}
+	return name
+}
+
+// report prints a run's one line.
+func (w *Watcher) report(r result) {
+	name := w.display(r.job)
 	status := "ok"
 	if r.job.script == "" {
 		status = "reloaded"

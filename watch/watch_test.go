@@ -308,18 +308,39 @@ func TestConfigChangeReloads(t *testing.T) {
 	}
 }
 
-func TestChangeDuringRunIsQueuedOnce(t *testing.T) {
+func TestChangesDuringRunAreQueuedAndRunOnce(t *testing.T) {
 	h := newHarness(t, map[string]string{"slow.lua": "-- 0"}, nil)
-	h.save("slow.lua", "sleep(0.5) -- 1")
+	release := filepath.Join(h.dir, "release")
+	// The script holds its run until the test creates the release file (not
+	// a .lua file, so the watcher ignores it).
+	hold := fmt.Sprintf("while not io.open(%q) do sleep(0.01) end -- ", release)
+	h.save("slow.lua", hold+"1")
 	if name := <-h.started; name != "slow.lua" {
 		t.Fatalf("started %s", name)
 	}
-	h.save("slow.lua", "sleep(0.5) -- 2")
-	time.Sleep(100 * time.Millisecond) // let that burst end so the next is a second one
-	h.save("slow.lua", "sleep(0.5) -- 3")
+	// Two separate bursts during the run: each is reported as queued, and
+	// together they give one more run.
+	for i, n := range []string{"2", "3"} {
+		h.save("slow.lua", hold+n)
+		eventually(t, func() bool { return strings.Count(h.log.String(), "slow.lua queued") == i+1 })
+	}
+	if err := os.WriteFile(release, nil, 0o644); err != nil {
+		t.Fatal(err)
+	}
 	runs := h.runsUntilSentinel()
 	if count(runs, "slow.lua") != 2 {
 		t.Fatalf("runs %v, want slow.lua twice (the run, then one queued rerun)", runs)
+	}
+}
+
+// eventually polls cond; the deadline only keeps a broken test from
+// hanging.
+func eventually(t *testing.T, cond func() bool) {
+	t.Helper()
+	for deadline := time.Now().Add(10 * time.Second); !cond(); time.Sleep(10 * time.Millisecond) {
+		if time.Now().After(deadline) {
+			t.Fatal("condition not reached within 10s")
+		}
 	}
 }
 
