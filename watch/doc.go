@@ -3,7 +3,8 @@
 // It watches folders, never single files: an atomic save (write a temp
 // file, rename it over the script) replaces the watched inode, and a
 // watch on the file itself is silently lost. Folders are watched
-// recursively; new subfolders are added as they appear.
+// recursively; new subfolders are added as they appear (hidden ones such
+// as .git are skipped).
 //
 // What counts: Create and Write events on *.lua files under the watched
 // folders and on the config file. Chmod-only events and editor noise

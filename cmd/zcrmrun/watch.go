@@ -2,9 +2,9 @@ package main
 
 import (
 	"context"
-	"errors"
 	"fmt"
 	"os"
+	"strings"
 	"sync"
 
 	"github.com/zcrmrun/zcrmrun/config"
@@ -51,10 +51,9 @@ func (c *cli) watch(ctx context.Context, args []string) int {
 			mu.Unlock()
 			var required []string
 			env.OnRequire = func(p string) { required = append(required, p) }
+			// The watcher's line for the run carries the error's first line
+			// (with file:line); tracebacks are for `zcrmrun run`.
 			err := script.Run(ctx, path, nil, env)
-			if err != nil {
-				c.reportTraceback(err)
-			}
 			return required, err
 		},
 		Reload: func() error {
@@ -67,18 +66,9 @@ func (c *cli) watch(ctx context.Context, args []string) int {
 		fmt.Fprintln(c.stderr, "zcrmrun:", err)
 		return exitUsage
 	}
-	fmt.Fprintf(c.stderr, "watching %v (Ctrl-C stops)\n", fs.Args())
+	fmt.Fprintf(c.stderr, "watching %s (Ctrl-C stops)\n", strings.Join(fs.Args(), ", "))
 	w.Run(ctx)
 	return exitOK
-}
-
-// reportTraceback prints a failed run's traceback; the watcher's own line
-// carries the error message.
-func (c *cli) reportTraceback(err error) {
-	var rt *script.RuntimeError
-	if errors.As(err, &rt) && rt.Traceback != "" {
-		fmt.Fprintln(c.stderr, rt.Traceback)
-	}
 }
 
 // existing keeps the folders that exist, so a configured require path
