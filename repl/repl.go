@@ -7,6 +7,7 @@ import (
 	"io"
 	"os"
 	"strings"
+	"sync"
 
 	lua "github.com/yuin/gopher-lua"
 	"github.com/zcrmrun/zcrmrun/script"
@@ -40,6 +41,10 @@ func Run(ctx context.Context, o Options) error {
 		o.Interp.Do(func(L *lua.LState) { head, list, tail = Complete(L, line, pos) })
 		return head, list, tail
 	})
+	cur := &running{}
+	stop := make(chan struct{})
+	defer close(stop)
+	go cur.forward(o.Interrupts, stop)
 	var chunk []string
 	for ctx.Err() == nil {
 		prompt := Prompt
@@ -66,7 +71,7 @@ func Run(ctx context.Context, o Options) error {
 		if len(chunk) == 1 && strings.HasPrefix(src, "=") {
 			src = "return " + src[1:]
 		}
-		err = o.eval(ctx, src)
+		err = o.eval(ctx, src, cur)
 		var syn *script.SyntaxError
 		if errors.As(err, &syn) && syn.Incomplete() {
 			continue
@@ -111,28 +116,41 @@ func (o Options) prompt(ctx context.Context, prompt string) (string, error) {
 	}
 }
 
-// eval runs one chunk, cancelling it when an interrupt arrives.
-func (o Options) eval(ctx context.Context, src string) error {
-	ctx, cancel := context.WithCancelCause(ctx)
-	defer cancel(nil)
-	// Interrupts sent while no chunk ran (at the prompt Ctrl-C is a key,
-	// not a signal, but be safe) must not stop this one.
-	for drained := false; !drained; {
+// running holds the cancel function of the evaluation in progress, so
+// one goroutine can forward every interrupt of the session to whichever
+// evaluation is running (and drop those that arrive between them).
+type running struct {
+	mu     sync.Mutex
+	cancel context.CancelCauseFunc
+}
+
+func (r *running) set(cancel context.CancelCauseFunc) {
+	r.mu.Lock()
+	r.cancel = cancel
+	r.mu.Unlock()
+}
+
+func (r *running) forward(interrupts <-chan os.Signal, stop <-chan struct{}) {
+	for {
 		select {
-		case <-o.Interrupts:
-		default:
-			drained = true
+		case <-interrupts:
+			r.mu.Lock()
+			if r.cancel != nil {
+				r.cancel(errInterrupted)
+			}
+			r.mu.Unlock()
+		case <-stop:
+			return
 		}
 	}
-	finished := make(chan struct{})
-	defer close(finished)
-	go func() {
-		select {
-		case <-o.Interrupts:
-			cancel(errInterrupted)
-		case <-finished:
-		}
-	}()
+}
+
+// eval runs one chunk; an interrupt while it runs cancels it.
+func (o Options) eval(ctx context.Context, src string, cur *running) error {
+	ctx, cancel := context.WithCancelCause(ctx)
+	defer cancel(nil)
+	cur.set(cancel)
+	defer cur.set(nil)
 	return o.Interp.Eval(ctx, src, chunkName, func(L *lua.LState, vals []lua.LValue) {
 		parts := make([]string, len(vals))
 		for i, v := range vals {

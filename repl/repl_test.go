@@ -8,6 +8,7 @@ import (
 	"os"
 	"strings"
 	"testing"
+	"time"
 
 	lua "github.com/yuin/gopher-lua"
 	"github.com/zcrmrun/zcrmrun/luabind"
@@ -71,7 +72,8 @@ func newSession(t *testing.T, lines ...string) *session_ {
 	t.Helper()
 	s := &session_{p: &scripted{lines: lines}, interrupts: make(chan os.Signal, 1), started: make(chan struct{}, 10)}
 	mod := luabind.NewModule(sandbox.Session(""))
-	env := script.Env{Stdout: &s.out, Stderr: &s.err, Setup: func(L *lua.LState) {
+	// The timeout only turns a lost interrupt into a failure instead of a hang.
+	env := script.Env{Stdout: &s.out, Stderr: &s.err, Timeout: 20 * time.Second, Setup: func(L *lua.LState) {
 		L.SetGlobal("crm", mod.Open(L))
 		L.SetGlobal("started", L.NewFunction(func(L *lua.LState) int { s.started <- struct{}{}; return 0 }))
 	}}
