@@ -7,7 +7,9 @@ import (
 	"fmt"
 	"os"
 	"regexp"
+	"strconv"
 	"strings"
+	"time"
 
 	"github.com/BurntSushi/toml"
 )
@@ -27,6 +29,9 @@ type Config struct {
 
 	path  string         // file it came from; "" when there is none
 	lines map[string]int // "section.key" and "section" -> line
+
+	files                    map[string]string // "section.key" -> file, when keys come from several (seed resources)
+	mysqlUser, mysqlPassword string            // the seed's [mysql] keys, until they become a DSN
 }
 
 // OAuth is the [oauth] section: the Zoho client and its accounts server.
@@ -36,6 +41,15 @@ type OAuth struct {
 	RedirectURL  string `toml:"redirect_url"`
 	AccountsURL  string `toml:"accounts_url"`
 	DC           string `toml:"dc"`
+	// RefreshMargin is how long before expiry an access token is
+	// refreshed, as a Go duration ("5m"); empty means oauth.DefaultMargin.
+	RefreshMargin string `toml:"refresh_margin"`
+}
+
+// Margin is RefreshMargin parsed; 0 when unset. Load has checked it.
+func (o OAuth) Margin() time.Duration {
+	d, _ := time.ParseDuration(o.RefreshMargin)
+	return d
 }
 
 // API is the [api] section.
@@ -76,8 +90,12 @@ func Empty() *Config { return &Config{lines: map[string]int{}} }
 // Path is the file the config was read from, or "".
 func (c *Config) Path() string { return c.path }
 
-// Load reads and checks a TOML file.
+// Load reads and checks a TOML file, or a directory holding the seed SDK's
+// resources (oauth_configuration.properties, configuration.properties).
 func Load(path string) (*Config, error) {
+	if fi, err := os.Stat(path); err == nil && fi.IsDir() {
+		return loadSeedResources(path)
+	}
 	data, err := os.ReadFile(path)
 	if err != nil {
 		return nil, &Error{Path: path, Msg: errors.Unwrap(err).Error()}
@@ -93,6 +111,10 @@ func Load(path string) (*Config, error) {
 				msg = pe.LastKey + ": " + msg
 			}
 			return nil, &Error{Path: path, Line: pe.Position.Line, Msg: msg}
+		}
+		if m := typeErrRE.FindStringSubmatch(err.Error()); m != nil {
+			line, _ := strconv.Atoi(m[1])
+			return nil, &Error{Path: path, Line: line, Msg: fmt.Sprintf("%s must be %s, not %s", m[2], tomlType(m[4]), tomlType(m[3]))}
 		}
 		return nil, &Error{Path: path, Msg: err.Error()}
 	}
@@ -134,6 +156,12 @@ func (c *Config) check() error {
 	if err := c.checkScript(); err != nil {
 		return err
 	}
+	if m := c.OAuth.RefreshMargin; m != "" {
+		// A margin as long as Zoho's token lifetime would refresh on every call.
+		if d, err := time.ParseDuration(m); err != nil || d <= 0 || d >= time.Hour {
+			return c.errorAt("oauth.refresh_margin", fmt.Sprintf("oauth.refresh_margin %q must be a duration above 0 and below 1h, such as \"5m\"", m))
+		}
+	}
 	if c.OAuth.DC != "" && c.OAuth.AccountsURL != "" {
 		return c.errorAt("oauth.dc", "oauth.dc and oauth.accounts_url are both set; keep one")
 	}
@@ -146,7 +174,11 @@ func (c *Config) errorAt(key, msg string) *Error {
 	if line == 0 {
 		line = c.lines[strings.SplitN(key, ".", 2)[0]]
 	}
-	return &Error{Path: c.path, Line: line, Msg: msg}
+	path := c.path
+	if f := c.files[key]; f != "" {
+		path = f
+	}
+	return &Error{Path: path, Line: line, Msg: msg}
 }
 
 // Invalid returns an Error about key, pointing at its line when known.
@@ -161,6 +193,28 @@ func (c *Config) Require(key, value string) error {
 		return &Error{Msg: fmt.Sprintf("%s is required, but there is no config file (pass --config FILE, create ./config.toml, or use --sandbox)", key)}
 	}
 	return c.errorAt(key, key+" is required")
+}
+
+// typeErrRE matches BurntSushi/toml's type mismatch errors, which are
+// plain fmt errors rather than ParseErrors.
+var typeErrRE = regexp.MustCompile(`^toml: line (\d+) \(last key "([^"]+)"\): incompatible types: TOML value has type (\w+); destination has type (\w+)`)
+
+func tomlType(t string) string {
+	switch t {
+	case "string":
+		return "a string"
+	case "int64", "integer":
+		return "an integer"
+	case "float64", "float":
+		return "a number"
+	case "bool":
+		return "true or false"
+	case "map[string]interface {}", "map", "struct":
+		return "a table"
+	case "[]interface {}", "slice":
+		return "an array"
+	}
+	return t
 }
 
 var (

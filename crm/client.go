@@ -8,8 +8,11 @@ import (
 	"fmt"
 	"io"
 	"net/http"
+	"net/http/httptrace"
 	"net/url"
 	"strings"
+	"sync/atomic"
+	"time"
 )
 
 // Access is what a request needs to be authorised and routed.
@@ -26,11 +29,17 @@ type Credentials interface {
 	Renew(ctx context.Context, stale string) (Access, error)
 }
 
-// Client calls the Zoho CRM v2 API. It is safe for concurrent use.
+// Client calls the Zoho CRM v2 API. It is safe for concurrent use: every
+// call passes one gate that bounds calls in flight (and heavy calls
+// separately) to Zoho's limits, so no caller can exceed them.
 type Client struct {
 	creds   Credentials
 	http    *http.Client
 	baseURL string // explicit API domain; overrides the token's api_domain
+	timeout time.Duration
+	retry   RetryPolicy
+	gate    *gate
+	stats   counters
 }
 
 // Option configures a Client.
@@ -45,11 +54,35 @@ func WithAPIDomain(u string) Option {
 	return func(c *Client) { c.baseURL = strings.TrimRight(u, "/") }
 }
 
+// WithTimeout bounds each attempt of a call (default 60s).
+func WithTimeout(d time.Duration) Option { return func(c *Client) { c.timeout = d } }
+
+// WithRetry sets the retry policy.
+func WithRetry(p RetryPolicy) Option { return func(c *Client) { c.retry = p } }
+
+// WithConcurrency bounds calls in flight (Zoho's per-user limit for the
+// org's edition: 5 free … 25 ultimate) and heavy calls (Zoho's shared
+// sub-limit, 10 in every edition).
+func WithConcurrency(calls, heavy int) Option {
+	return func(c *Client) { c.gate = newGate(calls, heavy) }
+}
+
+// Default limits: a Standard edition's 10 concurrent calls is the safe
+// floor for paid orgs; heavy calls share Zoho's sub-limit of 10.
+const (
+	DefaultConcurrency      = 10
+	DefaultHeavyConcurrency = 10
+	DefaultTimeout          = 60 * time.Second
+)
+
 // NewClient returns a client that authorises calls with creds.
 func NewClient(creds Credentials, opts ...Option) *Client {
-	c := &Client{creds: creds, http: http.DefaultClient}
+	c := &Client{creds: creds, http: http.DefaultClient, timeout: DefaultTimeout}
 	for _, o := range opts {
 		o(c)
+	}
+	if c.gate == nil {
+		c.gate = newGate(DefaultConcurrency, DefaultHeavyConcurrency)
 	}
 	return c
 }
@@ -61,7 +94,18 @@ type Request struct {
 	Query  url.Values // encoded with url.Values.Encode: never raw
 	Header http.Header
 	Body   any // marshalled as JSON when non-nil
+
+	// Idempotent marks a POST that is safe to repeat (upsert). GET, PUT
+	// and DELETE are always treated as idempotent.
+	Idempotent bool
+	// Heavy marks calls in Zoho's sub-concurrency group (sorted or cvid
+	// lists, writes of more than 10 records, convert, COQL).
+	Heavy bool
+	// Credits is the call's cost in API credits; 0 means 1.
+	Credits int
 }
+
+func (r Request) idempotent() bool { return r.Method != http.MethodPost || r.Idempotent }
 
 // Response is a raw reply. Body is fully read.
 type Response struct {
@@ -71,56 +115,104 @@ type Response struct {
 }
 
 // Do sends req and returns the reply for any 2xx or 304 status; other
-// statuses become *Error. On 401 INVALID_TOKEN it renews the token once
-// and retries.
+// statuses become *Error. 401 INVALID_TOKEN renews the token once; 429,
+// 5xx and transport failures are retried by the retry policy, and only
+// where repeating the call cannot apply it twice.
 func (c *Client) Do(ctx context.Context, req Request) (*Response, error) {
-	acc, err := c.creds.Access(ctx)
-	if err != nil {
-		return nil, err
-	}
-	resp, err := c.send(ctx, acc, req)
-	if err != nil {
-		return nil, err
-	}
-	if resp.Status == http.StatusUnauthorized {
-		if e := decodeError(resp); e.Code == "INVALID_TOKEN" {
-			if acc, err = c.creds.Renew(ctx, acc.Token); err != nil {
-				return nil, err
-			}
-			if resp, err = c.send(ctx, acc, req); err != nil {
-				return nil, err
-			}
-		}
-	}
-	if resp.Status >= 300 && resp.Status != http.StatusNotModified {
-		return nil, decodeError(resp)
-	}
-	return resp, nil
-}
-
-func (c *Client) send(ctx context.Context, acc Access, req Request) (*Response, error) {
-	base := c.baseURL
-	if base == "" {
-		base = strings.TrimRight(acc.APIDomain, "/")
-	}
-	if base == "" {
-		return nil, errors.New("no API domain: set [api] url in the config")
-	}
-	u := base + "/crm/v2" + req.Path
-	if len(req.Query) > 0 {
-		u += "?" + req.Query.Encode()
-	}
-	var body io.Reader
+	var body []byte
 	if req.Body != nil {
 		b, err := json.Marshal(req.Body)
 		if err != nil {
 			return nil, fmt.Errorf("encoding request body: %w", err)
 		}
-		body = bytes.NewReader(b)
+		body = b
 	}
-	hr, err := http.NewRequestWithContext(ctx, req.Method, u, body)
+	release, err := c.gate.acquire(ctx, req.Heavy)
 	if err != nil {
 		return nil, err
+	}
+	defer release()
+	c.stats.calls.Add(1)
+	c.stats.credits.Add(int64(max(1, req.Credits)))
+
+	start := time.Now()
+	renewed := false
+	for attempt := 1; ; attempt++ {
+		acc, err := c.creds.Access(ctx)
+		if err != nil {
+			return nil, err
+		}
+		resp, sent, err := c.send(ctx, acc, req, body)
+		if err == nil && resp.Status == http.StatusUnauthorized && !renewed {
+			if e := decodeError(resp); e.Code == "INVALID_TOKEN" {
+				renewed = true
+				if _, err := c.creds.Renew(ctx, acc.Token); err != nil {
+					return nil, err
+				}
+				attempt--
+				continue
+			}
+		}
+		verdict := c.retry.judge(req, resp, sent, err)
+		if verdict.retry && attempt < c.retry.attempts() && ctx.Err() == nil {
+			delay := c.retry.delay(attempt, resp)
+			if time.Since(start)+delay <= c.retry.maxElapsed() {
+				c.stats.retries.Add(1)
+				if resp != nil && resp.Status == http.StatusTooManyRequests {
+					c.stats.throttled.Add(1)
+					c.gate.throttle()
+				}
+				select {
+				case <-time.After(delay):
+					continue
+				case <-ctx.Done():
+					return nil, ctx.Err()
+				}
+			}
+		}
+		if resp != nil && resp.Status == http.StatusTooManyRequests {
+			c.stats.throttled.Add(1)
+		}
+		if verdict.err != nil {
+			return nil, verdict.err
+		}
+		if resp.Status >= 300 && resp.Status != http.StatusNotModified {
+			return nil, decodeError(resp)
+		}
+		return resp, nil
+	}
+}
+
+// send makes one attempt. sent reports whether the whole request reached
+// the connection: a request that never did cannot have been applied.
+func (c *Client) send(ctx context.Context, acc Access, req Request, body []byte) (resp *Response, sent bool, err error) {
+	base := c.baseURL
+	if base == "" {
+		base = strings.TrimRight(acc.APIDomain, "/")
+	}
+	if base == "" {
+		return nil, false, errors.New("no API domain: set [api] url in the config")
+	}
+	u := base + "/crm/v2" + req.Path
+	if len(req.Query) > 0 {
+		u += "?" + req.Query.Encode()
+	}
+	if c.timeout > 0 {
+		var cancel context.CancelFunc
+		ctx, cancel = context.WithTimeout(ctx, c.timeout)
+		defer cancel()
+	}
+	var wrote atomic.Bool
+	ctx = httptrace.WithClientTrace(ctx, &httptrace.ClientTrace{
+		WroteRequest: func(i httptrace.WroteRequestInfo) { wrote.Store(i.Err == nil) },
+	})
+	var rd io.Reader
+	if body != nil {
+		rd = bytes.NewReader(body)
+	}
+	hr, err := http.NewRequestWithContext(ctx, req.Method, u, rd)
+	if err != nil {
+		return nil, false, err
 	}
 	for k, vs := range req.Header {
 		hr.Header[k] = vs
@@ -132,14 +224,25 @@ func (c *Client) send(ctx context.Context, acc Access, req Request) (*Response, 
 	hr.Header.Set("Accept", "application/json")
 	r, err := c.http.Do(hr)
 	if err != nil {
-		return nil, fmt.Errorf("%s %s: %w", req.Method, req.Path, err)
+		return nil, wrote.Load(), &TransportError{Method: req.Method, Path: req.Path, Err: stripURL(err)}
 	}
 	defer r.Body.Close()
 	b, err := io.ReadAll(r.Body)
+	resp = &Response{Status: r.StatusCode, Header: r.Header, Body: b}
 	if err != nil {
-		return nil, fmt.Errorf("%s %s: reading reply (HTTP %d): %w", req.Method, req.Path, r.StatusCode, err)
+		return resp, true, &BadReplyError{Method: req.Method, Path: req.Path, Status: r.StatusCode, Body: b, Err: err}
 	}
-	return &Response{Status: r.StatusCode, Header: r.Header, Body: b}, nil
+	return resp, true, nil
+}
+
+// stripURL drops the URL from *url.Error: it repeats what the error's
+// context already names, and query strings may carry customer data.
+func stripURL(err error) error {
+	var ue *url.Error
+	if errors.As(err, &ue) {
+		return ue.Err
+	}
+	return err
 }
 
 // decodeError reads Zoho's error envelope; a body that is not one still
@@ -158,19 +261,39 @@ func decodeError(resp *Response) *Error {
 		}
 		return &Error{Status: resp.Status, Code: env.Code, Message: env.Message, Details: env.Details}
 	}
-	snippet := string(resp.Body)
-	if len(snippet) > 120 {
-		snippet = snippet[:120] + "..."
-	}
-	return &Error{Status: resp.Status, Code: "UNEXPECTED_RESPONSE", Message: fmt.Sprintf("unexpected reply %q", snippet), Details: map[string]any{}}
+	return &Error{Status: resp.Status, Code: "UNEXPECTED_RESPONSE", Message: "the reply is not Zoho's error JSON: " + snippet(resp.Body), Details: map[string]any{}}
 }
 
-// decodeJSON decodes a body keeping numbers as json.Number.
-func decodeJSON(b []byte, v any) error {
-	d := json.NewDecoder(bytes.NewReader(b))
+func snippet(b []byte) string {
+	s := strings.ToValidUTF8(string(b), "?")
+	if len(s) > 120 {
+		s = s[:120] + "..."
+	}
+	return fmt.Sprintf("%q", s)
+}
+
+// decodeJSON decodes a 2xx body keeping numbers as json.Number; a body that
+// is not JSON (a proxy's HTML page, a cut-off reply) is a BadReplyError.
+func decodeJSON(resp *Response, v any) error {
+	d := json.NewDecoder(bytes.NewReader(resp.Body))
 	d.UseNumber()
 	if err := d.Decode(v); err != nil {
-		return fmt.Errorf("decoding reply: %w", err)
+		return &BadReplyError{Status: resp.Status, Body: resp.Body, Err: err}
 	}
 	return nil
+}
+
+// Stats are the client's counters since it was made.
+type Stats struct {
+	Calls     int64 // calls made (retries not counted)
+	Credits   int64 // API credits those calls cost by Zoho's table
+	Retries   int64 // attempts repeated
+	Throttled int64 // 429 answers received
+}
+
+type counters struct{ calls, credits, retries, throttled atomic.Int64 }
+
+// Stats returns the client's counters.
+func (c *Client) Stats() Stats {
+	return Stats{Calls: c.stats.calls.Load(), Credits: c.stats.credits.Load(), Retries: c.stats.retries.Load(), Throttled: c.stats.throttled.Load()}
 }

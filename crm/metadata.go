@@ -36,7 +36,7 @@ func (c *Client) settingsList(ctx context.Context, path, key string) ([]map[stri
 		return nil, nil
 	}
 	var m map[string][]map[string]any
-	if err := decodeJSON(resp.Body, &m); err != nil {
+	if err := decodeJSON(resp, &m); err != nil {
 		return nil, fmt.Errorf("GET %s: %w", path, err)
 	}
 	return m[key], nil

@@ -65,7 +65,11 @@ func setIf(q url.Values, k, v string) {
 // ListRecords fetches one page of a module. An empty page (Zoho's 204) or
 // an unmodified one (304) gives no records and a zero Info.
 func (c *Client) ListRecords(ctx context.Context, module string, o ListOptions) ([]Record, Info, error) {
-	req := Request{Method: http.MethodGet, Path: "/" + url.PathEscape(module), Query: o.query()}
+	req := Request{Method: http.MethodGet, Path: "/" + url.PathEscape(module), Query: o.query(),
+		Heavy: o.SortBy != "" || o.CVID != ""}
+	if o.CVID != "" {
+		req.Credits = 3
+	}
 	if o.ModifiedSince != "" {
 		req.Header = http.Header{"If-Modified-Since": {o.ModifiedSince}}
 	}
@@ -80,7 +84,7 @@ func (c *Client) ListRecords(ctx context.Context, module string, o ListOptions) 
 		Data []Record `json:"data"`
 		Info Info     `json:"info"`
 	}
-	if err := decodeJSON(resp.Body, &page); err != nil {
+	if err := decodeJSON(resp, &page); err != nil {
 		return nil, Info{}, err
 	}
 	return page.Data, page.Info, nil

@@ -7,6 +7,7 @@ import (
 	"errors"
 	"mime"
 	"net/http"
+	"slices"
 	"strings"
 	"time"
 )
@@ -26,7 +27,16 @@ type refreshToken struct {
 	clientID string
 	userID   string
 	scope    string
+	mints    []time.Time // recent mint times, for the 10-per-10-minutes limit
+	live     []string    // access tokens minted from it, oldest first
 }
+
+// Zoho's per-refresh-token limits (zoho-api.md §2.4).
+const (
+	mintLimit      = 10
+	mintWindow     = 10 * time.Minute
+	liveTokenLimit = 15
+)
 
 type accessToken struct {
 	refresh string // the refresh token it was minted from
@@ -42,6 +52,12 @@ type accountsState struct {
 
 	minted    int // access tokens minted, for tests and benchmarks
 	exchanges int // grant codes exchanged
+	refreshes int // refresh-token grants answered with a token
+	throttled int // mints refused by the 10-per-10-minutes limit
+	evicted   int // live access tokens killed by the 15-token limit
+	revoked   int // refresh tokens revoked
+	rejected  int // API calls refused for a missing, unknown or dead token
+	callsBy   map[string]int
 }
 
 func (a *accountsState) init() {
@@ -49,19 +65,36 @@ func (a *accountsState) init() {
 	a.grants = map[string]*grantCode{}
 	a.refresh = map[string]*refreshToken{}
 	a.access = map[string]*accessToken{}
+	a.callsBy = map[string]int{}
 }
 
 // Stats are counters tests read to prove how many tokens were minted.
 type Stats struct {
 	AccessTokensMinted int `json:"access_tokens_minted"`
 	GrantsExchanged    int `json:"grants_exchanged"`
+	Refreshes          int `json:"refreshes"`
+	MintsThrottled     int `json:"mints_throttled"`
+	TokensEvicted      int `json:"tokens_evicted"`
+	RefreshRevoked     int `json:"refresh_tokens_revoked"`
+	APICallsRejected   int `json:"api_calls_rejected"`
+	// APICallsByUser counts authorised API calls by the email of the CRM
+	// user the access token belongs to, so tests can tell whose token a
+	// client sent.
+	APICallsByUser map[string]int `json:"api_calls_by_user"`
 }
 
 // Stats returns the emulator's counters.
 func (s *Server) Stats() Stats {
 	s.mu.Lock()
 	defer s.mu.Unlock()
-	return Stats{AccessTokensMinted: s.accounts.minted, GrantsExchanged: s.accounts.exchanges}
+	a := &s.accounts
+	by := make(map[string]int, len(a.callsBy))
+	for k, v := range a.callsBy {
+		by[k] = v
+	}
+	return Stats{AccessTokensMinted: a.minted, GrantsExchanged: a.exchanges, Refreshes: a.refreshes,
+		MintsThrottled: a.throttled, TokensEvicted: a.evicted, RefreshRevoked: a.revoked,
+		APICallsRejected: a.rejected, APICallsByUser: by}
 }
 
 func randomHex(n int) string {
@@ -166,24 +199,67 @@ func (s *Server) handleToken(w http.ResponseWriter, r *http.Request) {
 			writeJSON(w, http.StatusOK, map[string]string{"error": "invalid_code"})
 			return
 		}
+		if s.throttledLocked(t) {
+			s.accounts.throttled++
+			// zoho-api.md §2.3: the status is unconfirmed (likely 400); the body is Zoho's.
+			writeJSON(w, http.StatusBadRequest, map[string]string{
+				"error_description": "You have made too many requests continuously. Please try again after some time.",
+				"error":             "Access Denied", "status": "failure"})
+			return
+		}
+		s.accounts.refreshes++
 		writeJSON(w, http.StatusOK, s.mintLocked(rt))
 	default:
 		writeJSON(w, http.StatusOK, map[string]string{"error": "unsupported_grant_type"})
 	}
 }
 
-// mintLocked issues an access token for a refresh token. s.mu is held.
+// throttledLocked applies the 10-mints-per-10-minutes limit to rt, and
+// forgets mints older than the window. s.mu is held.
+func (s *Server) throttledLocked(rt *refreshToken) bool {
+	if s.opts.NoMintLimit {
+		return false
+	}
+	now := s.now()
+	rt.mints = slices.DeleteFunc(rt.mints, func(t time.Time) bool { return now.Sub(t) >= mintWindow })
+	return len(rt.mints) >= mintLimit
+}
+
+// mintLocked issues an access token for a refresh token, evicting the
+// oldest live one past the 15-token limit. s.mu is held.
 func (s *Server) mintLocked(refresh string) map[string]any {
 	rt := s.accounts.refresh[refresh]
+	now := s.now()
+	rt.live = slices.DeleteFunc(rt.live, func(tok string) bool {
+		a, ok := s.accounts.access[tok]
+		return !ok || !now.Before(a.expires)
+	})
+	if !s.opts.NoLiveTokenLimit && len(rt.live) >= liveTokenLimit {
+		// Zoho says nothing: the holder finds out on its next API call.
+		delete(s.accounts.access, rt.live[0])
+		rt.live = rt.live[1:]
+		s.accounts.evicted++
+	}
 	at := zohoToken()
-	s.accounts.access[at] = &accessToken{refresh: refresh, userID: rt.userID, expires: s.now().Add(s.opts.AccessTokenTTL)}
+	s.accounts.access[at] = &accessToken{refresh: refresh, userID: rt.userID, expires: now.Add(s.opts.AccessTokenTTL)}
+	rt.live = append(rt.live, at)
+	rt.mints = append(rt.mints, now)
 	s.accounts.minted++
-	return map[string]any{
+	domain := s.opts.APIDomain
+	if domain == "" {
+		domain = s.url
+	}
+	reply := map[string]any{
 		"access_token": at,
-		"api_domain":   s.url,
+		"api_domain":   domain,
 		"token_type":   "Bearer",
 		"expires_in":   int(s.opts.AccessTokenTTL / time.Second),
 	}
+	if s.opts.LegacyTokenReplies {
+		reply["expires_in_sec"] = int(s.opts.AccessTokenTTL / time.Second)
+		reply["expires_in"] = int(s.opts.AccessTokenTTL / time.Millisecond)
+	}
+	return reply
 }
 
 func (s *Server) handleRevoke(w http.ResponseWriter, r *http.Request) {
@@ -200,6 +276,7 @@ func (s *Server) handleRevoke(w http.ResponseWriter, r *http.Request) {
 		return
 	}
 	delete(s.accounts.refresh, rt)
+	s.accounts.revoked++
 	for k, a := range s.accounts.access {
 		if a.refresh == rt {
 			delete(s.accounts.access, k)
@@ -216,12 +293,20 @@ func (s *Server) authenticate(next http.Handler) http.Handler {
 		h := r.Header.Get("Authorization")
 		tok, ok := strings.CutPrefix(h, "Zoho-oauthtoken ")
 		if !ok || tok == "" {
+			s.mu.Lock()
+			s.accounts.rejected++
+			s.mu.Unlock()
 			writeError(w, http.StatusUnauthorized, "AUTHENTICATION_FAILURE", "Authentication failed", nil)
 			return
 		}
 		s.mu.Lock()
 		at, ok := s.accounts.access[tok]
 		live := ok && s.now().Before(at.expires)
+		if live {
+			s.accounts.callsBy[s.crm.userEmail(at.userID)]++
+		} else {
+			s.accounts.rejected++
+		}
 		s.mu.Unlock()
 		if !live {
 			writeError(w, http.StatusUnauthorized, "INVALID_TOKEN", "invalid oauth token", nil)

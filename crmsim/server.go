@@ -6,6 +6,7 @@ import (
 	"net"
 	"net/http"
 	"sync"
+	"sync/atomic"
 	"time"
 )
 
@@ -14,6 +15,22 @@ type Options struct {
 	AccessTokenTTL time.Duration    // default 1 hour
 	GrantCodeTTL   time.Duration    // default 3 minutes
 	Now            func() time.Time // default time.Now
+	Limits         Limits           // Zoho's API limits; zero means an Enterprise org
+	Faults         Faults           // injected failures; zero means none
+
+	// Zoho's per-refresh-token limits are on unless switched off here:
+	// NoMintLimit lifts "10 access tokens per 10 minutes" (the 11th mint
+	// answers "Access Denied"); NoLiveTokenLimit lifts "15 live access
+	// tokens" (the 16th mint silently kills the oldest).
+	NoMintLimit      bool
+	NoLiveTokenLimit bool
+	// LegacyTokenReplies answers in Zoho's legacy shape: expires_in_sec in
+	// seconds and expires_in in milliseconds.
+	LegacyTokenReplies bool
+	// APIDomain is the api_domain announced in token replies; empty means
+	// the server's own URL. Tests set it to model an API host apart from
+	// the accounts host.
+	APIDomain string
 }
 
 // Server is an in-memory Zoho Accounts + CRM v2 emulator.
@@ -23,10 +40,18 @@ type Server struct {
 	mu       sync.Mutex
 	accounts accountsState
 	crm      *crmState
+	limits   limiter
+	faults   injector
 
-	httpSrv *http.Server
-	ln      net.Listener
-	url     string
+	closeOnce sync.Once
+	httpSrv   *http.Server
+	ln        net.Listener
+	url       string
+	caFile    string // set by StartTLS
+
+	persist *persister        // set by Persist
+	writes  atomic.Uint64     // requests that may have changed data
+	meta    map[string]string // notes saved with the state; guarded by mu
 }
 
 // New returns an empty emulator: no clients, users or records until Seed
@@ -42,6 +67,8 @@ func New(opts Options) *Server {
 		opts.Now = time.Now
 	}
 	s := &Server{opts: opts, crm: newCRMState()}
+	s.limits.active = map[string]int{}
+	s.faults.closing = make(chan struct{})
 	s.accounts.init()
 	return s
 }
@@ -56,11 +83,12 @@ func (s *Server) Handler() http.Handler {
 	crm := http.NewServeMux()
 	s.routeRecords(crm)
 	s.routeMetadata(crm)
+	s.routeSettingsFields(crm)
 	crm.HandleFunc("/", func(w http.ResponseWriter, r *http.Request) {
 		writeError(w, http.StatusNotFound, "INVALID_URL_PATTERN", "Please check if the URL trying to access is a correct one", nil)
 	})
-	mux.Handle("/crm/", s.authenticate(crm))
-	return mux
+	mux.Handle("/crm/", s.authenticate(lenient(s.limit(crm))))
+	return s.trackWrites(s.faulty(mux))
 }
 
 // Start listens on addr (host:port; port 0 picks a free one) and serves in
@@ -70,26 +98,40 @@ func (s *Server) Start(addr string) error {
 	if err != nil {
 		return err
 	}
+	s.serve(ln, "http://"+ln.Addr().String())
+	return nil
+}
+
+// serve serves on ln in the background; url is what clients dial.
+func (s *Server) serve(ln net.Listener, url string) {
 	s.ln = ln
-	s.url = "http://" + ln.Addr().String()
+	s.url = url
 	s.httpSrv = &http.Server{Handler: s.Handler(), ReadHeaderTimeout: 10 * time.Second}
 	go func() {
 		if err := s.httpSrv.Serve(ln); err != nil && !errors.Is(err, http.ErrServerClosed) {
 			_ = err // the listener was closed under us; Close reports nothing more useful
 		}
 	}()
-	return nil
 }
 
 // URL is the base URL (scheme, host and port) once started.
 func (s *Server) URL() string { return s.url }
 
-// Close stops serving.
+// Close stops serving and, after Persist, writes the state a last time.
 func (s *Server) Close() error {
-	if s.httpSrv == nil {
-		return nil
+	s.closeOnce.Do(func() { close(s.faults.closing) })
+	var err error
+	if s.httpSrv != nil {
+		// Let calls in flight finish briefly, then drop what is left:
+		// Shutdown also waits on connections that never sent a request.
+		ctx, cancel := context.WithTimeout(context.Background(), 300*time.Millisecond)
+		defer cancel()
+		if s.httpSrv.Shutdown(ctx) != nil {
+			s.httpSrv.Close()
+		}
 	}
-	ctx, cancel := context.WithTimeout(context.Background(), 2*time.Second)
-	defer cancel()
-	return s.httpSrv.Shutdown(ctx)
+	if s.persist != nil {
+		err = errors.Join(err, s.persist.stop())
+	}
+	return err
 }

@@ -90,6 +90,16 @@ func (c *crmState) findUser(idOrEmail string) *crmUser {
 	return nil
 }
 
+// userEmail names a user by email, or by id when the user is gone.
+func (c *crmState) userEmail(id string) string {
+	for _, u := range c.users {
+		if u.id == id {
+			return u.email
+		}
+	}
+	return id
+}
+
 func (u *crmUser) ref() map[string]any {
 	return map[string]any{"name": u.fullName, "id": u.id, "email": u.email}
 }

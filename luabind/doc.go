@@ -7,4 +7,8 @@
 // function's doc comment gives its Lua signature. Record ids are always Lua
 // strings, JSON null is crm.null, and errors are raised as tables with
 // code, message, status, details and call fields and a readable tostring.
+//
+// crm.as(user_id) builds a table of the same shape bound to another user's
+// Connection (Module.Users): every function acts through its binding's
+// conn, never through Module.Conn directly.
 package luabind

@@ -15,7 +15,11 @@ import (
 const (
 	CodeConfig = "CONFIG_ERROR" // a missing or bad config value
 	CodeAuth   = "OAUTH_ERROR"  // Zoho Accounts refused or no tokens are stored
-	CodeClient = "CLIENT_ERROR" // network failure, unreadable reply, ...
+	CodeClient = "CLIENT_ERROR" // anything else on the client's side
+
+	CodeNetwork        = "NETWORK_ERROR"   // no reply: refused, reset, timed out
+	CodeBadReply       = "BAD_REPLY"       // a reply that is not Zoho's JSON
+	CodeOutcomeUnknown = "OUTCOME_UNKNOWN" // a write whose reply was lost: check before repeating it
 )
 
 // raise raises err as a crm error table: {code, message, status, details,
@@ -28,6 +32,9 @@ func (b *binding) raise(L *lua.LState, call string, err error) int {
 	var ce *crm.Error
 	var cfgErr *config.Error
 	var oe *oauth.Error
+	var unknown *crm.OutcomeUnknownError
+	var transport *crm.TransportError
+	var bad *crm.BadReplyError
 	switch {
 	case errors.As(err, &ce):
 		t.RawSetString("code", lua.LString(ce.Code))
@@ -41,6 +48,12 @@ func (b *binding) raise(L *lua.LState, call string, err error) int {
 			code = CodeConfig
 		case errors.As(err, &oe), errors.Is(err, oauth.ErrNoRefreshToken):
 			code = CodeAuth
+		case errors.As(err, &unknown):
+			code = CodeOutcomeUnknown
+		case errors.As(err, &transport):
+			code = CodeNetwork
+		case errors.As(err, &bad):
+			code = CodeBadReply
 		}
 		t.RawSetString("code", lua.LString(code))
 		t.RawSetString("message", lua.LString(err.Error()))
@@ -58,15 +71,28 @@ func (b *binding) argError(L *lua.LState, call string, format string, args ...an
 	return 0
 }
 
+// clientSide reports codes that are ours, not Zoho's: their message says
+// it all, with no HTTP status to add.
+func clientSide(code string) bool {
+	switch code {
+	case CodeConfig, CodeAuth, CodeClient, CodeNetwork, CodeBadReply, CodeOutcomeUnknown:
+		return true
+	}
+	return false
+}
+
 func errorToString(L *lua.LState) int {
 	t := L.CheckTable(1)
 	field := func(k string) string { return lua.LVAsString(t.RawGetString(k)) }
 	var sb strings.Builder
-	sb.WriteString(field("where"))
+	if w := field("where"); w != "" {
+		sb.WriteString(w)
+		sb.WriteByte(' ')
+	}
 	sb.WriteString(field("call"))
 	sb.WriteString(": ")
 	msg := field("message")
-	if code := field("code"); code != CodeClient && code != CodeConfig && code != CodeAuth {
+	if code := field("code"); !clientSide(code) {
 		sb.WriteString(code)
 		sb.WriteString(": ")
 		sb.WriteString(msg)

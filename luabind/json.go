@@ -9,53 +9,14 @@ import (
 	lua "github.com/yuin/gopher-lua"
 )
 
-// registryKey holds a state's JSON sentinel and metatables in its registry,
-// so crm.null == json.null and crm.array/json.array tag alike however many
-// crm tables and json tables one state opens.
-const registryKey = "zcrmrun.luabind.json"
-
-// jsonValues returns the state's null sentinel and object/array metatables,
-// creating them on first use.
-func jsonValues(L *lua.LState) (null *lua.LUserData, objectMT, arrayMT *lua.LTable) {
-	reg := L.G.Registry
-	if t, ok := reg.RawGetString(registryKey).(*lua.LTable); ok {
-		return t.RawGetInt(1).(*lua.LUserData), t.RawGetInt(2).(*lua.LTable), t.RawGetInt(3).(*lua.LTable)
-	}
-	null = L.NewUserData()
-	nullMT := L.NewTable()
-	nullMT.RawSetString("__tostring", L.NewFunction(func(L *lua.LState) int { L.Push(lua.LString("null")); return 1 }))
-	nullMT.RawSetString("__name", lua.LString("crm.null"))
-	null.Metatable = nullMT
-	objectMT = L.NewTable()
-	objectMT.RawSetString("__name", lua.LString("crm.object"))
-	arrayMT = L.NewTable()
-	arrayMT.RawSetString("__name", lua.LString("crm.array"))
-	t := L.CreateTable(3, 0)
-	t.RawSetInt(1, null)
-	t.RawSetInt(2, objectMT)
-	t.RawSetInt(3, arrayMT)
-	reg.RawSetString(registryKey, t)
-	return null, objectMT, arrayMT
-}
-
 // Null returns the state's null sentinel (crm.null, json.null).
-func Null(L *lua.LState) *lua.LUserData {
-	null, _, _ := jsonValues(L)
-	return null
-}
-
-// IsArray reports whether t is tagged as a JSON array (crm.array).
-func IsArray(L *lua.LState, t *lua.LTable) bool {
-	_, _, arrayMT := jsonValues(L)
-	return t.Metatable == arrayMT
-}
+func Null(L *lua.LState) *lua.LUserData { return valuesOf(L).null }
 
 // OpenJSON builds the json table: encode, decode, null, array, object. It
 // uses the same conversion as the crm table, so values decoded here can be
 // sent to the CRM unchanged and the other way round.
 func OpenJSON(L *lua.LState) *lua.LTable {
-	b := &binding{}
-	b.null, b.objectMT, b.arrayMT = jsonValues(L)
+	b := &binding{stateValues: valuesOf(L)}
 	t := L.NewTable()
 	t.RawSetString("null", b.null)
 	t.RawSetString("encode", L.NewFunction(b.jsonEncode))

@@ -35,7 +35,13 @@ func newState(t *testing.T) *lua.LState {
 	L := lua.NewState()
 	t.Cleanup(L.Close)
 	L.SetContext(t.Context())
-	L.SetGlobal("crm", luabind.NewModule(sandbox.Session("")).Open(L))
+	sess := sandbox.Session("")
+	mod := luabind.NewModule(sess)
+	mod.Users = func(id string) (luabind.Connection, error) { return sess.As(id), nil }
+	L.SetGlobal("crm", mod.Open(L))
+	L.SetGlobal("csv", luabind.CSV{}.Open(L))
+	L.SetGlobal("progress", luabind.Progress{}.Open(L))
+	L.SetGlobal("TMPDIR", lua.LString(t.TempDir()))
 	if err := L.DoFile("testdata/helpers.lua"); err != nil {
 		t.Fatal(err)
 	}
@@ -71,7 +77,9 @@ func TestLua(t *testing.T) {
 func testNames(t *testing.T, file string) []string {
 	L := lua.NewState()
 	defer L.Close()
-	L.SetGlobal("crm", L.NewTable())
+	for _, g := range []string{"crm", "csv"} {
+		L.SetGlobal(g, L.NewTable())
+	}
 	if err := L.DoFile(file); err != nil {
 		t.Fatalf("%s: %v", file, err)
 	}

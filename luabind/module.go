@@ -2,6 +2,7 @@ package luabind
 
 import (
 	"context"
+	"io"
 
 	lua "github.com/yuin/gopher-lua"
 	"github.com/zcrmrun/zcrmrun/crm"
@@ -12,11 +13,17 @@ import (
 type Connection interface {
 	CRM() *crm.Client
 	Grant(ctx context.Context, code string) error
+	UserID() string // the token store's user identifier
 }
 
 // Module is the `crm` Lua module with its dependencies injected.
 type Module struct {
-	Conn Connection
+	Conn   Connection
+	Stdout io.Writer // where crm.print_table writes; nil means os.Stdout
+	// Users returns the connection of another user, for crm.as(id). The
+	// connections should share one token store; nil means the host acts
+	// for Conn's user only.
+	Users func(id string) (Connection, error)
 }
 
 // NewModule returns the crm module for conn.
@@ -31,37 +38,79 @@ func (m *Module) Loader(L *lua.LState) int {
 // Open builds the crm table for L without registering it anywhere.
 func (m *Module) Open(L *lua.LState) *lua.LTable {
 	b := newBinding(m, L)
+	root := b.open(L)
+	if m.Conn != nil {
+		b.tables[m.Conn.UserID()] = root
+	}
+	return root
+}
+
+// open builds a crm table whose functions act through b.conn; crm.as
+// builds one per user the same way, so every user's table has one shape.
+func (b *binding) open(L *lua.LState) *lua.LTable {
 	root := L.NewTable()
 	root.RawSetString("null", b.null)
 	root.RawSetString("array", L.NewFunction(b.array))
 	root.RawSetString("object", L.NewFunction(b.object))
+	root.RawSetString("print_table", L.NewFunction(b.printTable))
 	sub := func(name string, fns map[string]lua.LGFunction) {
 		root.RawSetString(name, L.SetFuncs(L.NewTable(), fns))
 	}
 	sub("auth", b.authFuncs())
 	sub("records", b.recordFuncs())
 	sub("modules", b.moduleFuncs())
+	root.RawSetString("as", L.NewFunction(b.as))
 	return root
 }
 
-// binding is the per-state half of the module: Lua values that belong to
-// one LState (the null sentinel, metatables) live here, never in Module.
+// binding is the per-state half of the module: the connection its
+// functions use and the Lua values that belong to one LState.
 type binding struct {
-	m        *Module
-	conn     Connection // the connection this table's functions use
+	m    *Module
+	conn Connection // the connection this table's functions use
+	*stateValues
+	tables map[string]*lua.LTable // crm tables by user id, shared by crm.as
+}
+
+func newBinding(m *Module, L *lua.LState) *binding {
+	return &binding{m: m, conn: m.Conn, stateValues: valuesOf(L), tables: map[string]*lua.LTable{}}
+}
+
+// stateValues are the Lua values shared by every table zcrmrun installs in
+// one state (crm, csv, json, ...): one null sentinel, so json.null ==
+// crm.null, and one set of metatables, so tagged tables mean the same
+// everywhere. They live in the state's registry, never in Go globals.
+type stateValues struct {
 	null     *lua.LUserData
 	objectMT *lua.LTable // marks tables that encode as JSON objects
 	arrayMT  *lua.LTable // marks tables that encode as JSON arrays
 	errorMT  *lua.LTable
 }
 
-func newBinding(m *Module, L *lua.LState) *binding {
-	b := &binding{m: m, conn: m.Conn}
-	b.null, b.objectMT, b.arrayMT = jsonValues(L)
-	b.errorMT = L.NewTable()
-	b.errorMT.RawSetString("__tostring", L.NewFunction(errorToString))
-	b.errorMT.RawSetString("__name", lua.LString("crm.error"))
-	return b
+const registryKey = "zcrmrun.luabind.values"
+
+func valuesOf(L *lua.LState) *stateValues {
+	if ud, ok := L.G.Registry.RawGetString(registryKey).(*lua.LUserData); ok {
+		if v, ok := ud.Value.(*stateValues); ok {
+			return v
+		}
+	}
+	v := &stateValues{null: L.NewUserData()}
+	nullMT := L.NewTable()
+	nullMT.RawSetString("__tostring", L.NewFunction(func(L *lua.LState) int { L.Push(lua.LString("null")); return 1 }))
+	nullMT.RawSetString("__name", lua.LString("crm.null"))
+	v.null.Metatable = nullMT
+	v.objectMT = L.NewTable()
+	v.objectMT.RawSetString("__name", lua.LString("crm.object"))
+	v.arrayMT = L.NewTable()
+	v.arrayMT.RawSetString("__name", lua.LString("crm.array"))
+	v.errorMT = L.NewTable()
+	v.errorMT.RawSetString("__tostring", L.NewFunction(errorToString))
+	v.errorMT.RawSetString("__name", lua.LString("crm.error"))
+	ud := L.NewUserData()
+	ud.Value = v
+	L.G.Registry.RawSetString(registryKey, ud)
+	return v
 }
 
 func ctxOf(L *lua.LState) context.Context {

@@ -1,7 +1,6 @@
 package luabind
 
 import (
-	"fmt"
 	"math"
 	"sort"
 	"strings"
@@ -18,7 +17,7 @@ type options struct {
 	seen map[string]bool
 }
 
-func (b *binding) options(L *lua.LState, n int, call string) *options {
+func (b *stateValues) options(L *lua.LState, n int, call string) *options {
 	o := &options{L: L, call: call, seen: map[string]bool{}}
 	switch v := L.Get(n).(type) {
 	case *lua.LNilType:
@@ -93,9 +92,15 @@ func (o *options) Flag(name string) string {
 }
 
 // Strings reads a list option given as an array of strings or one
-// comma-separated string.
+// comma-separated string. With ids set, numbers get the message that ids
+// must be strings.
 func (o *options) Strings(name string, ids bool) []string {
-	v := o.get(name)
+	return stringList(o.L, o.get(name), o.call, "option "+name, ids)
+}
+
+// stringList reads an array of strings or one comma-separated string;
+// nil reads as no list.
+func stringList(L *lua.LState, v lua.LValue, call, what string, ids bool) []string {
 	switch x := v.(type) {
 	case *lua.LNilType:
 		return nil
@@ -108,15 +113,15 @@ func (o *options) Strings(name string, ids bool) []string {
 			s, ok := e.(lua.LString)
 			if !ok {
 				if ids && e.Type() == lua.LTNumber {
-					o.L.RaiseError("%s: option %s[%d]: record ids must be strings (a number loses digits past 2^53), got number", o.call, name, i)
+					L.RaiseError("%s: %s[%d]: record ids must be strings (a number loses digits past 2^53), got number", call, what, i)
 				}
-				o.fail(fmt.Sprintf("%s[%d]", name, i), "a string", e)
+				L.RaiseError("%s: %s[%d] must be a string, got %s", call, what, i, e.Type())
 			}
 			out = append(out, string(s))
 		}
 		return out
 	}
-	o.fail(name, "a string or an array of strings", v)
+	L.RaiseError("%s: %s must be a string or an array of strings, got %s", call, what, v.Type())
 	return nil
 }
 
@@ -153,4 +158,29 @@ func checkName(L *lua.LState, n int, call, what string) string {
 		L.RaiseError("%s: %s (argument #%d) must be a non-empty string, got %s", call, what, n, v.Type())
 	}
 	return string(s)
+}
+
+// Bool reads a boolean option; false when absent.
+func (o *options) Bool(name string) bool {
+	v := o.get(name)
+	switch x := v.(type) {
+	case *lua.LNilType:
+		return false
+	case lua.LBool:
+		return bool(x)
+	}
+	o.fail(name, "true or false", v)
+	return false
+}
+
+// sortedKeys lists a table's string keys in order, for stable output.
+func sortedKeys(t *lua.LTable) []string {
+	var keys []string
+	t.ForEach(func(k, _ lua.LValue) {
+		if s, ok := k.(lua.LString); ok {
+			keys = append(keys, string(s))
+		}
+	})
+	sort.Strings(keys)
+	return keys
 }

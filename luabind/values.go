@@ -13,7 +13,7 @@ import (
 // metatable so they encode back as what they were, null becomes crm.null
 // (so it keeps its place in arrays), and numbers that float64 cannot hold
 // exactly stay strings.
-func (b *binding) toLua(L *lua.LState, v any) lua.LValue {
+func (b *stateValues) toLua(L *lua.LState, v any) lua.LValue {
 	switch x := v.(type) {
 	case nil:
 		return b.null
@@ -84,7 +84,7 @@ func numberToLua(n json.Number) lua.LValue {
 // arrays when tagged crm.array or keyed exactly 1..n, objects when tagged
 // crm.object or keyed by strings; an untagged empty table is an array (it
 // fits Zoho list fields such as Tag); mixed tables are an error.
-func (b *binding) fromLua(v lua.LValue, depth int) (any, error) {
+func (b *stateValues) fromLua(v lua.LValue, depth int) (any, error) {
 	if depth > 64 {
 		return nil, fmt.Errorf("table nested too deeply (or contains a cycle)")
 	}
@@ -115,7 +115,7 @@ func (b *binding) fromLua(v lua.LValue, depth int) (any, error) {
 	return nil, fmt.Errorf("cannot convert %s to JSON", v.Type())
 }
 
-func (b *binding) tableFromLua(t *lua.LTable, depth int) (any, error) {
+func (b *stateValues) tableFromLua(t *lua.LTable, depth int) (any, error) {
 	n := t.MaxN()
 	var strKeys, otherKeys int
 	t.ForEach(func(k, _ lua.LValue) {

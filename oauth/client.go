@@ -51,6 +51,7 @@ var errorHints = map[string]string{
 	"invalid_code":          "the grant code is expired or used, or the refresh token is revoked",
 	"invalid_client":        "unknown client id: check the client id and the accounts data centre",
 	"invalid_client_secret": "the client secret does not match the client id",
+	"Access Denied":         "Zoho mints at most 10 access tokens per refresh token in 10 minutes; wait, and share one token store between processes",
 }
 
 // ExchangeCode trades a single-use grant code for tokens.

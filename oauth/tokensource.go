@@ -156,3 +156,27 @@ func (s *TokenSource) Import(ctx context.Context, refreshToken string) (tokensto
 	}
 	return t, nil
 }
+
+// Revoke revokes the user's refresh token at Zoho, which kills the access
+// tokens minted from it too, then deletes the user's tokens from the
+// store. A refresh token Zoho no longer knows is deleted all the same and
+// known is false; any other failure keeps the tokens, so revoking can be
+// retried.
+func (s *TokenSource) Revoke(ctx context.Context) (known bool, err error) {
+	t, err := s.load(ctx)
+	if err != nil {
+		return false, err
+	}
+	known = true
+	if err := s.Client.Revoke(ctx, t.RefreshToken); err != nil {
+		var oe *Error
+		if !errors.As(err, &oe) {
+			return false, fmt.Errorf("revoking the refresh token of user %q: %w", s.UserID, err)
+		}
+		known = false
+	}
+	if err := s.Store.Delete(ctx, s.UserID); err != nil {
+		return known, fmt.Errorf("deleting the tokens of user %q: %w", s.UserID, err)
+	}
+	return known, nil
+}

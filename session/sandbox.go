@@ -2,9 +2,15 @@ package session
 
 import (
 	"context"
+	"crypto/tls"
+	"crypto/x509"
+	"errors"
 	"fmt"
+	"net/http"
 	"os"
 	"path/filepath"
+	"strings"
+	"time"
 
 	"github.com/zcrmrun/zcrmrun/config"
 	"github.com/zcrmrun/zcrmrun/crmsim"
@@ -12,61 +18,209 @@ import (
 )
 
 // Sandbox is a seeded crmsim emulator on loopback with a registered
-// self-client and a demo user already authorised.
+// self-client and two demo users already authorised (SandboxUsers).
 type Sandbox struct {
 	Server       *crmsim.Server
 	ClientID     string
 	ClientSecret string
 	RefreshToken string // a ready refresh token for the demo user
 	UserID       string
+	Users        []string // every authorised user identifier, UserID first
 
 	cfg   *config.Config
 	store *tokenstore.File
 	dir   string
+	tls   *tls.Config // trusts the sandbox's CA; nil over plain HTTP
 }
 
 // SandboxUser is the user identifier sandbox sessions act as.
 const SandboxUser = "sandbox"
 
+// SandboxSecondUser is a second authorised sandbox user, the CRM user of
+// that email, so scripts can rehearse acting for several users (crm.as).
+const SandboxSecondUser = "ravi@zylker.example"
+
 // StartSandbox starts a seeded emulator on addr (empty means 127.0.0.1 with
 // a free port), registers a self-client, and performs the real grant-code
 // exchange over HTTP into a token file of its own.
 func StartSandbox(ctx context.Context, addr string) (*Sandbox, error) {
-	if addr == "" {
-		addr = "127.0.0.1:0"
+	return StartSandboxWith(ctx, SandboxOptions{Addr: addr})
+}
+
+// SandboxOptions choose how StartSandboxWith runs the emulator.
+type SandboxOptions struct {
+	Addr string // host:port; empty means 127.0.0.1 with a free port
+	// TLS serves HTTPS with a certificate from a generated loopback CA
+	// whose PEM file is Server.CACertFile().
+	TLS bool
+	// StateFile, when set, is loaded instead of seeding if it exists, and
+	// is kept up to date while the sandbox runs. The sandbox then hands out
+	// the same client and refresh token on every start.
+	StateFile string
+}
+
+// Meta keys under which a sandbox remembers its identity in the state.
+const (
+	metaClientID     = "sandbox.client_id"
+	metaRefreshToken = "sandbox.refresh_token"
+)
+
+// StartSandboxWith is StartSandbox with TLS and persistence choices.
+func StartSandboxWith(ctx context.Context, o SandboxOptions) (*Sandbox, error) {
+	if o.Addr == "" {
+		o.Addr = "127.0.0.1:0"
 	}
 	srv := crmsim.New(crmsim.Options{})
-	srv.Seed(crmsim.DefaultSeed)
-	if err := srv.Start(addr); err != nil {
-		return nil, fmt.Errorf("sandbox: %w", err)
+	restored := false
+	if o.StateFile != "" {
+		switch err := srv.LoadState(o.StateFile); {
+		case err == nil:
+			restored = true
+		case !errors.Is(err, os.ErrNotExist):
+			return nil, fmt.Errorf("sandbox: %w", err)
+		}
+	}
+	if !restored {
+		srv.Seed(crmsim.DefaultSeed)
 	}
 	sb := &Sandbox{Server: srv, UserID: SandboxUser}
-	if err := sb.authorise(ctx); err != nil {
-		sb.Close()
-		return nil, err
+	var err error
+	if sb.dir, err = os.MkdirTemp("", "zcrmrun-sandbox-*"); err != nil {
+		return nil, fmt.Errorf("sandbox: %w", err)
+	}
+	if o.TLS {
+		certDir := filepath.Join(sb.dir, "tls")
+		if o.StateFile != "" {
+			// Beside the state, so clients keep trusting one CA across restarts.
+			certDir = strings.TrimSuffix(o.StateFile, filepath.Ext(o.StateFile)) + "-tls"
+		}
+		err = srv.StartTLS(o.Addr, certDir)
+	} else {
+		err = srv.Start(o.Addr)
+	}
+	if err != nil {
+		os.RemoveAll(sb.dir)
+		return nil, fmt.Errorf("sandbox: %w", err)
+	}
+	if o.TLS {
+		if sb.tls, err = trustCA(srv.CACertFile()); err != nil {
+			sb.Close()
+			return nil, fmt.Errorf("sandbox: %w", err)
+		}
+	}
+	if !restored || !sb.resume(ctx) {
+		if err := sb.authorise(ctx); err != nil {
+			sb.Close()
+			return nil, err
+		}
+	}
+	if o.StateFile != "" {
+		if err := sb.remember(ctx); err != nil {
+			sb.Close()
+			return nil, fmt.Errorf("sandbox: %w", err)
+		}
+		if err := srv.SaveState(o.StateFile); err != nil {
+			sb.Close()
+			return nil, fmt.Errorf("sandbox: %w", err)
+		}
+		srv.Persist(o.StateFile, time.Second)
 	}
 	return sb, nil
 }
 
-func (sb *Sandbox) authorise(ctx context.Context) error {
-	console := crmsim.Console{URL: sb.Server.URL()}
-	var err error
-	if sb.ClientID, sb.ClientSecret, err = console.SelfClient(ctx); err != nil {
-		return fmt.Errorf("sandbox: %w", err)
+// sandboxUsers maps each sandbox user id to the CRM user it acts as
+// (empty: the org's first user, an admin).
+var sandboxUsers = [][2]string{{SandboxUser, ""}, {SandboxSecondUser, SandboxSecondUser}}
+
+// resume takes up the client and the users' refresh tokens a saved sandbox
+// handed out. It reports false when the state has none that still work.
+func (sb *Sandbox) resume(ctx context.Context) bool {
+	id := sb.Server.Meta(metaClientID)
+	secret, ok := sb.Server.ClientSecret(id)
+	if !ok {
+		return false
 	}
-	if sb.dir, err = os.MkdirTemp("", "zcrmrun-sandbox-*"); err != nil {
-		return fmt.Errorf("sandbox: %w", err)
+	sb.ClientID, sb.ClientSecret = id, secret
+	sb.configure()
+	for _, u := range sandboxUsers {
+		rt := sb.Server.Meta(metaRefreshToken + ":" + u[0])
+		if !sb.Server.HasRefreshToken(id, rt) || sb.Session(u[0]).Import(ctx, rt) != nil {
+			sb.Users = nil
+			return false
+		}
+		sb.Users = append(sb.Users, u[0])
 	}
+	sb.RefreshToken = sb.Server.Meta(metaRefreshToken + ":" + SandboxUser)
+	return true
+}
+
+// remember notes the client and every user's refresh token in the
+// emulator's state, for resume.
+func (sb *Sandbox) remember(ctx context.Context) error {
+	sb.Server.SetMeta(metaClientID, sb.ClientID)
+	for _, u := range sb.Users {
+		t, err := sb.store.Load(ctx, u)
+		if err != nil {
+			return err
+		}
+		sb.Server.SetMeta(metaRefreshToken+":"+u, t.RefreshToken)
+	}
+	return nil
+}
+
+// configure points the sandbox's config and token store at the emulator.
+func (sb *Sandbox) configure() {
 	sb.store = tokenstore.NewFile(filepath.Join(sb.dir, "tokens.json"))
 	sb.cfg = config.Empty()
 	sb.cfg.OAuth = config.OAuth{ClientID: sb.ClientID, ClientSecret: sb.ClientSecret, AccountsURL: sb.Server.URL()}
 	sb.cfg.API.User = sb.UserID
-	code, err := console.GrantCode(ctx, sb.ClientID, "")
+}
+
+// trustCA is a TLS client configuration that trusts the CA in caFile.
+func trustCA(caFile string) (*tls.Config, error) {
+	pemBytes, err := os.ReadFile(caFile)
 	if err != nil {
+		return nil, err
+	}
+	roots := x509.NewCertPool()
+	if !roots.AppendCertsFromPEM(pemBytes) {
+		return nil, fmt.Errorf("%s holds no certificate", caFile)
+	}
+	return &tls.Config{RootCAs: roots, MinVersion: tls.VersionTLS12}, nil
+}
+
+// trust makes hc trust the sandbox's CA, under any logging wrapper.
+func (sb *Sandbox) trust(hc *http.Client) {
+	if sb.tls == nil {
+		return
+	}
+	rt := hc.Transport
+	if lt, ok := rt.(loggingTransport); ok {
+		rt = lt.next
+	}
+	if t, ok := rt.(*http.Transport); ok {
+		t.TLSClientConfig = sb.tls.Clone()
+	}
+}
+
+func (sb *Sandbox) authorise(ctx context.Context) error {
+	hc := &http.Client{Transport: http.DefaultTransport.(*http.Transport).Clone()}
+	sb.trust(hc)
+	console := crmsim.Console{URL: sb.Server.URL(), HTTP: hc}
+	var err error
+	if sb.ClientID, sb.ClientSecret, err = console.SelfClient(ctx); err != nil {
 		return fmt.Errorf("sandbox: %w", err)
 	}
-	if err := sb.Session("").Grant(ctx, code); err != nil {
-		return fmt.Errorf("sandbox: %w", err)
+	sb.configure()
+	for _, u := range sandboxUsers {
+		code, err := console.GrantCode(ctx, sb.ClientID, u[1])
+		if err != nil {
+			return fmt.Errorf("sandbox: %w", err)
+		}
+		if err := sb.Session(u[0]).Grant(ctx, code); err != nil {
+			return fmt.Errorf("sandbox: %w", err)
+		}
+		sb.Users = append(sb.Users, u[0])
 	}
 	t, err := sb.store.Load(ctx, sb.UserID)
 	if err != nil {
@@ -78,9 +232,10 @@ func (sb *Sandbox) authorise(ctx context.Context) error {
 
 // Session returns a session against the sandbox for user (empty means the
 // authorised demo user) sharing the sandbox's token store.
-func (sb *Sandbox) Session(user string) *Session {
-	s := New(sb.cfg, user)
+func (sb *Sandbox) Session(user string, opts ...Option) *Session {
+	s := New(sb.cfg, user, opts...)
 	s.store = sb.store
+	sb.trust(s.http)
 	return s
 }
 

@@ -2,6 +2,9 @@ package session
 
 import (
 	"context"
+	"errors"
+	"io/fs"
+	"log/slog"
 	"net/http"
 	"os"
 	"path/filepath"
@@ -9,6 +12,7 @@ import (
 
 	"github.com/zcrmrun/zcrmrun/config"
 	"github.com/zcrmrun/zcrmrun/crm"
+	"github.com/zcrmrun/zcrmrun/luastore"
 	"github.com/zcrmrun/zcrmrun/oauth"
 	"github.com/zcrmrun/zcrmrun/tokenstore"
 )
@@ -19,6 +23,12 @@ type Session struct {
 	userID string
 	http   *http.Client
 	store  tokenstore.Store // preset by the sandbox; else built from config
+	family *family          // what the sessions of other users (As) share
+	opts   []Option
+	logger *slog.Logger
+	// fallbackAPI is the named data centre's API domain, for tokens whose
+	// reply carried no api_domain.
+	fallbackAPI string
 
 	once   sync.Once
 	source *oauth.TokenSource
@@ -29,14 +39,26 @@ type Session struct {
 
 // New returns a lazy session for user (empty means [api] user, else the
 // seed's default user).
-func New(cfg *config.Config, user string) *Session {
+func New(cfg *config.Config, user string, opts ...Option) *Session {
+	return newSession(cfg, user, &family{users: map[string]*Session{}}, nil, opts)
+}
+
+func newSession(cfg *config.Config, user string, fam *family, hc *http.Client, options []Option) *Session {
 	if user == "" {
 		user = cfg.API.User
 	}
 	if user == "" {
 		user = config.DefaultUser
 	}
-	s := &Session{cfg: cfg, userID: user, http: newHTTPClient()}
+	s := &Session{cfg: cfg, userID: user, family: fam, opts: options}
+	for _, o := range options {
+		o(s)
+	}
+	s.http = hc
+	if s.http == nil {
+		s.http = newHTTPClient(s.logger)
+	}
+	fam.users[user] = s
 	var opts []crm.Option
 	opts = append(opts, crm.WithHTTPClient(s.http))
 	if cfg.API.URL != "" {
@@ -46,9 +68,12 @@ func New(cfg *config.Config, user string) *Session {
 	return s
 }
 
-func newHTTPClient() *http.Client {
+func newHTTPClient(logger *slog.Logger) *http.Client {
 	t := http.DefaultTransport.(*http.Transport).Clone()
 	t.MaxIdleConnsPerHost = 32
+	if logger != nil {
+		return &http.Client{Transport: loggingTransport{next: t, log: logger}}
+	}
 	return &http.Client{Transport: t}
 }
 
@@ -73,6 +98,8 @@ func (s *Session) buildSource() (*oauth.TokenSource, error) {
 	if err := s.cfg.Require("oauth.client_secret", o.ClientSecret); err != nil {
 		return nil, err
 	}
+	// The accounts host comes from accounts_url or dc and nothing else:
+	// it is never derived from the API host (for ca they differ in TLD).
 	accounts := o.AccountsURL
 	if accounts == "" {
 		dc := o.DC
@@ -84,16 +111,14 @@ func (s *Session) buildSource() (*oauth.TokenSource, error) {
 			return nil, s.cfg.Invalid("oauth.dc", "oauth.dc: "+err.Error())
 		}
 		accounts = d.AccountsURL
+		s.fallbackAPI = d.APIDomain
 	}
-	store := s.store
-	if store == nil {
-		var err error
-		if store, err = OpenStore(s.cfg); err != nil {
-			return nil, err
-		}
+	store, err := s.tokenStore()
+	if err != nil {
+		return nil, err
 	}
 	client := &oauth.Client{AccountsURL: accounts, ClientID: o.ClientID, ClientSecret: o.ClientSecret, RedirectURL: o.RedirectURL, HTTP: s.http}
-	return &oauth.TokenSource{Client: client, Store: store, UserID: s.userID}, nil
+	return &oauth.TokenSource{Client: client, Store: store, UserID: s.userID, Margin: o.Margin()}, nil
 }
 
 // OpenStore opens the token store named by [tokenstore].
@@ -112,6 +137,14 @@ func OpenStore(cfg *config.Config) (tokenstore.Store, error) {
 		return tokenstore.NewFile(path), nil
 	case "memory":
 		return tokenstore.NewMemory(), nil
+	case "mysql":
+		s, err := tokenstore.NewMySQL(ts.DSN, ts.Table)
+		if err != nil {
+			return nil, cfg.Invalid("tokenstore.dsn", "tokenstore.dsn: "+err.Error())
+		}
+		return s, nil
+	case "lua":
+		return openLuaStore(cfg)
 	default:
 		return nil, cfg.Invalid("tokenstore.kind", "tokenstore.kind "+ts.Kind+" is not available yet")
 	}
@@ -137,6 +170,16 @@ func (s *Session) Import(ctx context.Context, refreshToken string) error {
 	return err
 }
 
+// Revoke revokes the user's refresh token at Zoho and deletes the user's
+// tokens; known is false when Zoho no longer knew the token.
+func (s *Session) Revoke(ctx context.Context) (known bool, err error) {
+	src, err := s.TokenSource()
+	if err != nil {
+		return false, err
+	}
+	return src.Revoke(ctx)
+}
+
 // credentials adapts the lazily built token source to crm.Credentials.
 type credentials struct{ s *Session }
 
@@ -146,7 +189,7 @@ func (c credentials) Access(ctx context.Context) (crm.Access, error) {
 		return crm.Access{}, err
 	}
 	t, err := src.Token(ctx)
-	return crm.Access{Token: t.AccessToken, APIDomain: t.APIDomain}, err
+	return c.s.access(t), err
 }
 
 func (c credentials) Renew(ctx context.Context, stale string) (crm.Access, error) {
@@ -155,5 +198,30 @@ func (c credentials) Renew(ctx context.Context, stale string) (crm.Access, error
 		return crm.Access{}, err
 	}
 	t, err := src.Renew(ctx, stale)
-	return crm.Access{Token: t.AccessToken, APIDomain: t.APIDomain}, err
+	return c.s.access(t), err
+}
+
+// access routes calls to the token's api_domain, which Zoho sets to the
+// user's data centre; [api] url, when set, overrides both in the crm client.
+func (s *Session) access(t tokenstore.Token) crm.Access {
+	domain := t.APIDomain
+	if domain == "" {
+		domain = s.fallbackAPI
+	}
+	return crm.Access{Token: t.AccessToken, APIDomain: domain}
+}
+
+func openLuaStore(cfg *config.Config) (tokenstore.Store, error) {
+	path := cfg.TokenStore.Module
+	if path == "" {
+		return nil, cfg.Invalid("tokenstore.module", `tokenstore.module is required with kind = "lua": the path of the Lua token module`)
+	}
+	s, err := luastore.Open(path)
+	if errors.Is(err, fs.ErrNotExist) {
+		return nil, cfg.Invalid("tokenstore.module", "tokenstore.module: "+err.Error())
+	}
+	if err != nil {
+		return nil, err
+	}
+	return s, nil
 }

@@ -133,6 +133,7 @@ func (f *File) update(ctx context.Context, change func(*fileContent)) error {
 		return err
 	}
 	defer unlock()
+	f.removeStaleTemps()
 	c, err := f.read()
 	if err != nil {
 		return err
@@ -145,11 +146,23 @@ func (f *File) update(ctx context.Context, change func(*fileContent)) error {
 	return writeAtomic(f.path, append(b, '\n'))
 }
 
+// removeStaleTemps deletes temporary files a writer killed before its
+// rename left behind. Every writer holds the file lock while its temporary
+// file exists, so under the lock any such file is stale.
+func (f *File) removeStaleTemps() {
+	stale, _ := filepath.Glob(filepath.Join(filepath.Dir(f.path), tempPrefix(f.path)+"*"))
+	for _, p := range stale {
+		os.Remove(p)
+	}
+}
+
+func tempPrefix(path string) string { return "." + filepath.Base(path) + ".tmp-" }
+
 // writeAtomic replaces path with data so that readers and crashes see the
 // old content or the new, never a mixture or an empty file.
 func writeAtomic(path string, data []byte) error {
 	dir := filepath.Dir(path)
-	tmp, err := os.CreateTemp(dir, "."+filepath.Base(path)+".tmp-*")
+	tmp, err := os.CreateTemp(dir, tempPrefix(path)+"*")
 	if err != nil {
 		return fmt.Errorf("token file: %w", err)
 	}

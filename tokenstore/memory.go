@@ -11,12 +11,12 @@ import (
 type Memory struct {
 	mu     sync.Mutex
 	tokens map[string]Token
-	locks  map[string]*sync.Mutex
+	locks  UserLocks
 }
 
 // NewMemory returns an empty in-memory store.
 func NewMemory() *Memory {
-	return &Memory{tokens: map[string]Token{}, locks: map[string]*sync.Mutex{}}
+	return &Memory{tokens: map[string]Token{}}
 }
 
 // Load implements Store.
@@ -60,20 +60,5 @@ func (m *Memory) Users(context.Context) ([]string, error) {
 
 // Lock implements Locker within the process.
 func (m *Memory) Lock(ctx context.Context, userID string) (func(), error) {
-	m.mu.Lock()
-	l, ok := m.locks[userID]
-	if !ok {
-		l = &sync.Mutex{}
-		m.locks[userID] = l
-	}
-	m.mu.Unlock()
-	done := make(chan struct{})
-	go func() { l.Lock(); close(done) }()
-	select {
-	case <-done:
-		return l.Unlock, nil
-	case <-ctx.Done():
-		go func() { <-done; l.Unlock() }()
-		return nil, ctx.Err()
-	}
+	return m.locks.Lock(ctx, userID)
 }

@@ -2,45 +2,238 @@ package main
 
 import (
 	"context"
+	"flag"
 	"fmt"
+	"log/slog"
+	"regexp"
+	"text/tabwriter"
+	"time"
 
 	"github.com/zcrmrun/zcrmrun/config"
 	"github.com/zcrmrun/zcrmrun/session"
+	"github.com/zcrmrun/zcrmrun/tokenstore"
 )
+
+const authUsage = `Usage:
+  zcrmrun auth grant CODE [--config FILE] [--user ID] [--verbose]
+  zcrmrun auth import --refresh-token TOKEN [--config FILE] [--user ID] [--verbose]
+  zcrmrun auth status [--config FILE]
+  zcrmrun auth revoke [--config FILE] [--user ID] [--verbose]
+`
 
 func (c *cli) auth(ctx context.Context, args []string) int {
 	if len(args) == 0 {
-		fmt.Fprintln(c.stderr, "Usage: zcrmrun auth import [--config FILE] --refresh-token TOKEN [--user ID]")
+		fmt.Fprint(c.stderr, authUsage)
 		return exitUsage
 	}
 	switch args[0] {
+	case "grant":
+		return c.authGrant(ctx, args[1:])
 	case "import":
 		return c.authImport(ctx, args[1:])
+	case "status":
+		return c.authStatus(ctx, args[1:])
+	case "revoke":
+		return c.authRevoke(ctx, args[1:])
+	case "help", "-h", "--help":
+		fmt.Fprint(c.stdout, authUsage)
+		return exitOK
 	}
-	fmt.Fprintf(c.stderr, "zcrmrun auth: unknown command %q (known: import)\n", args[0])
+	fmt.Fprintf(c.stderr, "zcrmrun auth: unknown command %q (known: grant, import, status, revoke)\n", args[0])
 	return exitUsage
 }
 
+// authFlags are the flags every auth command shares.
+type authFlags struct {
+	config, user *string
+	verbose      *bool
+}
+
+func (c *cli) authFlagSet(name, synopsis string, withUser bool) (*flag.FlagSet, authFlags) {
+	fs := c.flags(name, synopsis)
+	f := authFlags{config: fs.String("config", "", "config file (default ./config.toml when present)")}
+	if withUser {
+		f.user = fs.String("user", "", "user identifier (default [api] user)")
+		f.verbose = fs.Bool("verbose", false, "log each HTTP call (method, path, status, duration) to stderr; secrets are never logged")
+	}
+	return fs, f
+}
+
+// session loads the config and opens a session for the flags' user.
+func (c *cli) session(f authFlags) (*session.Session, error) {
+	cfg, err := config.LoadDefault(*f.config)
+	if err != nil {
+		return nil, err
+	}
+	return session.New(cfg, *f.user, session.WithLogger(c.logger(*f.verbose))), nil
+}
+
+func (c *cli) authGrant(ctx context.Context, args []string) int {
+	fs, f := c.authFlagSet("auth grant", "auth grant CODE [--config FILE] [--user ID] [--verbose]", true)
+	pos, code, ok := parseInterspersed(fs, args)
+	if !ok {
+		return code
+	}
+	if len(pos) != 1 {
+		fmt.Fprintln(c.stderr, "zcrmrun auth grant: give exactly one grant CODE (from the Zoho API console's Self Client)")
+		return exitUsage
+	}
+	sess, err := c.session(f)
+	if err != nil {
+		return c.fail(err)
+	}
+	if err := sess.Grant(ctx, pos[0]); err != nil {
+		return c.fail(err)
+	}
+	fmt.Fprintf(c.stdout, "stored tokens for user %q; runs now refresh them by themselves\n", sess.UserID())
+	return exitOK
+}
+
 func (c *cli) authImport(ctx context.Context, args []string) int {
-	fs := c.flags("auth import", "auth import [--config FILE] --refresh-token TOKEN [--user ID]")
-	cfgPath := fs.String("config", "", "config file (default ./config.toml when present)")
+	fs, f := c.authFlagSet("auth import", "auth import --refresh-token TOKEN [--config FILE] [--user ID] [--verbose]", true)
 	token := fs.String("refresh-token", "", "a refresh token from Zoho (required)")
-	user := fs.String("user", "", "user identifier to store it for (default [api] user)")
-	if code, ok := parse(fs, args); !ok {
+	if code, ok := c.parseNoArgs(fs, args, "the refresh token goes in --refresh-token"); !ok {
 		return code
 	}
 	if *token == "" {
 		fmt.Fprintln(c.stderr, "zcrmrun auth import: --refresh-token is required")
 		return exitUsage
 	}
-	cfg, err := config.LoadDefault(*cfgPath)
+	sess, err := c.session(f)
 	if err != nil {
 		return c.fail(err)
 	}
-	sess := session.New(cfg, *user)
 	if err := sess.Import(ctx, *token); err != nil {
 		return c.fail(err)
 	}
 	fmt.Fprintf(c.stdout, "stored a refresh token for user %q; runs now mint access tokens themselves\n", sess.UserID())
 	return exitOK
+}
+
+func (c *cli) authStatus(ctx context.Context, args []string) int {
+	fs, f := c.authFlagSet("auth status", "auth status [--config FILE]", false)
+	if code, ok := c.parseNoArgs(fs, args, "name the store with --config FILE"); !ok {
+		return code
+	}
+	cfg, err := config.LoadDefault(*f.config)
+	if err != nil {
+		return c.fail(err)
+	}
+	store, err := session.OpenStore(cfg)
+	if err != nil {
+		return c.fail(err)
+	}
+	kind := cfg.TokenStore.Kind
+	if kind == "" {
+		kind = "file"
+	}
+	lister, ok := store.(tokenstore.Lister)
+	if !ok {
+		return c.fail(fmt.Errorf("the %s token store cannot list its users", kind))
+	}
+	users, err := lister.Users(ctx)
+	if err != nil {
+		return c.fail(err)
+	}
+	if len(users) == 0 {
+		fmt.Fprintf(c.stdout, "no users in the %s token store; authorise one with `zcrmrun auth grant CODE`\n", kind)
+		return exitOK
+	}
+	now := time.Now()
+	tw := tabwriter.NewWriter(c.stdout, 0, 4, 2, ' ', 0)
+	fmt.Fprintln(tw, "USER\tSTORE\tACCESS TOKEN\tREFRESH TOKEN")
+	for _, u := range users {
+		t, err := store.Load(ctx, u)
+		if err != nil {
+			return c.fail(err)
+		}
+		refresh := "stored"
+		if t.RefreshToken == "" {
+			refresh = "missing"
+		}
+		fmt.Fprintf(tw, "%s\t%s\t%s\t%s\n", u, kind, expiry(t, now), refresh)
+	}
+	tw.Flush()
+	return exitOK
+}
+
+// expiry says how long an access token has left, to the second.
+func expiry(t tokenstore.Token, now time.Time) string {
+	switch {
+	case t.AccessToken == "":
+		return "none"
+	case t.Expiry.IsZero():
+		return "expiry unknown"
+	case now.Before(t.Expiry):
+		return "expires in " + t.Expiry.Sub(now).Round(time.Second).String()
+	}
+	return "expired " + now.Sub(t.Expiry).Round(time.Second).String() + " ago"
+}
+
+func (c *cli) authRevoke(ctx context.Context, args []string) int {
+	fs, f := c.authFlagSet("auth revoke", "auth revoke [--config FILE] [--user ID] [--verbose]", true)
+	if code, ok := c.parseNoArgs(fs, args, "name the user with --user ID"); !ok {
+		return code
+	}
+	sess, err := c.session(f)
+	if err != nil {
+		return c.fail(err)
+	}
+	known, err := sess.Revoke(ctx)
+	if err != nil {
+		return c.fail(err)
+	}
+	if !known {
+		fmt.Fprintf(c.stdout, "Zoho no longer knew the refresh token of user %q; deleted the user's tokens here\n", sess.UserID())
+		return exitOK
+	}
+	fmt.Fprintf(c.stdout, "revoked the tokens of user %q at Zoho and deleted them here\n", sess.UserID())
+	return exitOK
+}
+
+// parseInterspersed parses flags that may come before or after positional
+// arguments (auth grant CODE --user ID); it returns the positionals.
+func parseInterspersed(fs *flag.FlagSet, args []string) (pos []string, code int, ok bool) {
+	for {
+		if code, ok := parse(fs, args); !ok {
+			return nil, code, false
+		}
+		if fs.NArg() == 0 {
+			return pos, 0, true
+		}
+		pos = append(pos, fs.Arg(0))
+		args = fs.Args()[1:]
+	}
+}
+
+// parseNoArgs parses the flags of a command that takes no positional
+// arguments. A stray argument is not echoed: it is most likely a token.
+func (c *cli) parseNoArgs(fs *flag.FlagSet, args []string, hint string) (code int, ok bool) {
+	pos, code, ok := parseInterspersed(fs, args)
+	if !ok {
+		return code, false
+	}
+	if len(pos) > 0 {
+		fmt.Fprintf(c.stderr, "zcrmrun %s: takes no arguments; %s\n", fs.Name(), hint)
+		return exitUsage, false
+	}
+	return 0, true
+}
+
+// zohoToken matches Zoho's access and refresh tokens and grant codes.
+var zohoToken = regexp.MustCompile(`1000\.[0-9a-f]{32}\.[0-9a-f]{32}`)
+
+// logger is the --verbose log on stderr, or nil. Nothing secret is logged
+// on purpose; scrubbing token-shaped strings guards against accidents.
+func (c *cli) logger(verbose bool) *slog.Logger {
+	if !verbose {
+		return nil
+	}
+	return slog.New(slog.NewTextHandler(c.stderr, &slog.HandlerOptions{Level: slog.LevelDebug,
+		ReplaceAttr: func(_ []string, a slog.Attr) slog.Attr {
+			if a.Value.Kind() == slog.KindString && zohoToken.MatchString(a.Value.String()) {
+				return slog.String(a.Key, zohoToken.ReplaceAllString(a.Value.String(), "<redacted>"))
+			}
+			return a
+		}}))
 }

@@ -8,6 +8,7 @@ import (
 	lua "github.com/yuin/gopher-lua"
 	"github.com/zcrmrun/zcrmrun/config"
 	"github.com/zcrmrun/zcrmrun/luabind"
+	"github.com/zcrmrun/zcrmrun/progress"
 	"github.com/zcrmrun/zcrmrun/script"
 	"github.com/zcrmrun/zcrmrun/session"
 )
@@ -24,6 +25,8 @@ type host struct {
 	// sandboxed is --sandbox: the session is the sandbox's, whatever the
 	// config says.
 	sandboxed bool
+	opts      []session.Option
+	bars      progress.Bars
 }
 
 // hostFlags are the flags run, watch and repl share.
@@ -32,6 +35,8 @@ type hostFlags struct {
 	sandbox *bool
 	user    *string
 	timeout *time.Duration
+	quiet   *bool
+	verbose *bool
 }
 
 func addHostFlags(fs *flag.FlagSet, timeoutWhat string) hostFlags {
@@ -40,23 +45,26 @@ func addHostFlags(fs *flag.FlagSet, timeoutWhat string) hostFlags {
 		sandbox: fs.Bool("sandbox", false, "run against a seeded in-process emulator; config tokens and CRM are not touched"),
 		user:    fs.String("user", "", "user identifier to act as (default [api] user)"),
 		timeout: fs.Duration("timeout", 0, "stop "+timeoutWhat+" after this long, cancelling CRM calls in flight (e.g. 30s; 0 means no limit)"),
+		quiet:   fs.Bool("quiet", false, "draw no progress bars"),
+		verbose: fs.Bool("verbose", false, "log each HTTP call (method, path, status, duration) to stderr; secrets are never logged"),
 	}
 }
 
-// connect loads the config (./config.toml when present and path is
-// empty; see reload for --sandbox) and builds the session: against a fresh seeded emulator with
-// --sandbox, else from the config.
-func connect(ctx context.Context, sandbox bool, cfgPath, user string) (*host, error) {
-	h := &host{cfgPath: cfgPath, user: user, sandboxed: sandbox}
+// connect loads the config (./config.toml when present and no --config;
+// see reload for --sandbox) and builds the session: against a fresh
+// seeded emulator with --sandbox, else from the config.
+func (c *cli) connect(ctx context.Context, f hostFlags) (*host, error) {
+	h := &host{cfgPath: *f.config, user: *f.user, sandboxed: *f.sandbox, bars: progress.ForStderr(*f.quiet),
+		opts: []session.Option{session.WithLogger(c.logger(*f.verbose))}}
 	if err := h.reload(); err != nil {
 		return nil, err
 	}
-	if sandbox {
+	if h.sandboxed {
 		sb, err := session.StartSandbox(ctx, "")
 		if err != nil {
 			return nil, err
 		}
-		h.sandbox, h.sess = sb, sb.Session(user)
+		h.sandbox, h.sess = sb, sb.Session(h.user, h.opts...)
 	}
 	return h, nil
 }
@@ -78,7 +86,7 @@ func (h *host) reload() error {
 	}
 	h.cfg = cfg
 	if !h.sandboxed {
-		h.sess = session.New(cfg, h.user)
+		h.sess = session.New(cfg, h.user, h.opts...)
 	}
 	return nil
 }
@@ -90,9 +98,13 @@ func (h *host) Close() {
 	}
 }
 
-// scriptEnv is the environment every command gives its scripts.
+// scriptEnv is the environment every command gives its scripts: crm
+// (with crm.as for other users of the same store), csv and progress.
 func (c *cli) scriptEnv(h *host, timeout time.Duration) script.Env {
-	mod := luabind.NewModule(h.sess)
+	sess := h.sess
+	mod := luabind.NewModule(sess)
+	mod.Stdout = c.stdout
+	mod.Users = func(id string) (luabind.Connection, error) { return sess.As(id), nil }
 	return script.Env{
 		Stdout:    c.stdout,
 		Stderr:    c.stderr,
@@ -101,8 +113,13 @@ func (c *cli) scriptEnv(h *host, timeout time.Duration) script.Env {
 		LogLevel:  h.cfg.Script.LogLevel,
 		Timeout:   timeout,
 		Setup: func(L *lua.LState) {
-			L.SetGlobal("crm", mod.Open(L))
-			L.PreloadModule("crm", func(L *lua.LState) int { L.Push(L.GetGlobal("crm")); return 1 })
+			global := func(name string, v lua.LValue) {
+				L.SetGlobal(name, v)
+				L.PreloadModule(name, func(L *lua.LState) int { L.Push(v); return 1 })
+			}
+			global("crm", mod.Open(L))
+			global("csv", luabind.CSV{}.Open(L))
+			L.SetGlobal("progress", luabind.Progress{Bars: h.bars}.Open(L))
 		},
 	}
 }

@@ -45,11 +45,15 @@ type cli struct {
 const usage = `zcrmrun runs Lua automation scripts against Zoho CRM.
 
 Usage:
-  zcrmrun run [--config FILE] [--sandbox] [--user ID] [--timeout D] SCRIPT [ARGS...]
+  zcrmrun run [--config FILE] [--sandbox] [--user ID] [--verbose] [--timeout D] SCRIPT [ARGS...]
   zcrmrun watch [--config FILE] [--sandbox] [--timeout D] [--debounce D] FOLDER...
   zcrmrun repl [--config FILE] [--sandbox] [--timeout D]
-  zcrmrun sandbox [--addr HOST:PORT] [--json]
-  zcrmrun auth import [--config FILE] --refresh-token TOKEN [--user ID]
+  zcrmrun sandbox [--addr HOST:PORT] [--json] [--tls] [--state FILE]
+  zcrmrun auth grant CODE [--config FILE] [--user ID] [--verbose]
+  zcrmrun auth import [--config FILE] --refresh-token TOKEN [--user ID] [--verbose]
+  zcrmrun auth status [--config FILE]
+  zcrmrun auth revoke [--config FILE] [--user ID] [--verbose]
+  zcrmrun init [--dc DC] [DIR]
   zcrmrun version
 
 Exit codes: 0 ok, 1 the script failed, 2 usage or configuration error.
@@ -72,6 +76,8 @@ func (c *cli) main(ctx context.Context, args []string) int {
 		return c.repl(ctx, args[1:])
 	case "auth":
 		return c.auth(ctx, args[1:])
+	case "init":
+		return c.init(ctx, args[1:])
 	case "version", "--version":
 		fmt.Fprintln(c.stdout, "zcrmrun", version)
 		return exitOK

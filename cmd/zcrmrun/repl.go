@@ -22,7 +22,7 @@ func (c *cli) repl(ctx context.Context, args []string) int {
 		fmt.Fprintf(c.stderr, "zcrmrun repl: unexpected argument %q (to run a script use 'zcrmrun run')\n", fs.Arg(0))
 		return exitUsage
 	}
-	h, err := connect(ctx, *hf.sandbox, *hf.config, *hf.user)
+	h, err := c.connect(ctx, hf)
 	if err != nil {
 		return c.fail(err)
 	}

@@ -13,7 +13,7 @@ import (
 )
 
 func (c *cli) run(ctx context.Context, args []string) int {
-	fs := c.flags("run", "run [--config FILE] [--sandbox] [--user ID] [--timeout D] SCRIPT [ARGS...]")
+	fs := c.flags("run", "run [--config FILE] [--sandbox] [--user ID] [--verbose] [--timeout D] SCRIPT [ARGS...]")
 	hf := addHostFlags(fs, "the script")
 	if code, ok := parse(fs, args); !ok {
 		return code
@@ -32,7 +32,7 @@ func (c *cli) run(ctx context.Context, args []string) int {
 		return exitUsage
 	}
 
-	h, err := connect(ctx, *hf.sandbox, *hf.config, *hf.user)
+	h, err := c.connect(ctx, hf)
 	if err != nil {
 		return c.fail(err)
 	}

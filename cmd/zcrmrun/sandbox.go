@@ -9,17 +9,22 @@ import (
 )
 
 func (c *cli) sandbox(ctx context.Context, args []string) int {
-	fs := c.flags("sandbox", "sandbox [--addr HOST:PORT] [--json]")
+	fs := c.flags("sandbox", "sandbox [--addr HOST:PORT] [--json] [--tls] [--state FILE]")
 	addr := fs.String("addr", "127.0.0.1:0", "address to listen on (port 0 picks a free port)")
 	asJSON := fs.Bool("json", false, "print the connection details as one JSON line first")
+	useTLS := fs.Bool("tls", false, "serve HTTPS with a generated certificate for 127.0.0.1; clients trust the CA file printed as ca_cert")
+	state := fs.String("state", "", "keep the emulator's data, client and refresh token in `FILE` across restarts")
 	if code, ok := parse(fs, args); !ok {
 		return code
 	}
-	sb, err := session.StartSandbox(ctx, *addr)
+	if fs.NArg() > 0 {
+		fmt.Fprintf(c.stderr, "zcrmrun sandbox: unexpected argument %q\n", fs.Arg(0))
+		return exitUsage
+	}
+	sb, err := session.StartSandboxWith(ctx, session.SandboxOptions{Addr: *addr, TLS: *useTLS, StateFile: *state})
 	if err != nil {
 		return c.fail(err)
 	}
-	defer sb.Close()
 	url := sb.Server.URL()
 	info := map[string]string{
 		"api_url":       url,
@@ -30,6 +35,9 @@ func (c *cli) sandbox(ctx context.Context, args []string) int {
 		"refresh_token": sb.RefreshToken,
 		"user":          sb.UserID,
 	}
+	if ca := sb.Server.CACertFile(); ca != "" {
+		info["ca_cert"] = ca
+	}
 	if *asJSON {
 		b, _ := json.Marshal(info)
 		fmt.Fprintln(c.stdout, string(b))
@@ -37,8 +45,18 @@ func (c *cli) sandbox(ctx context.Context, args []string) int {
 		fmt.Fprintf(c.stdout, "crmsim is serving Zoho Accounts and CRM v2 at %s (Ctrl-C stops it)\n", url)
 		fmt.Fprintf(c.stdout, "  api_url        %s/crm/v2\n  accounts_url   %s\n  client_id      %s\n  client_secret  %s\n  refresh_token  %s\n",
 			url, url, sb.ClientID, sb.ClientSecret, sb.RefreshToken)
-		fmt.Fprintln(c.stdout, "These are throwaway sandbox credentials; they die with this process.")
+		if ca := sb.Server.CACertFile(); ca != "" {
+			fmt.Fprintf(c.stdout, "  ca_cert        %s (trust it: NODE_EXTRA_CA_CERTS, curl --cacert)\n", ca)
+		}
+		if *state != "" {
+			fmt.Fprintf(c.stdout, "Data and credentials are kept in %s and survive restarts.\n", *state)
+		} else {
+			fmt.Fprintln(c.stdout, "These are throwaway sandbox credentials; they die with this process.")
+		}
 	}
 	<-ctx.Done()
+	if err := sb.Close(); err != nil {
+		return c.fail(err) // e.g. the final save of --state failed
+	}
 	return exitOK
 }

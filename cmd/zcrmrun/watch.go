@@ -25,7 +25,7 @@ func (c *cli) watch(ctx context.Context, args []string) int {
 		fs.Usage()
 		return exitUsage
 	}
-	h, err := connect(ctx, *hf.sandbox, *hf.config, *hf.user)
+	h, err := c.connect(ctx, hf)
 	if err != nil {
 		return c.fail(err)
 	}

@@ -1,0 +1,283 @@
+package main
+
+import (
+	"bufio"
+	"bytes"
+	"context"
+	"encoding/json"
+	"io"
+	"net/http"
+	"net/url"
+	"os"
+	"path/filepath"
+	"slices"
+	"strings"
+	"testing"
+	"time"
+
+	"github.com/zcrmrun/zcrmrun/crmsim"
+)
+
+// runCLI runs zcrmrun in-process, through the same code path as the binary.
+func runCLI(t *testing.T, args ...string) (stdout, stderr string, code int) {
+	t.Helper()
+	var out, errb bytes.Buffer
+	code = (&cli{stdout: &out, stderr: &errb}).main(t.Context(), args)
+	return out.String(), errb.String(), code
+}
+
+// newestLeads derives the expected answer from a freshly seeded emulator:
+// the full names of the n most recently created Leads.
+func newestLeads(n int) []string {
+	srv := crmsim.New(crmsim.Options{})
+	srv.Seed(crmsim.DefaultSeed)
+	leads := srv.Records("Leads")
+	slices.SortFunc(leads, func(a, b map[string]any) int {
+		return strings.Compare(b["Created_Time"].(string), a["Created_Time"].(string))
+	})
+	names := make([]string, n)
+	for i := range names {
+		names[i] = leads[i]["Full_Name"].(string)
+	}
+	return names
+}
+
+func lines(s string) []string { return strings.Split(strings.TrimRight(s, "\n"), "\n") }
+
+func TestRunTopLeadsInSandbox(t *testing.T) {
+	out, errOut, code := runCLI(t, "run", "--sandbox", "../../scripts/top_leads.lua")
+	if code != exitOK {
+		t.Fatalf("exit %d, stderr:\n%s", code, errOut)
+	}
+	got, want := lines(out), newestLeads(5)
+	if !slices.Equal(got, want) {
+		t.Errorf("printed\n%q\nwant the 5 newest Leads\n%q", got, want)
+	}
+}
+
+func TestRunScriptArgs(t *testing.T) {
+	out, errOut, code := runCLI(t, "run", "--sandbox", "../../scripts/top_leads.lua", "12")
+	if code != exitOK {
+		t.Fatalf("exit %d, stderr:\n%s", code, errOut)
+	}
+	if got, want := lines(out), newestLeads(12); !slices.Equal(got, want) {
+		t.Errorf("printed %q, want %q", got, want)
+	}
+}
+
+func writeFile(t *testing.T, dir, name, content string) string {
+	t.Helper()
+	p := filepath.Join(dir, name)
+	if err := os.WriteFile(p, []byte(content), 0o644); err != nil {
+		t.Fatal(err)
+	}
+	return p
+}
+
+func TestExitCodesAndMessages(t *testing.T) {
+	dir := t.TempDir()
+	hello := writeFile(t, dir, "hello.lua", "print('hello', #arg, arg[1])\n")
+	syntax := writeFile(t, dir, "syntax.lua", "local x = 1\nif x then\n  print(x\nend\n")
+	raises := writeFile(t, dir, "raises.lua", "local function f()\n  error('boom')\nend\nf()\n")
+	exits := writeFile(t, dir, "exits.lua", "pcall(os.exit, 3)\nprint('not reached')\n")
+	needsCRM := writeFile(t, dir, "crm.lua", "crm.records.list('Leads')\n")
+	badCfg := writeFile(t, dir, "bad.toml", "[oauth]\nclient_id = \"x\"\nclient_secert = \"y\"\n")
+	typeCfg := writeFile(t, dir, "type.toml", "[api]\nuser = 42\n")
+	malformed := writeFile(t, dir, "malformed.toml", "[oauth\nclient_id = 1\n")
+	noSecret := writeFile(t, dir, "nosecret.toml", "[oauth]\nclient_id = \"1000.X\"\n")
+
+	cases := []struct {
+		name      string
+		args      []string
+		code      int
+		stdout    string
+		stderrHas []string
+	}{
+		{"no config needed without CRM calls", []string{"run", hello, "a"}, exitOK, "hello\t1\ta\n", nil},
+		{"missing script", []string{"run", filepath.Join(dir, "nope.lua")}, exitUsage, "", []string{"nope.lua", "no such file"}},
+		{"unknown flag", []string{"run", "--sandbx", hello}, exitUsage, "", []string{"sandbx"}},
+		{"unknown command", []string{"rnu"}, exitUsage, "", []string{`unknown command "rnu"`}},
+		{"syntax error names file line token", []string{"run", syntax}, exitScript, "", []string{"syntax.lua:4:", "near 'end'"}},
+		{"runtime error has file line and traceback", []string{"run", raises}, exitScript, "", []string{"raises.lua:2: boom", "raises.lua:4: in main chunk"}},
+		{"os.exit ends the script with its code", []string{"run", exits}, 3, "", nil},
+		{"missing credential names the key", []string{"run", "--config", noSecret, needsCRM}, exitUsage, "", []string{"crm.lua:1: crm.records.list: ", "nosecret.toml:1: oauth.client_secret is required"}},
+		{"no config at all names the key", []string{"run", needsCRM}, exitUsage, "", []string{"oauth.client_id is required"}},
+		{"unknown config key names file line", []string{"run", "--config", badCfg, hello}, exitUsage, "", []string{"bad.toml:3: unknown key oauth.client_secert"}},
+		{"mistyped config key names file line", []string{"run", "--config", typeCfg, hello}, exitUsage, "", []string{"type.toml:2: api.user must be a string, not an integer"}},
+		{"malformed config names file line", []string{"run", "--config", malformed, hello}, exitUsage, "", []string{"malformed.toml:2: expected '.' or ']' to end table name"}},
+	}
+	for _, tc := range cases {
+		t.Run(tc.name, func(t *testing.T) {
+			t.Chdir(dir) // no ./config.toml here
+			out, errOut, code := runCLI(t, tc.args...)
+			if code != tc.code {
+				t.Errorf("exit %d, want %d; stderr:\n%s", code, tc.code, errOut)
+			}
+			if out != tc.stdout {
+				t.Errorf("stdout %q, want %q", out, tc.stdout)
+			}
+			for _, want := range tc.stderrHas {
+				if !strings.Contains(errOut, want) {
+					t.Errorf("stderr does not mention %q:\n%s", want, errOut)
+				}
+			}
+		})
+	}
+}
+
+// TestAuthImportThenRun is the real-CRM path: a config naming an accounts
+// server, a refresh token imported once, then plain runs that mint their
+// own access tokens from the file store.
+func TestAuthImportThenRun(t *testing.T) {
+	srv := crmsim.New(crmsim.Options{})
+	srv.Seed(crmsim.DefaultSeed)
+	if err := srv.Start("127.0.0.1:0"); err != nil {
+		t.Fatal(err)
+	}
+	t.Cleanup(func() { srv.Close() })
+	id, secret := srv.RegisterClient()
+	refresh := refreshTokenFor(t, srv, id, secret)
+
+	dir := t.TempDir()
+	tokens := filepath.Join(dir, "state", "tokens.json")
+	cfg := writeFile(t, dir, "config.toml", `[oauth]
+client_id = "`+id+`"
+client_secret = "`+secret+`"
+accounts_url = "`+srv.URL()+`"
+[api]
+user = "ops@zylker.example"
+[tokenstore]
+kind = "file"
+path = "`+tokens+`"
+`)
+	out, errOut, code := runCLI(t, "auth", "import", "--config", cfg, "--refresh-token", refresh)
+	if code != exitOK {
+		t.Fatalf("auth import: exit %d: %s", code, errOut)
+	}
+	if strings.Contains(out+errOut, refresh) {
+		t.Error("auth import printed the refresh token")
+	}
+	st, err := os.Stat(tokens)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if st.Mode().Perm() != 0o600 {
+		t.Errorf("token file mode %v, want 0600", st.Mode().Perm())
+	}
+	if dst, _ := os.Stat(filepath.Dir(tokens)); dst.Mode().Perm() != 0o700 {
+		t.Errorf("token dir mode %v, want 0700", dst.Mode().Perm())
+	}
+	minted := srv.Stats().AccessTokensMinted
+
+	out, errOut, code = runCLI(t, "run", "--config", cfg, "../../scripts/top_leads.lua")
+	if code != exitOK {
+		t.Fatalf("run: exit %d: %s", code, errOut)
+	}
+	if got, want := lines(out), newestLeads(5); !slices.Equal(got, want) {
+		t.Errorf("printed %q, want %q", got, want)
+	}
+	if n := srv.Stats().AccessTokensMinted; n != minted {
+		t.Errorf("run minted %d access tokens; the imported one was still valid", n-minted)
+	}
+
+	// Another user has no tokens: the error says what to do, exit 1.
+	_, errOut, code = runCLI(t, "run", "--config", cfg, "--user", "someone-else", "../../scripts/top_leads.lua")
+	if code != exitScript || !strings.Contains(errOut, "auth import") {
+		t.Errorf("unknown user: exit %d, stderr:\n%s", code, errOut)
+	}
+}
+
+func refreshTokenFor(t *testing.T, srv *crmsim.Server, id, secret string) string {
+	t.Helper()
+	code, err := srv.GrantCode(id, "", "")
+	if err != nil {
+		t.Fatal(err)
+	}
+	resp, err := http.PostForm(srv.URL()+"/oauth/v2/token", url.Values{
+		"grant_type": {"authorization_code"}, "code": {code}, "client_id": {id}, "client_secret": {secret}})
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer resp.Body.Close()
+	var r struct {
+		RefreshToken string `json:"refresh_token"`
+	}
+	json.NewDecoder(resp.Body).Decode(&r)
+	if r.RefreshToken == "" {
+		t.Fatal("no refresh token from the emulator")
+	}
+	return r.RefreshToken
+}
+
+// TestSandboxJSONServesAnyClient points a plain HTTP client, which knows
+// nothing of zcrmrun, at `zcrmrun sandbox --json`.
+func TestSandboxJSONServesAnyClient(t *testing.T) {
+	ctx, cancel := context.WithCancel(t.Context())
+	pr, pw := io.Pipe()
+	done := make(chan int, 1)
+	go func() {
+		done <- (&cli{stdout: pw, stderr: io.Discard}).main(ctx, []string{"sandbox", "--json"})
+		pw.Close()
+	}()
+	line, err := bufio.NewReader(pr).ReadString('\n')
+	if err != nil {
+		t.Fatal(err)
+	}
+	go io.Copy(io.Discard, pr)
+	var info map[string]string
+	if err := json.Unmarshal([]byte(line), &info); err != nil {
+		t.Fatalf("first line is not JSON: %q", line)
+	}
+	for _, k := range []string{"api_url", "accounts_url", "client_id", "client_secret", "refresh_token"} {
+		if info[k] == "" {
+			t.Errorf("--json line lacks %s", k)
+		}
+	}
+	if !strings.HasPrefix(info["api_url"], "http://127.0.0.1:") {
+		t.Errorf("api_url %q is not on loopback", info["api_url"])
+	}
+
+	resp, err := http.PostForm(info["accounts_url"]+"/oauth/v2/token", url.Values{
+		"grant_type": {"refresh_token"}, "refresh_token": {info["refresh_token"]},
+		"client_id": {info["client_id"]}, "client_secret": {info["client_secret"]}})
+	if err != nil {
+		t.Fatal(err)
+	}
+	var tok struct {
+		AccessToken string `json:"access_token"`
+		APIDomain   string `json:"api_domain"`
+	}
+	json.NewDecoder(resp.Body).Decode(&tok)
+	resp.Body.Close()
+	req, _ := http.NewRequest("GET", tok.APIDomain+"/crm/v2/Leads?per_page=3", nil)
+	req.Header.Set("Authorization", "Zoho-oauthtoken "+tok.AccessToken)
+	resp, err = http.DefaultClient.Do(req)
+	if err != nil {
+		t.Fatal(err)
+	}
+	var page struct {
+		Data []map[string]any `json:"data"`
+	}
+	json.NewDecoder(resp.Body).Decode(&page)
+	resp.Body.Close()
+	if resp.StatusCode != 200 || len(page.Data) != 3 {
+		t.Fatalf("GET Leads: HTTP %d, %d records", resp.StatusCode, len(page.Data))
+	}
+
+	cancel()
+	select {
+	case code := <-done:
+		if code != exitOK {
+			t.Errorf("sandbox exited %d after interrupt", code)
+		}
+	case <-time.After(10 * time.Second):
+		t.Fatal("sandbox did not stop after interrupt")
+	}
+}
+
+func TestVersion(t *testing.T) {
+	out, _, code := runCLI(t, "version")
+	if code != exitOK || !strings.HasPrefix(out, "zcrmrun ") {
+		t.Errorf("version: exit %d, %q", code, out)
+	}
+}

@@ -1,0 +1,81 @@
+package config
+
+import (
+	"errors"
+	"os"
+	"path/filepath"
+	"strings"
+	"testing"
+)
+
+func load(t *testing.T, content string) (*Config, error) {
+	t.Helper()
+	p := filepath.Join(t.TempDir(), "config.toml")
+	if err := os.WriteFile(p, []byte(content), 0o600); err != nil {
+		t.Fatal(err)
+	}
+	return Load(p)
+}
+
+func TestLoadReadsEveryDocumentedKey(t *testing.T) {
+	c, err := load(t, `
+[oauth]
+client_id = "1000.ABC"
+client_secret = "s"
+redirect_url = "https://example.com/cb"
+dc = "eu"
+[api]
+url = "https://www.zohoapis.eu"
+user = "ops@example.com"
+[tokenstore]
+kind = "file"
+path = "/tmp/t.json"
+`)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if c.OAuth.ClientID != "1000.ABC" || c.OAuth.DC != "eu" || c.API.User != "ops@example.com" || c.TokenStore.Path != "/tmp/t.json" {
+		t.Errorf("loaded %+v", c)
+	}
+}
+
+func TestExampleConfigLoads(t *testing.T) {
+	if _, err := Load("../config.toml"); err != nil {
+		t.Fatalf("the documented example config does not load: %v", err)
+	}
+}
+
+func TestErrorsNameKeyAndLine(t *testing.T) {
+	cases := []struct{ name, content, want string }{
+		{"unknown section key", "[api]\nuser = \"a\"\nurll = \"x\"\n", ":3: unknown key api.urll"},
+		{"unknown section", "[oauht]\nclient_id = \"a\"\n", ":1: unknown key oauht"},
+		{"bad kind", "[tokenstore]\nkind = \"redis\"\n", `:2: tokenstore.kind "redis" is not one of file, mysql, memory, lua`},
+		{"dc and accounts_url", "[oauth]\ndc = \"eu\"\naccounts_url = \"https://accounts.zoho.eu\"\n", ":2: oauth.dc and oauth.accounts_url are both set"},
+		{"wrong type", "[tokenstore]\npath = true\n", ":2: tokenstore.path must be a string, not true or false"},
+	}
+	for _, tc := range cases {
+		t.Run(tc.name, func(t *testing.T) {
+			_, err := load(t, tc.content)
+			var ce *Error
+			if !errors.As(err, &ce) {
+				t.Fatalf("got %v, want a *config.Error", err)
+			}
+			if got := err.Error(); !strings.Contains(got, tc.want) {
+				t.Errorf("error %q does not contain %q", got, tc.want)
+			}
+		})
+	}
+}
+
+func TestRequireNamesTheMissingKey(t *testing.T) {
+	c, err := load(t, "[oauth]\nclient_id = \"x\"\n")
+	if err != nil {
+		t.Fatal(err)
+	}
+	if err := c.Require("oauth.client_secret", c.OAuth.ClientSecret); err == nil || !strings.Contains(err.Error(), "config.toml:1: oauth.client_secret is required") {
+		t.Errorf("Require: %v", err)
+	}
+	if err := Empty().Require("oauth.client_id", ""); err == nil || !strings.Contains(err.Error(), "oauth.client_id is required, but there is no config file") {
+		t.Errorf("Require without a file: %v", err)
+	}
+}

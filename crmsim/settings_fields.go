@@ -1,0 +1,81 @@
+package crmsim
+
+import (
+	"net/http"
+	"strconv"
+)
+
+// routeSettingsFields serves GET /crm/v2/settings/fields?module=X, which
+// zcrmsdk 1.1.0 calls before its first record call on each module (and on
+// every lookup's target module) to learn the field types it converts with.
+func (s *Server) routeSettingsFields(mux *http.ServeMux) {
+	mux.HandleFunc("GET /crm/v2/settings/fields", func(w http.ResponseWriter, r *http.Request) {
+		name := r.URL.Query().Get("module")
+		if name == "" {
+			writeError(w, http.StatusBadRequest, "REQUIRED_PARAM_MISSING", "One of the expected parameter is missing", map[string]any{"param_name": "module"})
+			return
+		}
+		s.mu.Lock()
+		defer s.mu.Unlock()
+		m := s.crm.module(name)
+		if m == nil {
+			invalidModule(w)
+			return
+		}
+		fields := make([]map[string]any, 0, len(m.Fields))
+		for i, f := range m.Fields {
+			fields = append(fields, m.fieldSettings(i, f))
+		}
+		writeJSON(w, http.StatusOK, map[string]any{"fields": fields})
+	})
+}
+
+// fieldSettings is a field as /settings/fields shows it: the metadata
+// summary plus what clients dereference unconditionally (a lookup's target
+// module, the picklist values list, an id).
+func (m *moduleSpec) fieldSettings(i int, f fieldSpec) map[string]any {
+	j := f.json()
+	base, _ := strconv.ParseUint(m.ID, 10, 64)
+	j["id"] = strconv.FormatUint(base*1000+uint64(i)+1, 10)
+	j["display_label"] = f.Label
+	j["custom_field"] = false
+	j["visible"] = true
+	j["json_type"] = jsonType(f.DataType)
+	j["pick_list_values"] = []any{}
+	if f.DataType == "lookup" {
+		target := lookupTarget(f.APIName)
+		j["lookup"] = map[string]any{"module": target, "display_label": f.Label, "api_name": f.APIName}
+	}
+	return j
+}
+
+// lookupTarget is the module a standard lookup field points at; lookups
+// whose module depends on the record (What_Id, Parent_Id) say "se_module",
+// as Zoho does.
+func lookupTarget(field string) string {
+	switch field {
+	case "Account_Name":
+		return "Accounts"
+	case "Contact_Name", "Who_Id":
+		return "Contacts"
+	case "Deal_Name":
+		return "Deals"
+	}
+	return "se_module"
+}
+
+func jsonType(dataType string) string {
+	switch dataType {
+	case "integer":
+		return "integer"
+	case "currency", "double", "percent":
+		return "double"
+	case "boolean":
+		return "boolean"
+	case "lookup", "ownerlookup":
+		return "jsonobject"
+	case "multiselectpicklist":
+		return "jsonarray"
+	}
+	return "string"
+}

@@ -1,0 +1,170 @@
+package crmsim
+
+import (
+	"crypto/ecdsa"
+	"crypto/elliptic"
+	"crypto/rand"
+	"crypto/tls"
+	"crypto/x509"
+	"crypto/x509/pkix"
+	"encoding/pem"
+	"errors"
+	"fmt"
+	"math/big"
+	"net"
+	"os"
+	"path/filepath"
+	"time"
+)
+
+// File names StartTLS uses inside its certificate directory.
+const (
+	CACertFileName = "crmsim-ca.pem"     // the CA certificate clients trust
+	caKeyFileName  = "crmsim-ca-key.pem" // its key, so a restart keeps the same CA
+)
+
+// loopbackIPs are the addresses the emulator's certificates are valid for.
+var loopbackIPs = []net.IP{net.IPv4(127, 0, 0, 1), net.IPv6loopback}
+
+// StartTLS is Start over HTTPS. It keeps a private CA in certDir (created
+// on first use, reused after), issues a fresh leaf certificate for
+// 127.0.0.1, ::1 and localhost, and serves with it. Clients trust the CA by
+// loading CACertFile (NODE_EXTRA_CA_CERTS, curl --cacert, …).
+//
+// The CA is name-constrained to loopback names, so even a CA file someone
+// adds to a system trust store cannot vouch for any other host.
+func (s *Server) StartTLS(addr, certDir string) error {
+	ca, caKey, err := loadOrCreateCA(certDir)
+	if err != nil {
+		return fmt.Errorf("crmsim tls: %w", err)
+	}
+	leaf, err := issueLeaf(ca, caKey)
+	if err != nil {
+		return fmt.Errorf("crmsim tls: %w", err)
+	}
+	ln, err := net.Listen("tcp", addr)
+	if err != nil {
+		return err
+	}
+	s.caFile = filepath.Join(certDir, CACertFileName)
+	tl := tls.NewListener(ln, &tls.Config{Certificates: []tls.Certificate{leaf}, MinVersion: tls.VersionTLS12})
+	s.serve(tl, "https://"+ln.Addr().String())
+	return nil
+}
+
+// CACertFile is the PEM file of the CA behind StartTLS's certificate, or
+// "" when serving plain HTTP.
+func (s *Server) CACertFile() string { return s.caFile }
+
+func loadOrCreateCA(dir string) (*x509.Certificate, *ecdsa.PrivateKey, error) {
+	certPath, keyPath := filepath.Join(dir, CACertFileName), filepath.Join(dir, caKeyFileName)
+	if ca, key, err := loadCA(certPath, keyPath); err == nil {
+		return ca, key, nil
+	} else if !errors.Is(err, os.ErrNotExist) {
+		return nil, nil, err
+	}
+	if err := os.MkdirAll(dir, 0o700); err != nil {
+		return nil, nil, err
+	}
+	key, err := ecdsa.GenerateKey(elliptic.P256(), rand.Reader)
+	if err != nil {
+		return nil, nil, err
+	}
+	now := time.Now()
+	tmpl := &x509.Certificate{
+		SerialNumber:                serial(),
+		Subject:                     pkix.Name{Organization: []string{"zcrmrun"}, CommonName: "crmsim loopback CA"},
+		NotBefore:                   now.Add(-time.Hour),
+		NotAfter:                    now.AddDate(10, 0, 0),
+		KeyUsage:                    x509.KeyUsageCertSign | x509.KeyUsageCRLSign,
+		BasicConstraintsValid:       true,
+		IsCA:                        true,
+		MaxPathLenZero:              true,
+		PermittedDNSDomainsCritical: true,
+		PermittedDNSDomains:         []string{"localhost"},
+		PermittedIPRanges: []*net.IPNet{
+			{IP: loopbackIPs[0].To4(), Mask: net.CIDRMask(32, 32)},
+			{IP: loopbackIPs[1], Mask: net.CIDRMask(128, 128)},
+		},
+	}
+	der, err := x509.CreateCertificate(rand.Reader, tmpl, tmpl, &key.PublicKey, key)
+	if err != nil {
+		return nil, nil, err
+	}
+	ca, err := x509.ParseCertificate(der)
+	if err != nil {
+		return nil, nil, err
+	}
+	keyDER, err := x509.MarshalECPrivateKey(key)
+	if err != nil {
+		return nil, nil, err
+	}
+	if err := writeFileAtomic(keyPath, pem.EncodeToMemory(&pem.Block{Type: "EC PRIVATE KEY", Bytes: keyDER}), 0o600); err != nil {
+		return nil, nil, err
+	}
+	if err := writeFileAtomic(certPath, pem.EncodeToMemory(&pem.Block{Type: "CERTIFICATE", Bytes: der}), 0o644); err != nil {
+		return nil, nil, err
+	}
+	return ca, key, nil
+}
+
+// loadCA reads a CA written by loadOrCreateCA. A missing file is
+// os.ErrNotExist (make a new CA); a damaged or expired one is an error
+// naming the file, since silently replacing it would break clients that
+// already trust it.
+func loadCA(certPath, keyPath string) (*x509.Certificate, *ecdsa.PrivateKey, error) {
+	certPEM, err := os.ReadFile(certPath)
+	if err != nil {
+		return nil, nil, err
+	}
+	keyPEM, err := os.ReadFile(keyPath)
+	if err != nil {
+		return nil, nil, err
+	}
+	cb, _ := pem.Decode(certPEM)
+	kb, _ := pem.Decode(keyPEM)
+	if cb == nil || kb == nil {
+		return nil, nil, fmt.Errorf("%s or %s is not PEM; delete both to make a new CA", certPath, keyPath)
+	}
+	ca, err := x509.ParseCertificate(cb.Bytes)
+	if err != nil {
+		return nil, nil, fmt.Errorf("%s: %w", certPath, err)
+	}
+	key, err := x509.ParseECPrivateKey(kb.Bytes)
+	if err != nil {
+		return nil, nil, fmt.Errorf("%s: %w", keyPath, err)
+	}
+	if time.Now().After(ca.NotAfter) {
+		return nil, nil, fmt.Errorf("%s expired on %s; delete it and %s to make a new CA", certPath, ca.NotAfter.Format(time.DateOnly), keyPath)
+	}
+	return ca, key, nil
+}
+
+// issueLeaf makes a short-lived server certificate for the loopback names.
+func issueLeaf(ca *x509.Certificate, caKey *ecdsa.PrivateKey) (tls.Certificate, error) {
+	key, err := ecdsa.GenerateKey(elliptic.P256(), rand.Reader)
+	if err != nil {
+		return tls.Certificate{}, err
+	}
+	now := time.Now()
+	tmpl := &x509.Certificate{
+		SerialNumber: serial(),
+		Subject:      pkix.Name{Organization: []string{"zcrmrun"}, CommonName: "127.0.0.1"},
+		NotBefore:    now.Add(-time.Hour),
+		NotAfter:     now.AddDate(1, 0, 0),
+		KeyUsage:     x509.KeyUsageDigitalSignature,
+		ExtKeyUsage:  []x509.ExtKeyUsage{x509.ExtKeyUsageServerAuth},
+		DNSNames:     []string{"localhost"},
+		IPAddresses:  loopbackIPs,
+	}
+	der, err := x509.CreateCertificate(rand.Reader, tmpl, ca, &key.PublicKey, caKey)
+	if err != nil {
+		return tls.Certificate{}, err
+	}
+	return tls.Certificate{Certificate: [][]byte{der, ca.Raw}, PrivateKey: key}, nil
+}
+
+func serial() *big.Int {
+	n, _ := rand.Int(rand.Reader, new(big.Int).Lsh(big.NewInt(1), 126))
+	return n
+}

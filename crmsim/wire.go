@@ -1,0 +1,147 @@
+package crmsim
+
+import (
+	"bufio"
+	"encoding/json"
+	"errors"
+	"io"
+	"mime"
+	"net/http"
+	"net/url"
+	"regexp"
+	"strings"
+)
+
+// lenient normalises what real Zoho clients put on the wire before any CRM
+// handler sees it, so every handler gets the same tolerance without
+// repeating it:
+//   - /crm/v2.1/… (and other versions) is served as /crm/v2/…;
+//   - the query string is re-parsed forgivingly (see lenientQuery);
+//   - a POST/PUT/PATCH body with no Content-Type whose first byte is '{'
+//     or '[' is labelled application/json (zcrmsdk 0.0.20 and 1.1.0 send
+//     JSON bodies without the header).
+func lenient(next http.Handler) http.Handler {
+	return http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+		if p, ok := aliasVersion(r.URL.Path); ok {
+			r.URL.Path, r.URL.RawPath = p, ""
+		}
+		r.URL.RawQuery = lenientQuery(r.URL.RawQuery).Encode()
+		if r.Header.Get("Content-Type") == "" && r.Body != nil && r.Body != http.NoBody && hasBody(r.Method) {
+			br := bufio.NewReader(r.Body)
+			if looksLikeJSON(br) {
+				r.Header.Set("Content-Type", "application/json")
+			}
+			r.Body = struct {
+				io.Reader
+				io.Closer
+			}{br, r.Body}
+		}
+		next.ServeHTTP(w, r)
+	})
+}
+
+func hasBody(method string) bool {
+	return method == http.MethodPost || method == http.MethodPut || method == http.MethodPatch
+}
+
+// looksLikeJSON peeks past leading white space for an object or array.
+func looksLikeJSON(br *bufio.Reader) bool {
+	for n := 1; n <= 64; n++ {
+		b, _ := br.Peek(n)
+		if len(b) < n {
+			return false
+		}
+		switch b[n-1] {
+		case ' ', '\t', '\r', '\n':
+			continue
+		case '{', '[':
+			return true
+		}
+		return false
+	}
+	return false
+}
+
+// versionPrefix matches the API version segment of a CRM path: v2, v2.1, v3…
+var versionPrefix = regexp.MustCompile(`^/crm/v[0-9]+(\.[0-9]+)?/`)
+
+// aliasVersion maps /crm/vN[.M]/rest to /crm/v2/rest. The emulator speaks
+// one dialect; clients that pin a newer version get its v2 shapes, which is
+// better than INVALID_URL_PATTERN for the calls the versions share.
+func aliasVersion(path string) (string, bool) {
+	loc := versionPrefix.FindStringIndex(path)
+	if loc == nil || path[:loc[1]] == "/crm/v2/" {
+		return "", false
+	}
+	return "/crm/v2/" + path[loc[1]:], true
+}
+
+// lenientQuery parses a raw query the way Zoho tolerates it:
+//   - empty segments (a trailing '&', '&&') are skipped, as are pairs with
+//     no name;
+//   - values are split on the first '=' only, so "criteria=(a:equals:b=c)"
+//     keeps its '=';
+//   - a value that is not valid percent-encoding (zcrmsdk 0.0.20 encodes
+//     nothing: "word=100%") is taken literally instead of being dropped;
+//   - ';' is an ordinary character (net/url would reject the whole query);
+//   - module=undefined, which zcrmsdk 0.0.20 sends when a call has no
+//     module, is dropped, so the call means what its author meant.
+func lenientQuery(raw string) url.Values {
+	v := url.Values{}
+	for _, seg := range strings.Split(raw, "&") {
+		if seg == "" {
+			continue
+		}
+		k, val, _ := strings.Cut(seg, "=")
+		k, val = unescapeLoosely(k), unescapeLoosely(val)
+		if k == "" || (k == "module" && val == "undefined") {
+			continue
+		}
+		v.Add(k, val)
+	}
+	return v
+}
+
+func unescapeLoosely(s string) string {
+	if u, err := url.QueryUnescape(s); err == nil {
+		return u
+	}
+	return strings.ReplaceAll(s, "+", " ")
+}
+
+// errNotJSON is returned by decodeJSONBody for a body in another format.
+var errNotJSON = errors.New("body is not JSON")
+
+// maxJSONBody caps what decodeJSONBody reads; Zoho's own cap on a
+// 100-record write is far below it.
+const maxJSONBody = 32 << 20
+
+// decodeJSONBody decodes a request's JSON body into v. It accepts the
+// Content-Types real clients send with JSON (none at all, application/json,
+// text/plain) and refuses form and multipart bodies. Numbers decode as
+// json.Number so 19-digit ids and amounts are not rounded. Record handlers
+// call this for every JSON body; answer a non-nil error with writeBodyError.
+func decodeJSONBody(r *http.Request, v any) error {
+	if ct := r.Header.Get("Content-Type"); ct != "" {
+		mt, _, _ := mime.ParseMediaType(ct)
+		if mt != "application/json" && mt != "text/plain" && !strings.HasSuffix(mt, "+json") {
+			return errNotJSON
+		}
+	}
+	if r.Body == nil {
+		return io.EOF
+	}
+	dec := json.NewDecoder(io.LimitReader(r.Body, maxJSONBody))
+	dec.UseNumber()
+	return dec.Decode(v)
+}
+
+// writeBodyError answers a body decodeJSONBody could not read, with the
+// code Zoho gives for a missing or malformed body.
+func writeBodyError(w http.ResponseWriter, err error) {
+	if errors.Is(err, io.EOF) {
+		writeError(w, http.StatusBadRequest, "INVALID_DATA", "body is empty", nil)
+		return
+	}
+	writeError(w, http.StatusBadRequest, "INVALID_DATA", "invalid data", map[string]any{"expected_data_type": "jsonobject"})
+}

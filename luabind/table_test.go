@@ -1,0 +1,72 @@
+package luabind_test
+
+import (
+	"bytes"
+	"strings"
+	"testing"
+
+	lua "github.com/yuin/gopher-lua"
+	"github.com/zcrmrun/zcrmrun/luabind"
+	"github.com/zcrmrun/zcrmrun/progress"
+)
+
+// stateWithStdout returns a state whose crm table prints into the buffer.
+func stateWithStdout(t *testing.T) (*lua.LState, *bytes.Buffer) {
+	out := new(bytes.Buffer)
+	L := lua.NewState()
+	t.Cleanup(L.Close)
+	m := luabind.NewModule(sandbox.Session(""))
+	m.Stdout = out
+	L.SetGlobal("crm", m.Open(L))
+	return L, out
+}
+
+func TestPrintTableAlignsColumns(t *testing.T) {
+	L, out := stateWithStdout(t)
+	err := L.DoString(`
+		crm.print_table({
+			{id = "5725767000000000101", Last_Name = "Iyer", Owner = {name = "Ana Souza", id = "9"}, Description = crm.null},
+			{id = "5725767000000000102", Last_Name = "Zimmermann-Schmidt", Owner = {name = "Kenji Mori", id = "8"}},
+		}, {"id", "Last_Name", "Owner", "Description"})
+		crm.print_table({})
+	`)
+	if err != nil {
+		t.Fatal(err)
+	}
+	want := "" +
+		"id                   Last_Name           Owner       Description\n" +
+		"-------------------  ------------------  ----------  -----------\n" +
+		"5725767000000000101  Iyer                Ana Souza   \n" +
+		"5725767000000000102  Zimmermann-Schmidt  Kenji Mori  \n" +
+		"(no records)\n"
+	if out.String() != want {
+		t.Errorf("print_table wrote\n%s\nwant\n%s", out.String(), want)
+	}
+}
+
+func TestPrintTableDefaultsToIDFirstAndClipsLongCells(t *testing.T) {
+	L, out := stateWithStdout(t)
+	if err := L.DoString(`crm.print_table({{Zeta = string.rep("x", 100), id = "1", Alpha = "a"}})`); err != nil {
+		t.Fatal(err)
+	}
+	lines := strings.Split(out.String(), "\n")
+	if !strings.HasPrefix(lines[0], "id  Alpha  Zeta") {
+		t.Errorf("header %q: want id first, then fields by name", lines[0])
+	}
+	if !strings.HasSuffix(lines[2], strings.Repeat("x", 39)+"…") {
+		t.Errorf("long cell not clipped to 40 characters: %q", lines[2])
+	}
+}
+
+func TestProgressDrawsWhenEnabled(t *testing.T) {
+	var out bytes.Buffer
+	L := lua.NewState()
+	defer L.Close()
+	L.SetGlobal("progress", luabind.Progress{Bars: progress.Bars{W: &out, Enabled: true}}.Open(L))
+	if err := L.DoString(`local b = progress(3, "importing") b:add(1) b:add(2) b:done()`); err != nil {
+		t.Fatal(err)
+	}
+	if !strings.Contains(out.String(), "importing") {
+		t.Errorf("enabled bar drew %q; want its label", out.String())
+	}
+}

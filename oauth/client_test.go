@@ -1,0 +1,155 @@
+package oauth_test
+
+import (
+	"context"
+	"errors"
+	"testing"
+	"time"
+
+	"github.com/zcrmrun/zcrmrun/crmsim"
+	"github.com/zcrmrun/zcrmrun/oauth"
+	"github.com/zcrmrun/zcrmrun/tokenstore"
+)
+
+// newClock is a hand-driven time source, for the emulator and the token
+// source alike, so expiry is tested without sleeping.
+func newClock() *crmsim.Clock { return crmsim.NewClock(time.Date(2026, 3, 1, 9, 0, 0, 0, time.UTC)) }
+
+// emulator starts a seeded crmsim on loopback and returns it with an OAuth
+// client registered at it.
+func emulator(t *testing.T, opts crmsim.Options) (*crmsim.Server, *oauth.Client) {
+	t.Helper()
+	srv := crmsim.New(opts)
+	srv.Seed(crmsim.SeedCounts{Leads: 1})
+	if err := srv.Start("127.0.0.1:0"); err != nil {
+		t.Fatal(err)
+	}
+	t.Cleanup(func() { srv.Close() })
+	id, secret := srv.RegisterClient()
+	return srv, &oauth.Client{AccountsURL: srv.URL(), ClientID: id, ClientSecret: secret}
+}
+
+func grantCode(t *testing.T, srv *crmsim.Server, c *oauth.Client) string {
+	t.Helper()
+	code, err := srv.GrantCode(c.ClientID, "", "")
+	if err != nil {
+		t.Fatal(err)
+	}
+	return code
+}
+
+func TestLegacyRepliesGiveSecondsFromExpiresInSec(t *testing.T) {
+	for _, legacy := range []bool{false, true} {
+		srv, c := emulator(t, crmsim.Options{LegacyTokenReplies: legacy, AccessTokenTTL: 90 * time.Second})
+		g, err := c.ExchangeCode(t.Context(), grantCode(t, srv, c))
+		if err != nil {
+			t.Fatal(err)
+		}
+		if g.ExpiresIn != 90*time.Second {
+			t.Errorf("legacy=%v: ExpiresIn = %v, want 1m30s", legacy, g.ExpiresIn)
+		}
+		g, err = c.Refresh(t.Context(), g.RefreshToken)
+		if err != nil || g.ExpiresIn != 90*time.Second {
+			t.Errorf("legacy=%v refresh: ExpiresIn = %v, err %v", legacy, g.ExpiresIn, err)
+		}
+	}
+}
+
+func TestTokenSourceRefreshesOnlyInsideTheMargin(t *testing.T) {
+	serverClock, clientClock := newClock(), newClock()
+	srv, c := emulator(t, crmsim.Options{Now: serverClock.Now})
+	src := &oauth.TokenSource{Client: c, Store: tokenstore.NewMemory(), UserID: "u", Margin: 10 * time.Minute, Now: clientClock.Now}
+	first, err := src.Grant(t.Context(), grantCode(t, srv, c))
+	if err != nil {
+		t.Fatal(err)
+	}
+	clientClock.Advance(49 * time.Minute)
+	got, err := src.Token(t.Context())
+	if err != nil || got.AccessToken != first.AccessToken {
+		t.Fatalf("11 minutes before expiry with a 10m margin the token was replaced (err %v)", err)
+	}
+	clientClock.Advance(time.Minute + time.Second)
+	got, err = src.Token(t.Context())
+	if err != nil {
+		t.Fatal(err)
+	}
+	if got.AccessToken == first.AccessToken || got.RefreshToken != first.RefreshToken {
+		t.Errorf("inside the margin: access replaced=%v, refresh kept=%v", got.AccessToken != first.AccessToken, got.RefreshToken == first.RefreshToken)
+	}
+	if want := clientClock.Now().Add(time.Hour); !got.Expiry.Equal(want) {
+		t.Errorf("Expiry = %v, want %v", got.Expiry, want)
+	}
+	if st := srv.Stats(); st.AccessTokensMinted != 2 || st.Refreshes != 1 {
+		t.Errorf("emulator minted %d tokens in %d refreshes, want 2 and 1", st.AccessTokensMinted, st.Refreshes)
+	}
+}
+
+func TestFailedRefreshKeepsTheRefreshToken(t *testing.T) {
+	srv, c := emulator(t, crmsim.Options{})
+	clientClock := newClock()
+	store := tokenstore.NewMemory()
+	src := &oauth.TokenSource{Client: c, Store: store, UserID: "u", Now: clientClock.Now}
+	first, err := src.Grant(t.Context(), grantCode(t, srv, c))
+	if err != nil {
+		t.Fatal(err)
+	}
+	wrong := *c
+	wrong.ClientSecret = "not-the-secret"
+	src.Client = &wrong
+	clientClock.Advance(2 * time.Hour)
+	_, err = src.Token(t.Context())
+	var oe *oauth.Error
+	if !errors.As(err, &oe) || oe.Code != "invalid_client_secret" {
+		t.Fatalf("refresh with a wrong secret: %v, want invalid_client_secret", err)
+	}
+	kept, err := store.Load(context.Background(), "u")
+	if err != nil || kept.RefreshToken != first.RefreshToken {
+		t.Fatalf("after a failed refresh the stored refresh token is %v (err %v)", kept, err)
+	}
+	src.Client = c
+	if _, err := src.Token(t.Context()); err != nil {
+		t.Errorf("refresh with the right secret after a failure: %v", err)
+	}
+}
+
+func TestThrottledRefreshIsAnOAuthError(t *testing.T) {
+	srv, c := emulator(t, crmsim.Options{})
+	g, err := c.ExchangeCode(t.Context(), grantCode(t, srv, c))
+	if err != nil {
+		t.Fatal(err)
+	}
+	for i := 0; i < 9; i++ {
+		if _, err := c.Refresh(t.Context(), g.RefreshToken); err != nil {
+			t.Fatal(err)
+		}
+	}
+	_, err = c.Refresh(t.Context(), g.RefreshToken)
+	var oe *oauth.Error
+	if !errors.As(err, &oe) || oe.Code != "Access Denied" {
+		t.Fatalf("11th mint in 10 minutes: %v, want Access Denied", err)
+	}
+}
+
+func TestDataCentresKeepAccountsAndAPIHostsApart(t *testing.T) {
+	want := map[string][2]string{
+		"us": {"https://accounts.zoho.com", "https://www.zohoapis.com"},
+		"eu": {"https://accounts.zoho.eu", "https://www.zohoapis.eu"},
+		"in": {"https://accounts.zoho.in", "https://www.zohoapis.in"},
+		"au": {"https://accounts.zoho.com.au", "https://www.zohoapis.com.au"},
+		"cn": {"https://accounts.zoho.com.cn", "https://www.zohoapis.com.cn"},
+		"jp": {"https://accounts.zoho.jp", "https://www.zohoapis.jp"},
+		"ca": {"https://accounts.zohocloud.ca", "https://www.zohoapis.ca"},
+	}
+	for name, hosts := range want {
+		d, err := oauth.LookupDataCentre(name)
+		if err != nil || d.AccountsURL != hosts[0] || d.APIDomain != hosts[1] {
+			t.Errorf("%s: %+v, %v; want %v", name, d, err, hosts)
+		}
+	}
+	if _, err := oauth.LookupDataCentre("CA"); err != nil {
+		t.Errorf("names are case-insensitive: %v", err)
+	}
+	if _, err := oauth.LookupDataCentre("uk"); err == nil {
+		t.Error("unknown data centre uk was accepted")
+	}
+}

@@ -1,0 +1,59 @@
+package session
+
+import (
+	"log/slog"
+	"sync"
+
+	"github.com/zcrmrun/zcrmrun/tokenstore"
+)
+
+// Option configures a Session and the sessions As derives from it.
+type Option func(*Session)
+
+// WithLogger logs every HTTP call of the session to l at debug level:
+// method, host, path, status and duration. Secrets travel in headers and
+// bodies, which are never logged, and query strings are left out.
+func WithLogger(l *slog.Logger) Option { return func(s *Session) { s.logger = l } }
+
+// family is what the sessions of one run share: one token store (so one
+// set of locks, one file or one pool) and each user's session.
+type family struct {
+	mu    sync.Mutex
+	users map[string]*Session
+
+	storeOnce sync.Once
+	store     tokenstore.Store
+	storeErr  error
+}
+
+// As returns the session acting for user, sharing this session's token
+// store, HTTP client and options. The same user always gets the same
+// session, so its token source (and its single-flight refresh) is shared
+// by every caller in the process.
+func (s *Session) As(user string) *Session {
+	if user == "" {
+		return s
+	}
+	s.family.mu.Lock()
+	defer s.family.mu.Unlock()
+	if other, ok := s.family.users[user]; ok {
+		return other
+	}
+	other := newSession(s.cfg, user, s.family, s.http, s.opts)
+	other.store = s.store
+	return other
+}
+
+// tokenStore is the store preset by the sandbox, else the one named by
+// [tokenstore], opened once for the whole family.
+func (s *Session) tokenStore() (tokenstore.Store, error) {
+	if s.store != nil {
+		return s.store, nil
+	}
+	f := s.family
+	f.storeOnce.Do(func() { f.store, f.storeErr = OpenStore(s.cfg) })
+	return f.store, f.storeErr
+}
+
+// Store is the session's token store, opened from config on first use.
+func (s *Session) Store() (tokenstore.Store, error) { return s.tokenStore() }
