@@ -426,6 +426,10 @@ func (w *Watcher) jobsFor(paths []string) []job {
 		}
 		var dependents []string
 		for s, deps := range w.deps {
+			if _, err := os.Stat(s); err != nil {
+				delete(w.deps, s) // the script was deleted or moved away
+				continue
+			}
 			if slices.Contains(deps, p) && !w.inModuleDir(s) {
 				dependents = append(dependents, s)
 			}

@@ -272,6 +272,15 @@ func TestModuleChangeRerunsItsDependents(t *testing.T) {
 	if len(runs) != 3 || count(runs, "other.lua") != 1 {
 		t.Fatalf("runs %v, want uses, deep and other once each", runs)
 	}
+	// A deleted dependent is forgotten, not run.
+	if err := os.Remove(filepath.Join(h.dir, "deep.lua")); err != nil {
+		t.Fatal(err)
+	}
+	h.save("lib.lua", `return {v = 4}`)
+	runs = h.runsUntilSentinel()
+	if len(runs) != 2 || count(runs, "deep.lua") != 0 {
+		t.Fatalf("runs %v, want uses and other once each", runs)
+	}
 }
 
 func TestModuleDirsAreWatchedButNeverRun(t *testing.T) {
