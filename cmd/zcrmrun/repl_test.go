@@ -78,15 +78,27 @@ func lastLine(scr string) string {
 	return strings.TrimRight(lines[len(lines)-1], " ")
 }
 
-func TestReplInRealTerminal(t *testing.T) {
+// inTmux builds the binary and starts shellCmd (with $ZCRMRUN naming the
+// binary) in a 120x50 terminal on a private tmux server, or skips the
+// test when tmux is missing.
+func inTmux(t *testing.T, shellCmd string) *tmuxSession {
+	t.Helper()
 	if _, err := exec.LookPath("tmux"); err != nil {
-		t.Skip("tmux is not installed (.ci/run installs it); skipping the real-terminal REPL test")
+		t.Skip("tmux is not installed (.ci/run installs it); skipping the real-terminal test")
 	}
 	dir := t.TempDir()
 	bin := filepath.Join(dir, "zcrmrun")
 	if out, err := exec.Command("go", "build", "-o", bin, ".").CombinedOutput(); err != nil {
 		t.Fatalf("build: %v\n%s", err, out)
 	}
+	s := &tmuxSession{t: t, socket: "zcrmrun-test-" + filepath.Base(dir)}
+	s.tmux("new-session", "-d", "-s", "repl", "-x", "120", "-y", "50", "ZCRMRUN="+bin+"; "+shellCmd)
+	t.Cleanup(func() { exec.Command("tmux", "-L", s.socket, "kill-server").Run() })
+	return s
+}
+
+func TestReplInRealTerminal(t *testing.T) {
+	dir := t.TempDir()
 	// Not under t.TempDir: a REPL killed by a failing test may still be
 	// writing its history while the test's folders are removed.
 	cfgHome, err := os.MkdirTemp("", "zcrmrun-repl-config-*")
@@ -94,10 +106,7 @@ func TestReplInRealTerminal(t *testing.T) {
 		t.Fatal(err)
 	}
 	t.Cleanup(func() { os.RemoveAll(cfgHome) })
-	s := &tmuxSession{t: t, socket: "zcrmrun-test-" + filepath.Base(dir)}
-	cmd := "cd " + dir + " && XDG_CONFIG_HOME=" + cfgHome + " " + bin + " repl --sandbox; echo \"repl exited $?\"; sleep 60"
-	s.tmux("new-session", "-d", "-s", "repl", "-x", "120", "-y", "50", cmd)
-	t.Cleanup(func() { exec.Command("tmux", "-L", s.socket, "kill-server").Run() })
+	s := inTmux(t, "cd "+dir+" && XDG_CONFIG_HOME="+cfgHome+" $ZCRMRUN repl --sandbox; echo \"repl exited $?\"; stty -a | grep -o ' icanon '; sleep 60")
 
 	s.waitFor("the prompt", func(scr string) bool { return lastLine(scr) == "crm>" })
 
@@ -137,6 +146,7 @@ func TestReplInRealTerminal(t *testing.T) {
 	// Ctrl-D exits with status 0 and the history file is private.
 	s.keys("C-d")
 	s.waitText("repl exited 0")
+	s.waitText(" icanon ") // liner gave the terminal back in canonical mode
 	hist := filepath.Join(cfgHome, "zcrmrun", "repl_history")
 	st, err := os.Stat(hist)
 	if err != nil {
@@ -149,4 +159,21 @@ func TestReplInRealTerminal(t *testing.T) {
 	if !strings.Contains(string(data), "1 + 41\n") || !strings.Contains(string(data), "x * 6\n") {
 		t.Fatalf("history %q", data)
 	}
+}
+
+// TestWatchInRealTerminal: Ctrl-C in a terminal ends the watcher cleanly,
+// with status 0 and the terminal usable.
+func TestWatchInRealTerminal(t *testing.T) {
+	dir := t.TempDir()
+	job := filepath.Join(dir, "job.lua")
+	os.WriteFile(job, []byte("-- empty"), 0o644)
+	s := inTmux(t, "$ZCRMRUN watch --sandbox "+dir+"; echo \"watch exited $?\"; stty -a | grep -o ' icanon '; sleep 60")
+	s.waitText("watching " + dir)
+	os.WriteFile(job+".tmp", []byte(`print("from job", #crm.modules.list() > 0)`), 0o644)
+	os.Rename(job+".tmp", job)
+	s.waitFor("the script output", func(scr string) bool { return strings.Contains(scr, "from job") && strings.Contains(scr, "true") })
+	s.waitText(" ok")
+	s.keys("C-c")
+	s.waitText("watch exited 0")
+	s.waitText(" icanon ") // the terminal is back in its normal (canonical) mode
 }
