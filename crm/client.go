@@ -103,6 +103,16 @@ type Request struct {
 	Heavy bool
 	// Credits is the call's cost in API credits; 0 means 1.
 	Credits int
+	// Binary marks a call whose reply is a file (a download), so a 2xx
+	// body that is not JSON is not a bad reply.
+	Binary bool
+}
+
+// Payload is a request body sent as it is, such as a multipart upload,
+// instead of being marshalled as JSON.
+type Payload struct {
+	ContentType string
+	Data        []byte
 }
 
 func (r Request) idempotent() bool { return r.Method != http.MethodPost || r.Idempotent }
@@ -119,8 +129,23 @@ type Response struct {
 // 5xx and transport failures are retried by the retry policy, and only
 // where repeating the call cannot apply it twice.
 func (c *Client) Do(ctx context.Context, req Request) (*Response, error) {
+	return c.do(ctx, req, false)
+}
+
+// Raw sends req like Do, with the same token renewal and retries, but
+// returns the final reply whatever its status; only failures that left no
+// complete reply are errors.
+func (c *Client) Raw(ctx context.Context, req Request) (*Response, error) {
+	req.Binary = true // any reply body is the caller's to read
+	return c.do(ctx, req, true)
+}
+
+func (c *Client) do(ctx context.Context, req Request, raw bool) (*Response, error) {
 	var body []byte
-	if req.Body != nil {
+	ctype := "application/json"
+	if p, ok := req.Body.(Payload); ok {
+		body, ctype = p.Data, p.ContentType
+	} else if req.Body != nil {
 		b, err := json.Marshal(req.Body)
 		if err != nil {
 			return nil, fmt.Errorf("encoding request body: %w", err)
@@ -142,7 +167,7 @@ func (c *Client) Do(ctx context.Context, req Request) (*Response, error) {
 		if err != nil {
 			return nil, err
 		}
-		resp, sent, err := c.send(ctx, acc, req, body)
+		resp, sent, err := c.send(ctx, acc, req, body, ctype)
 		if err == nil && resp.Status == http.StatusUnauthorized && !renewed {
 			if e := decodeError(resp); e.Code == "INVALID_TOKEN" {
 				renewed = true
@@ -173,6 +198,9 @@ func (c *Client) Do(ctx context.Context, req Request) (*Response, error) {
 		if resp != nil && resp.Status == http.StatusTooManyRequests {
 			c.stats.throttled.Add(1)
 		}
+		if raw && err == nil {
+			return resp, nil
+		}
 		if verdict.err != nil {
 			return nil, verdict.err
 		}
@@ -185,7 +213,7 @@ func (c *Client) Do(ctx context.Context, req Request) (*Response, error) {
 
 // send makes one attempt. sent reports whether the whole request reached
 // the connection: a request that never did cannot have been applied.
-func (c *Client) send(ctx context.Context, acc Access, req Request, body []byte) (resp *Response, sent bool, err error) {
+func (c *Client) send(ctx context.Context, acc Access, req Request, body []byte, ctype string) (resp *Response, sent bool, err error) {
 	base := c.baseURL
 	if base == "" {
 		base = strings.TrimRight(acc.APIDomain, "/")
@@ -217,8 +245,8 @@ func (c *Client) send(ctx context.Context, acc Access, req Request, body []byte)
 	for k, vs := range req.Header {
 		hr.Header[k] = vs
 	}
-	if body != nil {
-		hr.Header.Set("Content-Type", "application/json")
+	if body != nil && hr.Header.Get("Content-Type") == "" {
+		hr.Header.Set("Content-Type", ctype)
 	}
 	hr.Header.Set("Authorization", "Zoho-oauthtoken "+acc.Token)
 	hr.Header.Set("Accept", "application/json")

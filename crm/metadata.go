@@ -2,6 +2,7 @@ package crm
 
 import (
 	"context"
+	"encoding/json"
 	"errors"
 	"fmt"
 	"net/http"
@@ -28,16 +29,27 @@ func (c *Client) Module(ctx context.Context, apiName string) (map[string]any, er
 }
 
 func (c *Client) settingsList(ctx context.Context, path, key string) ([]map[string]any, error) {
-	resp, err := c.Do(ctx, Request{Method: http.MethodGet, Path: path})
+	return c.settingsQuery(ctx, path, nil, key)
+}
+
+// settingsQuery GETs path with query q and returns the list under key.
+func (c *Client) settingsQuery(ctx context.Context, path string, q url.Values, key string) ([]map[string]any, error) {
+	resp, err := c.Do(ctx, Request{Method: http.MethodGet, Path: path, Query: q})
 	if err != nil {
 		return nil, err
 	}
 	if resp.Status == http.StatusNoContent || len(resp.Body) == 0 {
 		return nil, nil
 	}
-	var m map[string][]map[string]any
+	var m map[string]json.RawMessage // other keys, such as info, are not lists
+	var items []map[string]any
 	if err := decodeJSON(resp, &m); err != nil {
 		return nil, fmt.Errorf("GET %s: %w", path, err)
 	}
-	return m[key], nil
+	if raw, ok := m[key]; ok {
+		if err := decodeJSON(&Response{Status: resp.Status, Body: raw}, &items); err != nil {
+			return nil, fmt.Errorf("GET %s: %w", path, err)
+		}
+	}
+	return items, nil
 }

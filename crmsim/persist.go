@@ -31,6 +31,23 @@ type stateFile struct {
 	Access  []stateAccess     `json:"access_tokens"`
 	Meta    map[string]string `json:"meta,omitempty"`
 	SavedAt time.Time         `json:"saved_at"`
+
+	Attachments []stateAttachment `json:"attachments,omitempty"`
+	Photos      []statePhoto      `json:"photos,omitempty"`
+}
+
+// stateAttachment is a stored attachment; Data is base64 in the file.
+type stateAttachment struct {
+	Meta        record `json:"meta"`
+	ParentID    string `json:"parent_id"`
+	ContentType string `json:"content_type"`
+	Data        []byte `json:"data"` // nil for a link
+}
+
+type statePhoto struct {
+	RecordID    string `json:"record_id"`
+	ContentType string `json:"content_type"`
+	Data        []byte `json:"data"`
 }
 
 type stateOrg struct {
@@ -134,6 +151,12 @@ func (s *Server) snapshotLocked() *stateFile {
 			APISupported: m.apiSupported, Fields: m.Fields, Records: m.records,
 		})
 	}
+	for _, a := range c.files.attachments {
+		st.Attachments = append(st.Attachments, stateAttachment{a.meta, a.parentID, a.contentType, a.data})
+	}
+	for id, p := range c.files.photos {
+		st.Photos = append(st.Photos, statePhoto{id, p.contentType, p.data})
+	}
 	for _, cl := range s.accounts.clients {
 		st.Clients = append(st.Clients, stateClient{cl.id, cl.secret})
 	}
@@ -213,6 +236,15 @@ func (s *Server) LoadState(path string) error {
 		if known[m.APIName] != nil {
 			c.addModule(m)
 		}
+	}
+	for _, sa := range st.Attachments {
+		c.files.attachments = append(c.files.attachments, &attachment{meta: restoreNumbers(sa.Meta).(record), parentID: sa.ParentID, contentType: sa.ContentType, data: sa.Data})
+	}
+	for _, sp := range st.Photos {
+		if c.files.photos == nil {
+			c.files.photos = map[string]*photo{}
+		}
+		c.files.photos[sp.RecordID] = &photo{contentType: sp.ContentType, data: sp.Data}
 	}
 	var a accountsState
 	a.init()

@@ -17,6 +17,7 @@ type Options struct {
 	Now            func() time.Time // default time.Now
 	Limits         Limits           // Zoho's API limits; zero means an Enterprise org
 	Faults         Faults           // injected failures; zero means none
+	MaxUploadBytes int64            // largest attachment or photo; default 20 MB
 
 	// Zoho's per-refresh-token limits are on unless switched off here:
 	// NoMintLimit lifts "10 access tokens per 10 minutes" (the 11th mint
@@ -63,6 +64,9 @@ func New(opts Options) *Server {
 	if opts.GrantCodeTTL <= 0 {
 		opts.GrantCodeTTL = 3 * time.Minute
 	}
+	if opts.MaxUploadBytes <= 0 {
+		opts.MaxUploadBytes = 20 << 20
+	}
 	if opts.Now == nil {
 		opts.Now = time.Now
 	}
@@ -82,14 +86,45 @@ func (s *Server) Handler() http.Handler {
 	s.routeControl(mux)
 	crm := http.NewServeMux()
 	s.routeRecords(crm)
-	s.routeMetadata(crm)
-	s.routeSettingsFields(crm)
 	crm.HandleFunc("/", func(w http.ResponseWriter, r *http.Request) {
 		writeError(w, http.StatusNotFound, "INVALID_URL_PATTERN", "Please check if the URL trying to access is a correct one", nil)
 	})
-	mux.Handle("/crm/", s.authenticate(lenient(s.limit(crm))))
+	settings := http.NewServeMux()
+	s.routeMetadata(settings)
+	s.routeSettings(settings)
+	surface := http.NewServeMux()
+	s.routeCOQL(surface)
+	s.routeNotes(surface)
+	s.routeAttachments(surface)
+	s.routeFunctions(surface)
+	mux.Handle("/crm/", s.authenticate(lenient(s.limit(firstMatch(settings, surface, crm)))))
 	return s.trackWrites(s.faulty(mux))
 }
+
+// firstMatch serves a request with the first mux that has a pattern for
+// it, the last one always. One mux cannot hold both
+// /settings/modules/{api_name} and /{module}/{id}/Notes, or both
+// /Notes/{note_id} and /{module}/deleted: ServeMux rejects overlapping
+// patterns where neither is more specific, though Zoho's URL space has
+// them. A mux hands a path on to the next with a passThrough handler.
+func firstMatch(muxes ...*http.ServeMux) http.Handler {
+	return http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+		for _, m := range muxes[:len(muxes)-1] {
+			h, pattern := m.Handler(r)
+			if _, pass := h.(passThrough); pattern != "" && !pass {
+				m.ServeHTTP(w, r)
+				return
+			}
+		}
+		muxes[len(muxes)-1].ServeHTTP(w, r)
+	})
+}
+
+// passThrough marks a pattern that belongs to the next mux of firstMatch,
+// such as /Notes/deleted under /Notes/{note_id}.
+type passThrough struct{}
+
+func (passThrough) ServeHTTP(http.ResponseWriter, *http.Request) {}
 
 // Start listens on addr (host:port; port 0 picks a free one) and serves in
 // the background until Close.

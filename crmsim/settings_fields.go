@@ -1,36 +1,12 @@
 package crmsim
 
 import (
-	"net/http"
 	"strconv"
 )
 
-// routeSettingsFields serves GET /crm/v2/settings/fields?module=X, which
-// zcrmsdk 1.1.0 calls before its first record call on each module (and on
-// every lookup's target module) to learn the field types it converts with.
-func (s *Server) routeSettingsFields(mux *http.ServeMux) {
-	mux.HandleFunc("GET /crm/v2/settings/fields", func(w http.ResponseWriter, r *http.Request) {
-		name := r.URL.Query().Get("module")
-		if name == "" {
-			writeError(w, http.StatusBadRequest, "REQUIRED_PARAM_MISSING", "One of the expected parameter is missing", map[string]any{"param_name": "module"})
-			return
-		}
-		s.mu.Lock()
-		defer s.mu.Unlock()
-		m := s.crm.module(name)
-		if m == nil {
-			invalidModule(w)
-			return
-		}
-		fields := make([]map[string]any, 0, len(m.Fields))
-		for i, f := range m.Fields {
-			fields = append(fields, m.fieldSettings(i, f))
-		}
-		writeJSON(w, http.StatusOK, map[string]any{"fields": fields})
-	})
-}
-
-// fieldSettings is a field as /settings/fields shows it: the metadata
+// fieldSettings is a field as /settings/fields shows it (zcrmsdk 1.1.0
+// reads it before its first record call on each module, and on every
+// lookup's target module, to learn the types it converts with): the metadata
 // summary plus what clients dereference unconditionally (a lookup's target
 // module, the picklist values list, an id).
 func (m *moduleSpec) fieldSettings(i int, f fieldSpec) map[string]any {

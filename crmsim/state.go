@@ -44,6 +44,7 @@ type crmState struct {
 	orgID    string
 	orgName  string
 	timezone string
+	files    fileStore // attachments and photos
 }
 
 func newCRMState() *crmState {

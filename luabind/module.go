@@ -59,6 +59,17 @@ func (b *binding) open(L *lua.LState) *lua.LTable {
 	sub("auth", b.authFuncs())
 	sub("records", b.recordFuncs())
 	sub("modules", b.moduleFuncs())
+	root.RawSetString("coql", L.NewFunction(b.coql))
+	root.RawSetString("coql_iter", L.NewFunction(b.coqlIter))
+	root.RawSetString("request", L.NewFunction(b.request))
+	sub("notes", b.noteFuncs())
+	sub("attachments", b.attachmentFuncs())
+	sub("photos", b.photoFuncs())
+	sub("functions", map[string]lua.LGFunction{"execute": b.functionsExecute})
+	for name, fns := range b.settingsTables() {
+		sub(name, fns)
+	}
+	root.RawSetString("API", b.apiTable(L))
 	root.RawSetString("as", L.NewFunction(b.as))
 	return root
 }

@@ -1,0 +1,147 @@
+package crm
+
+import (
+	"context"
+	"errors"
+	"net/http"
+	"net/url"
+	"strconv"
+)
+
+// Outcome is one entry of a write reply's data[]: the result for one
+// item, in input order. A failed item is an Outcome, not an error.
+type Outcome struct {
+	Status  string         // success or error
+	Code    string         // SUCCESS, INVALID_DATA, MANDATORY_NOT_FOUND, ...
+	Message string         // Zoho's message
+	ID      string         // details.id when Zoho sent one
+	Details map[string]any // Zoho's details
+}
+
+// decodeOutcomes reads {"data":[{code,details,message,status}, ...]}.
+// A 400 whose body is such a list (every item failed) is not an error.
+func decodeOutcomes(resp *Response) ([]Outcome, error) {
+	var env struct {
+		Data []struct {
+			Code    string         `json:"code"`
+			Details map[string]any `json:"details"`
+			Message string         `json:"message"`
+			Status  string         `json:"status"`
+		} `json:"data"`
+	}
+	if err := decodeJSON(resp, &env); err != nil {
+		return nil, err
+	}
+	out := make([]Outcome, len(env.Data))
+	for i, d := range env.Data {
+		if d.Details == nil {
+			d.Details = map[string]any{}
+		}
+		id, _ := d.Details["id"].(string)
+		out[i] = Outcome{Status: d.Status, Code: d.Code, Message: d.Message, ID: id, Details: d.Details}
+	}
+	return out, nil
+}
+
+// write sends a write call whose reply is a per-item list. Zoho answers
+// 400 with the list when every item failed; that is still a reply.
+func (c *Client) write(ctx context.Context, req Request) ([]Outcome, error) {
+	resp, err := c.Raw(ctx, req)
+	if err != nil {
+		return nil, err
+	}
+	if resp.Status >= 300 {
+		if outs, derr := decodeOutcomes(resp); derr == nil && len(outs) > 0 && resp.Status == http.StatusBadRequest {
+			return outs, nil
+		}
+		return nil, decodeError(resp)
+	}
+	return decodeOutcomes(resp)
+}
+
+// PageOptions page a list; zero values are not sent.
+type PageOptions struct {
+	Page    int
+	PerPage int
+}
+
+func (o PageOptions) query() url.Values {
+	q := url.Values{}
+	if o.Page > 0 {
+		q.Set("page", strconv.Itoa(o.Page))
+	}
+	if o.PerPage > 0 {
+		q.Set("per_page", strconv.Itoa(o.PerPage))
+	}
+	return q
+}
+
+// listPage GETs a {"data":[...],"info":{...}} list; 204 gives nothing.
+func (c *Client) listPage(ctx context.Context, path string, q url.Values) ([]Record, Info, error) {
+	resp, err := c.Do(ctx, Request{Method: http.MethodGet, Path: path, Query: q})
+	if err != nil || resp.Status == http.StatusNoContent || len(resp.Body) == 0 {
+		return nil, Info{}, err
+	}
+	var page struct {
+		Data []Record `json:"data"`
+		Info Info     `json:"info"`
+	}
+	if err := decodeJSON(resp, &page); err != nil {
+		return nil, Info{}, err
+	}
+	return page.Data, page.Info, nil
+}
+
+// notesPath is /{module}/{id}/Notes, or /Notes when module is empty.
+func notesPath(module, id string) string {
+	if module == "" {
+		return "/Notes"
+	}
+	return "/" + url.PathEscape(module) + "/" + url.PathEscape(id) + "/Notes"
+}
+
+// Notes lists one page of a record's notes, or of the org's notes when
+// module is empty.
+func (c *Client) Notes(ctx context.Context, module, id string, o PageOptions) ([]Record, Info, error) {
+	return c.listPage(ctx, notesPath(module, id), o.query())
+}
+
+// CreateNotes adds notes (at most 100) to a record. With module empty
+// each note names its parent with Parent_Id and se_module.
+func (c *Client) CreateNotes(ctx context.Context, module, id string, notes []Record) ([]Outcome, error) {
+	return c.write(ctx, Request{Method: http.MethodPost, Path: notesPath(module, id), Body: map[string]any{"data": notes}})
+}
+
+// Note returns one note, or nil when there is no such note.
+func (c *Client) Note(ctx context.Context, module, id, noteID string) (Record, error) {
+	recs, _, err := c.listPage(ctx, notesPath(module, id)+"/"+url.PathEscape(noteID), nil)
+	var ce *Error
+	if errors.As(err, &ce) && ce.Code == "INVALID_DATA" {
+		return nil, nil
+	}
+	if err != nil || len(recs) == 0 {
+		return nil, err
+	}
+	return recs[0], nil
+}
+
+// UpdateNote changes a note's Note_Title and Note_Content.
+func (c *Client) UpdateNote(ctx context.Context, module, id, noteID string, note Record) (Outcome, error) {
+	return firstOutcome(c.write(ctx, Request{Method: http.MethodPut, Path: notesPath(module, id) + "/" + url.PathEscape(noteID),
+		Body: map[string]any{"data": []Record{note}}}))
+}
+
+// DeleteNote deletes a note.
+func (c *Client) DeleteNote(ctx context.Context, module, id, noteID string) (Outcome, error) {
+	return firstOutcome(c.write(ctx, Request{Method: http.MethodDelete, Path: notesPath(module, id) + "/" + url.PathEscape(noteID)}))
+}
+
+func firstOutcome(outs []Outcome, err error) (Outcome, error) {
+	if err != nil {
+		return Outcome{}, err
+	}
+	if len(outs) == 0 {
+		return Outcome{}, errors.New("reply has no result")
+	}
+	return outs[0], nil
+}
