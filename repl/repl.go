@@ -13,7 +13,8 @@ import (
 	"github.com/zcrmrun/zcrmrun/script"
 )
 
-// Prompts, as the standalone lua shows them.
+// Prompts; the continuation prompt marks an incomplete chunk, as lua's
+// ">>" does.
 const (
 	Prompt         = "crm> "
 	PromptContinue = "crm>> "
@@ -68,7 +69,7 @@ func Run(ctx context.Context, o Options) error {
 			chunk = nil
 			continue
 		}
-		if len(chunk) == 1 && strings.HasPrefix(src, "=") {
+		if strings.HasPrefix(src, "=") { // Lua 5.1's "=expr"
 			src = "return " + src[1:]
 		}
 		err = o.eval(ctx, src, cur)
