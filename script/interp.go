@@ -43,9 +43,6 @@ func (in *Interp) own(dir, name string, ready chan<- struct{}) {
 	L.SetGlobal("arg", argt)
 	close(ready)
 	for fn := range in.work {
-		if fn == nil {
-			continue
-		}
 		fn(L)
 	}
 }

@@ -7,6 +7,7 @@ import (
 	"fmt"
 	"io"
 	"io/fs"
+	"maps"
 	"os"
 	"path/filepath"
 	"regexp"
@@ -113,9 +114,7 @@ func New(opts Options) (*Watcher, error) {
 		}
 		w.hashChanged(w.config)
 	}
-	for _, s := range w.scripts() {
-		w.deps[s] = w.scanRequires(s)
-	}
+	w.deps = w.scripts()
 	return w, nil
 }
 
@@ -142,9 +141,10 @@ func (w *Watcher) addTree(dir string) ([]string, error) {
 	return files, err
 }
 
-// scripts lists the *.lua files under Dirs that are not modules.
-func (w *Watcher) scripts() []string {
-	var out []string
+// scripts lists the *.lua files under Dirs that are not modules, with
+// what each requires (tracked from its last run, else scanned).
+func (w *Watcher) scripts() map[string][]string {
+	var files []string
 	for _, r := range w.roots {
 		if w.inModuleDir(r) {
 			continue
@@ -154,18 +154,29 @@ func (w *Watcher) scripts() []string {
 				return filepath.SkipDir
 			}
 			if err == nil && !d.IsDir() && isLua(p) {
-				out = append(out, p)
+				files = append(files, p)
 			}
 			return nil
 		})
 	}
-	var scripts []string
-	for _, s := range out {
-		if !w.isModule(s, out) {
-			scripts = append(scripts, s)
+	deps := map[string][]string{}
+	required := map[string]bool{}
+	for _, f := range files {
+		d, known := w.deps[f]
+		if !known {
+			d = w.scanRequires(f)
+		}
+		deps[f] = d
+		for _, m := range d {
+			required[m] = true
 		}
 	}
-	return scripts
+	for f := range deps {
+		if required[f] {
+			delete(deps, f)
+		}
+	}
+	return deps
 }
 
 // isLua reports whether p is a Lua file an editor really saved.
@@ -200,21 +211,14 @@ func (w *Watcher) underRoots(p string) bool {
 	return false
 }
 
-// isModule reports whether some script requires p.
-func (w *Watcher) isModule(p string, candidates []string) bool {
+// isModule reports whether p is a module: under ModuleDirs, or required
+// by some script.
+func (w *Watcher) isModule(p string) bool {
 	if w.inModuleDir(p) {
 		return true
 	}
 	for s, deps := range w.deps {
 		if s != p && slices.Contains(deps, p) {
-			return true
-		}
-	}
-	for _, s := range candidates {
-		if s == p {
-			continue
-		}
-		if _, known := w.deps[s]; !known && slices.Contains(w.scanRequires(s), p) {
 			return true
 		}
 	}
@@ -313,7 +317,8 @@ func (w *Watcher) Run(ctx context.Context) error {
 		go w.do(runCtx, j, done)
 	}
 	if w.opts.RunAtStart {
-		for _, s := range w.scripts() {
+		scripts := slices.Sorted(maps.Keys(w.scripts()))
+		for _, s := range scripts {
 			enqueue(job{script: s})
 		}
 		next()
@@ -417,7 +422,7 @@ func (w *Watcher) jobsFor(paths []string) []job {
 		}
 	}
 	for _, p := range changed {
-		if !w.isModule(p, nil) {
+		if !w.isModule(p) {
 			// A script's requires may have changed with it; its run
 			// replaces this guess with what it really loaded.
 			w.deps[p] = w.scanRequires(p)
