@@ -46,7 +46,7 @@ const usage = `zcrmrun runs Lua automation scripts against Zoho CRM.
 
 Usage:
   zcrmrun run [--config FILE] [--sandbox] [--user ID] [--verbose] [--timeout D] SCRIPT [ARGS...]
-  zcrmrun watch [--config FILE] [--sandbox] [--timeout D] [--debounce D] FOLDER...
+  zcrmrun watch [--config FILE] [--sandbox] [--timeout D] [--debounce D] [--initial] FOLDER...
   zcrmrun repl [--config FILE] [--sandbox] [--timeout D]
   zcrmrun sandbox [--addr HOST:PORT] [--json] [--tls] [--state FILE]
   zcrmrun auth grant CODE [--config FILE] [--user ID] [--verbose]
