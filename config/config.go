@@ -25,6 +25,7 @@ type Config struct {
 	OAuth      OAuth      `toml:"oauth"`
 	API        API        `toml:"api"`
 	TokenStore TokenStore `toml:"tokenstore"`
+	Script     Script     `toml:"script"`
 
 	path  string         // file it came from; "" when there is none
 	lines map[string]int // "section.key" and "section" -> line
@@ -151,6 +152,9 @@ func (c *Config) check() error {
 		if !ok {
 			return c.errorAt("tokenstore.kind", fmt.Sprintf("tokenstore.kind %q is not one of %s", k, strings.Join(kinds, ", ")))
 		}
+	}
+	if err := c.checkScript(); err != nil {
+		return err
 	}
 	if m := c.OAuth.RefreshMargin; m != "" {
 		// A margin as long as Zoho's token lifetime would refresh on every call.

@@ -1,9 +1,16 @@
-// Package script runs Lua scripts for zcrmrun: it prepares a fresh Lua
-// state with the script environment (arg, print to the run's stdout, the
-// modules the host registers), compiles the file so syntax errors name
-// file, line and token, runs it under the run's context, and reports
-// errors with file:line and a traceback.
+// Package script is the Lua runtime zcrmrun's run, watch and repl share.
 //
-// The state is owned by the goroutine that calls Run; other goroutines
-// cancel a run through its context only.
+// Every state gets the same environment (see Env): print to the run's
+// stdout, log.* to its stderr, json, sleep, env, arg, require searching
+// the script's folder and then configured paths, os.exit ending the
+// script and never the host, and process spawning and native loading off
+// unless allowed. Compile errors name file, line and token; runtime
+// errors carry file:line and a traceback.
+//
+// One goroutine owns each state (the k6 event-loop model). Run makes a
+// fresh state per run on the calling goroutine. Interp keeps one
+// long-lived state on a goroutine of its own; other goroutines only hand
+// it work (Do, Eval, Exec) and cancel work through the context they pass.
+// Each run or evaluation gets its own context, removed afterwards: a dead
+// context makes every later call on a state fail.
 package script

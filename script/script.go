@@ -9,17 +9,31 @@ import (
 	"os"
 	"path/filepath"
 	"strings"
+	"time"
 
 	lua "github.com/yuin/gopher-lua"
 	"github.com/yuin/gopher-lua/parse"
 )
 
-// Env is what a run provides to its script.
+// Env is what a run provides to its script. The same Env gives the same
+// environment in run, watch and the REPL.
 type Env struct {
 	Stdout io.Writer
 	Stderr io.Writer
 	// Setup registers host modules (crm, ...) in a fresh state.
 	Setup func(L *lua.LState)
+	// Paths are extra folders require searches after the script's own.
+	Paths []string
+	// AllowExec keeps os.execute, io.popen and package.loadlib.
+	AllowExec bool
+	// LogLevel is the lowest level log.* writes: debug, info (default),
+	// warn or error.
+	LogLevel string
+	// Timeout bounds one run (or one REPL evaluation); 0 means none.
+	Timeout time.Duration
+	// OnRequire, when set, is told the file of every module a run loads
+	// from disk (watch mode reruns a script when one of them changes).
+	OnRequire func(path string)
 }
 
 // SyntaxError is a script that does not compile.
@@ -38,15 +52,27 @@ func (e *SyntaxError) Error() string {
 	return fmt.Sprintf("%s:%d: %s near '%s'", e.File, e.Line, e.Msg, e.Token)
 }
 
+// Incomplete reports whether the chunk ended before it was complete (an
+// open block, string or bracket), so more input could fix it.
+func (e *SyntaxError) Incomplete() bool { return e.Line == parse.EOF }
+
 // RuntimeError is a script that raised. Value is what it raised, rendered
 // with __tostring; Traceback lists the Lua frames.
 type RuntimeError struct {
 	Value     string
 	Traceback string
 	Raised    lua.LValue // the raised value, for callers that inspect it
+	Err       error      // the cause when the run was stopped (timeout)
 }
 
 func (e *RuntimeError) Error() string { return e.Value }
+
+func (e *RuntimeError) Unwrap() error { return e.Err }
+
+// TimeoutError is the cause of a run stopped by Env.Timeout.
+type TimeoutError struct{ Timeout time.Duration }
+
+func (e *TimeoutError) Error() string { return fmt.Sprintf("timed out after %s", e.Timeout) }
 
 // ExitError is a script that called os.exit(code).
 type ExitError struct{ Code int }
@@ -88,129 +114,48 @@ func CompileString(src, name string) (*lua.FunctionProto, error) {
 }
 
 // NewState returns a Lua state prepared for scripts: standard libraries,
-// print routed to env.Stdout, process-spawning and native loading removed,
-// os.exit ending the script (never the host), and package.path rooted at
-// dir.
+// the script environment (print, log, json, sleep, env), process-spawning
+// and native loading removed unless env allows them, os.exit ending the
+// script (never the host), and require searching dir then env.Paths.
+//
+// The returned exit code is -1 until the script calls os.exit; exit and
+// cancellation are wired per run by start.
 func NewState(env Env, dir string) (*lua.LState, *int) {
 	L := lua.NewState()
-	stdout := env.Stdout
-	if stdout == nil {
-		stdout = os.Stdout
-	}
-	L.SetGlobal("print", L.NewFunction(func(L *lua.LState) int {
-		n := L.GetTop()
-		var b strings.Builder
-		for i := 1; i <= n; i++ {
-			if i > 1 {
-				b.WriteByte('\t')
-			}
-			b.WriteString(L.ToStringMeta(L.Get(i)).String())
-		}
-		b.WriteByte('\n')
-		io.WriteString(stdout, b.String())
-		return 0
-	}))
-	exitCode := new(int)
-	*exitCode = -1
-	disable := func(lib, fn string) {
-		if t, ok := L.GetGlobal(lib).(*lua.LTable); ok {
-			name := lib + "." + fn
-			t.RawSetString(fn, L.NewFunction(func(L *lua.LState) int {
-				L.RaiseError("%s is disabled in zcrmrun scripts", name)
-				return 0
-			}))
-		}
-	}
-	disable("os", "execute")
-	disable("io", "popen")
-	disable("package", "loadlib")
-	if pkg, ok := L.GetGlobal("package").(*lua.LTable); ok {
-		pkg.RawSetString("path", lua.LString(filepath.Join(dir, "?.lua")+";"+filepath.Join(dir, "?", "init.lua")))
-		pkg.RawSetString("cpath", lua.LString(""))
-	}
+	st := &state{exit: -1}
+	install(L, env, dir, st)
 	if env.Setup != nil {
 		env.Setup(L)
 	}
-	return L, exitCode
+	return L, &st.exit
 }
 
-// Run runs the script at path with args (the script's arg[1..n]).
+// Run runs the script at path with args (the script's arg[1..n]) in a
+// fresh state owned by the calling goroutine.
 func Run(ctx context.Context, path string, args []string, env Env) error {
 	proto, err := Compile(path)
 	if err != nil {
 		return err
 	}
-	L, exitCode := NewState(env, filepath.Dir(path))
+	L := lua.NewState()
 	defer L.Close()
+	st := &state{exit: -1}
+	install(L, env, filepath.Dir(path), st)
+	if env.Setup != nil {
+		env.Setup(L)
+	}
 	argt := L.NewTable()
+	argt.RawSetInt(-1, lua.LString("zcrmrun"))
 	argt.RawSetInt(0, lua.LString(path))
 	for i, a := range args {
 		argt.RawSetInt(i+1, lua.LString(a))
 	}
 	L.SetGlobal("arg", argt)
 
-	ctx, cancel := context.WithCancelCause(ctx)
-	defer cancel(nil)
-	installExit(L, exitCode, cancel)
-	L.SetContext(ctx)
-
 	fn := L.NewFunctionFromProto(proto)
 	L.Push(fn)
 	for _, a := range args {
 		L.Push(lua.LString(a))
 	}
-	err = L.PCall(len(args), 0, nil)
-	if *exitCode >= 0 {
-		if *exitCode == 0 {
-			return nil
-		}
-		return &ExitError{Code: *exitCode}
-	}
-	if err == nil {
-		return nil
-	}
-	if ctxErr := context.Cause(ctx); ctxErr != nil && ctx.Err() != nil {
-		return fmt.Errorf("%s: %w", path, ctxErr)
-	}
-	return runtimeError(L, err)
-}
-
-var errExit = errors.New("os.exit")
-
-// installExit replaces os.exit: it records the code and cancels the run's
-// context, so pcall cannot swallow it (every next instruction raises).
-func installExit(L *lua.LState, code *int, cancel context.CancelCauseFunc) {
-	osTable, ok := L.GetGlobal("os").(*lua.LTable)
-	if !ok {
-		return
-	}
-	osTable.RawSetString("exit", L.NewFunction(func(L *lua.LState) int {
-		c := 0
-		switch v := L.Get(1).(type) {
-		case lua.LNumber:
-			c = int(v)
-		case lua.LBool:
-			if !v {
-				c = 1
-			}
-		}
-		*code = c
-		cancel(errExit)
-		L.RaiseError("os.exit(%d)", c)
-		return 0
-	}))
-}
-
-func runtimeError(L *lua.LState, err error) error {
-	var ae *lua.ApiError
-	if !errors.As(err, &ae) {
-		return err
-	}
-	re := &RuntimeError{Raised: ae.Object, Traceback: ae.StackTrace}
-	if ae.Object != nil {
-		re.Value = L.ToStringMeta(ae.Object).String()
-	} else {
-		re.Value = err.Error()
-	}
-	return re
+	return st.call(ctx, L, env, path, len(args), 0)
 }

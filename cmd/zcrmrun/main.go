@@ -39,12 +39,15 @@ func main() {
 // through exactly the code path the binary uses.
 type cli struct {
 	stdout, stderr io.Writer
+	stdin          io.Reader // nil means os.Stdin
 }
 
 const usage = `zcrmrun runs Lua automation scripts against Zoho CRM.
 
 Usage:
-  zcrmrun run [--config FILE] [--sandbox] [--user ID] [--verbose] SCRIPT [ARGS...]
+  zcrmrun run [--config FILE] [--sandbox] [--user ID] [--verbose] [--timeout D] SCRIPT [ARGS...]
+  zcrmrun watch [--config FILE] [--sandbox] [--timeout D] [--debounce D] [--initial] FOLDER...
+  zcrmrun repl [--config FILE] [--sandbox] [--timeout D]
   zcrmrun sandbox [--addr HOST:PORT] [--json] [--tls] [--state FILE]
   zcrmrun auth grant CODE [--config FILE] [--user ID] [--verbose]
   zcrmrun auth import [--config FILE] --refresh-token TOKEN [--user ID] [--verbose]
@@ -67,6 +70,10 @@ func (c *cli) main(ctx context.Context, args []string) int {
 		return c.run(ctx, args[1:])
 	case "sandbox":
 		return c.sandbox(ctx, args[1:])
+	case "watch":
+		return c.watch(ctx, args[1:])
+	case "repl":
+		return c.repl(ctx, args[1:])
 	case "auth":
 		return c.auth(ctx, args[1:])
 	case "init":

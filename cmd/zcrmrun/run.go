@@ -8,21 +8,13 @@ import (
 	"os"
 	"strings"
 
-	lua "github.com/yuin/gopher-lua"
-	"github.com/zcrmrun/zcrmrun/config"
 	"github.com/zcrmrun/zcrmrun/luabind"
-	"github.com/zcrmrun/zcrmrun/progress"
 	"github.com/zcrmrun/zcrmrun/script"
-	"github.com/zcrmrun/zcrmrun/session"
 )
 
 func (c *cli) run(ctx context.Context, args []string) int {
-	fs := c.flags("run", "run [--config FILE] [--sandbox] [--user ID] [--verbose] SCRIPT [ARGS...]")
-	cfgPath := fs.String("config", "", "config file (default ./config.toml when present)")
-	sandbox := fs.Bool("sandbox", false, "run against a seeded in-process emulator; config tokens and CRM are not touched")
-	user := fs.String("user", "", "user identifier to act as (default [api] user)")
-	quiet := fs.Bool("quiet", false, "draw no progress bars")
-	verbose := fs.Bool("verbose", false, "log each HTTP call (method, path, status, duration) to stderr; secrets are never logged")
+	fs := c.flags("run", "run [--config FILE] [--sandbox] [--user ID] [--verbose] [--timeout D] SCRIPT [ARGS...]")
+	hf := addHostFlags(fs, "the script")
 	if code, ok := parse(fs, args); !ok {
 		return code
 	}
@@ -40,39 +32,22 @@ func (c *cli) run(ctx context.Context, args []string) int {
 		return exitUsage
 	}
 
-	var sess *session.Session
-	if *sandbox {
-		sb, err := session.StartSandbox(ctx, "")
-		if err != nil {
-			return c.fail(err)
-		}
-		defer sb.Close()
-		sess = sb.Session(*user, session.WithLogger(c.logger(*verbose)))
-	} else {
-		cfg, err := config.LoadDefault(*cfgPath)
-		if err != nil {
-			return c.fail(err)
-		}
-		sess = session.New(cfg, *user, session.WithLogger(c.logger(*verbose)))
+	h, err := c.connect(ctx, hf)
+	if err != nil {
+		return c.fail(err)
 	}
-	return c.runScript(ctx, sess, path, scriptArgs, progress.ForStderr(*quiet))
+	defer h.Close()
+	return c.runScript(ctx, c.scriptEnv(h, *hf.timeout), path, scriptArgs)
 }
 
-// runScript runs one script with the crm module bound to sess.
-func (c *cli) runScript(ctx context.Context, sess *session.Session, path string, args []string, bars progress.Bars) int {
-	mod := luabind.NewModule(sess)
-	mod.Stdout = c.stdout
-	mod.Users = func(id string) (luabind.Connection, error) { return sess.As(id), nil }
-	env := script.Env{Stdout: c.stdout, Stderr: c.stderr, Setup: func(L *lua.LState) {
-		global := func(name string, v lua.LValue) {
-			L.SetGlobal(name, v)
-			L.PreloadModule(name, func(L *lua.LState) int { L.Push(v); return 1 })
-		}
-		global("crm", mod.Open(L))
-		global("csv", luabind.CSV{}.Open(L))
-		L.SetGlobal("progress", luabind.Progress{Bars: bars}.Open(L))
-	}}
-	err := script.Run(ctx, path, args, env)
+// runScript runs one script in env.
+func (c *cli) runScript(ctx context.Context, env script.Env, path string, args []string) int {
+	return c.scriptExit(script.Run(ctx, path, args, env))
+}
+
+// scriptExit reports a script's error on stderr (with its traceback) and
+// returns the exit code for it.
+func (c *cli) scriptExit(err error) int {
 	var (
 		exit *script.ExitError
 		syn  *script.SyntaxError

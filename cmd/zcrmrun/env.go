@@ -1,0 +1,125 @@
+package main
+
+import (
+	"context"
+	"flag"
+	"time"
+
+	lua "github.com/yuin/gopher-lua"
+	"github.com/zcrmrun/zcrmrun/config"
+	"github.com/zcrmrun/zcrmrun/luabind"
+	"github.com/zcrmrun/zcrmrun/progress"
+	"github.com/zcrmrun/zcrmrun/script"
+	"github.com/zcrmrun/zcrmrun/session"
+)
+
+// host is what run, watch and repl share: the config (its [script]
+// section shapes the script environment), the session scripts talk to,
+// and the sandbox behind it when --sandbox is given.
+type host struct {
+	cfgPath string
+	user    string
+	cfg     *config.Config
+	sess    *session.Session
+	sandbox *session.Sandbox
+	// sandboxed is --sandbox: the session is the sandbox's, whatever the
+	// config says.
+	sandboxed bool
+	opts      []session.Option
+	bars      progress.Bars
+}
+
+// hostFlags are the flags run, watch and repl share.
+type hostFlags struct {
+	config  *string
+	sandbox *bool
+	user    *string
+	timeout *time.Duration
+	quiet   *bool
+	verbose *bool
+}
+
+func addHostFlags(fs *flag.FlagSet, timeoutWhat string) hostFlags {
+	return hostFlags{
+		config:  fs.String("config", "", "config file (default ./config.toml when present)"),
+		sandbox: fs.Bool("sandbox", false, "run against a seeded in-process emulator; config tokens and CRM are not touched"),
+		user:    fs.String("user", "", "user identifier to act as (default [api] user)"),
+		timeout: fs.Duration("timeout", 0, "stop "+timeoutWhat+" after this long, cancelling CRM calls in flight (e.g. 30s; 0 means no limit)"),
+		quiet:   fs.Bool("quiet", false, "draw no progress bars"),
+		verbose: fs.Bool("verbose", false, "log each HTTP call (method, path, status, duration) to stderr; secrets are never logged"),
+	}
+}
+
+// connect loads the config (./config.toml when present and no --config;
+// see reload for --sandbox) and builds the session: against a fresh
+// seeded emulator with --sandbox, else from the config.
+func (c *cli) connect(ctx context.Context, f hostFlags) (*host, error) {
+	h := &host{cfgPath: *f.config, user: *f.user, sandboxed: *f.sandbox, bars: progress.ForStderr(*f.quiet),
+		opts: []session.Option{session.WithLogger(c.logger(*f.verbose))}}
+	if err := h.reload(); err != nil {
+		return nil, err
+	}
+	if h.sandboxed {
+		sb, err := session.StartSandbox(ctx, "")
+		if err != nil {
+			return nil, err
+		}
+		h.sandbox, h.sess = sb, sb.Session(h.user, h.opts...)
+	}
+	return h, nil
+}
+
+// reload rereads the config; without --sandbox the session is rebuilt
+// from it, so changed credentials or token store settings take effect.
+//
+// With --sandbox only a config named by --config is read, for its
+// [script] section: ./config.toml holds the real CRM's settings, which a
+// sandbox run never touches.
+func (h *host) reload() error {
+	if h.sandboxed && h.cfgPath == "" {
+		h.cfg = config.Empty()
+		return nil
+	}
+	cfg, err := config.LoadDefault(h.cfgPath)
+	if err != nil {
+		return err
+	}
+	h.cfg = cfg
+	if !h.sandboxed {
+		h.sess = session.New(cfg, h.user, h.opts...)
+	}
+	return nil
+}
+
+// Close stops the sandbox, if any.
+func (h *host) Close() {
+	if h.sandbox != nil {
+		h.sandbox.Close()
+	}
+}
+
+// scriptEnv is the environment every command gives its scripts: crm
+// (with crm.as for other users of the same store), csv and progress.
+func (c *cli) scriptEnv(h *host, timeout time.Duration) script.Env {
+	sess := h.sess
+	mod := luabind.NewModule(sess)
+	mod.Stdout = c.stdout
+	mod.Users = func(id string) (luabind.Connection, error) { return sess.As(id), nil }
+	return script.Env{
+		Stdout:    c.stdout,
+		Stderr:    c.stderr,
+		Paths:     h.cfg.ScriptPaths(),
+		AllowExec: h.cfg.Script.AllowExec,
+		LogLevel:  h.cfg.Script.LogLevel,
+		Timeout:   timeout,
+		Setup: func(L *lua.LState) {
+			global := func(name string, v lua.LValue) {
+				L.SetGlobal(name, v)
+				L.PreloadModule(name, func(L *lua.LState) int { L.Push(v); return 1 })
+			}
+			global("crm", mod.Open(L))
+			global("csv", luabind.CSV{}.Open(L))
+			L.SetGlobal("progress", luabind.Progress{Bars: h.bars}.Open(L))
+		},
+	}
+}

@@ -1,0 +1,271 @@
+package script
+
+import (
+	"context"
+	"errors"
+	"fmt"
+	"io"
+	"os"
+	"path/filepath"
+	"strings"
+	"time"
+
+	lua "github.com/yuin/gopher-lua"
+	"github.com/zcrmrun/zcrmrun/luabind"
+)
+
+// state is the per-LState bookkeeping the environment needs: the exit
+// code os.exit recorded, and how to stop the current run.
+type state struct {
+	exit   int
+	cancel context.CancelCauseFunc // cancels the current run; nil between runs
+}
+
+var errExit = errors.New("os.exit")
+
+// logLevels orders the log functions; a level writes when it is at or
+// above Env.LogLevel.
+var logLevels = []string{"debug", "info", "warn", "error"}
+
+// install builds the script environment in L.
+func install(L *lua.LState, env Env, dir string, st *state) {
+	stdout, stderr := env.Stdout, env.Stderr
+	if stdout == nil {
+		stdout = os.Stdout
+	}
+	if stderr == nil {
+		stderr = os.Stderr
+	}
+	L.SetGlobal("print", L.NewFunction(func(L *lua.LState) int {
+		io.WriteString(stdout, joinArgs(L, 1)+"\n")
+		return 0
+	}))
+	L.SetGlobal("log", openLog(L, stderr, env.LogLevel))
+	L.SetGlobal("json", luabind.OpenJSON(L))
+	L.SetGlobal("sleep", L.NewFunction(luaSleep))
+	L.SetGlobal("env", L.NewFunction(luaEnv))
+
+	if !env.AllowExec {
+		disable := func(lib, fn string) {
+			if t, ok := L.GetGlobal(lib).(*lua.LTable); ok {
+				name := lib + "." + fn
+				t.RawSetString(fn, L.NewFunction(func(L *lua.LState) int {
+					L.RaiseError("%s is disabled in zcrmrun scripts (set [script] allow_exec = true to allow it)", name)
+					return 0
+				}))
+			}
+		}
+		disable("os", "execute")
+		disable("io", "popen")
+		disable("package", "loadlib")
+	}
+	installExit(L, st)
+	installRequire(L, env, dir)
+}
+
+func joinArgs(L *lua.LState, from int) string {
+	var b strings.Builder
+	for i := from; i <= L.GetTop(); i++ {
+		if i > from {
+			b.WriteByte('\t')
+		}
+		b.WriteString(L.ToStringMeta(L.Get(i)).String())
+	}
+	return b.String()
+}
+
+// openLog builds the log table. Each line names the level and the calling
+// script line: "WARN  report.lua:12: 3 leads have no email".
+func openLog(L *lua.LState, w io.Writer, level string) *lua.LTable {
+	min := 1 // info
+	for i, l := range logLevels {
+		if strings.EqualFold(l, level) {
+			min = i
+		}
+	}
+	t := L.NewTable()
+	for i, name := range logLevels {
+		label := fmt.Sprintf("%-5s", strings.ToUpper(name))
+		enabled := i >= min
+		// log.<level>(...): writes its arguments, tab-separated, to stderr
+		t.RawSetString(name, L.NewFunction(func(L *lua.LState) int {
+			if enabled {
+				io.WriteString(w, label+" "+L.Where(1)+" "+joinArgs(L, 1)+"\n")
+			}
+			return 0
+		}))
+	}
+	return t
+}
+
+// luaSleep: sleep(seconds) pauses the script; cancelling the run (timeout,
+// Ctrl-C, os.exit) ends the pause at once with an error.
+func luaSleep(L *lua.LState) int {
+	secs := float64(L.CheckNumber(1))
+	if secs < 0 {
+		L.ArgError(1, "sleep: seconds must not be negative")
+	}
+	ctx := L.Context()
+	if ctx == nil {
+		ctx = context.Background()
+	}
+	t := time.NewTimer(time.Duration(secs * float64(time.Second)))
+	defer t.Stop()
+	select {
+	case <-t.C:
+	case <-ctx.Done():
+		L.RaiseError("sleep: %v", ctx.Err())
+	}
+	return 0
+}
+
+// luaEnv: env(name) -> string | nil when the variable is not set
+func luaEnv(L *lua.LState) int {
+	if v, ok := os.LookupEnv(L.CheckString(1)); ok {
+		L.Push(lua.LString(v))
+	} else {
+		L.Push(lua.LNil)
+	}
+	return 1
+}
+
+// installExit replaces os.exit: it records the code and cancels the run's
+// context, so pcall cannot swallow it (every next instruction raises).
+func installExit(L *lua.LState, st *state) {
+	osTable, ok := L.GetGlobal("os").(*lua.LTable)
+	if !ok {
+		return
+	}
+	// os.exit([code]): ends the script (never the host) with code; true
+	// or no argument is 0, false is 1
+	osTable.RawSetString("exit", L.NewFunction(func(L *lua.LState) int {
+		c := 0
+		switch v := L.Get(1).(type) {
+		case lua.LNumber:
+			c = int(v)
+		case lua.LBool:
+			if !v {
+				c = 1
+			}
+		}
+		st.exit = c
+		if st.cancel != nil {
+			st.cancel(errExit)
+		}
+		L.RaiseError("os.exit(%d)", c)
+		return 0
+	}))
+}
+
+// installRequire roots package.path at dir, then env.Paths, and replaces
+// the file loader so modules compile with file:line syntax errors and each
+// loaded file is reported to env.OnRequire.
+func installRequire(L *lua.LState, env Env, dir string) {
+	pkg, ok := L.GetGlobal("package").(*lua.LTable)
+	if !ok {
+		return
+	}
+	var path []string
+	for _, d := range append([]string{dir}, env.Paths...) {
+		if abs, err := filepath.Abs(d); err == nil {
+			d = abs
+		}
+		path = append(path, filepath.Join(d, "?.lua"), filepath.Join(d, "?", "init.lua"))
+	}
+	pkg.RawSetString("path", lua.LString(strings.Join(path, ";")))
+	pkg.RawSetString("cpath", lua.LString(""))
+	loaders, ok := pkg.RawGetString("loaders").(*lua.LTable)
+	if !ok {
+		return
+	}
+	loaders.RawSetInt(2, L.NewFunction(func(L *lua.LState) int {
+		name := L.CheckString(1)
+		file, tried := findModule(L, name)
+		if file == "" {
+			L.Push(lua.LString(tried))
+			return 1
+		}
+		if env.OnRequire != nil {
+			env.OnRequire(file)
+		}
+		proto, err := Compile(file)
+		if err != nil {
+			L.Error(lua.LString(err.Error()), 0)
+		}
+		L.Push(L.NewFunctionFromProto(proto))
+		return 1
+	}))
+}
+
+// findModule searches package.path (read at call time, so scripts may
+// extend it) for module name.
+func findModule(L *lua.LState, name string) (file, tried string) {
+	path := lua.LVAsString(L.GetField(L.GetGlobal("package"), "path"))
+	rel := strings.ReplaceAll(name, ".", string(os.PathSeparator))
+	var msgs []string
+	for _, pattern := range strings.Split(path, ";") {
+		if pattern == "" {
+			continue
+		}
+		f := strings.ReplaceAll(pattern, "?", rel)
+		if st, err := os.Stat(f); err == nil && !st.IsDir() {
+			return f, ""
+		}
+		msgs = append(msgs, "no file '"+f+"'")
+	}
+	return "", "\n\t" + strings.Join(msgs, "\n\t")
+}
+
+// call runs the function (and nargs arguments) on top of L's stack under
+// ctx and env.Timeout, and turns what went wrong into ExitError,
+// RuntimeError or the cancellation cause. The context is removed after,
+// because a dead context makes every later call on L fail.
+func (st *state) call(ctx context.Context, L *lua.LState, env Env, name string, nargs, nret int) error {
+	ctx, cancel := context.WithCancelCause(ctx)
+	defer cancel(nil)
+	if env.Timeout > 0 {
+		var stop context.CancelFunc
+		ctx, stop = context.WithTimeoutCause(ctx, env.Timeout, &TimeoutError{Timeout: env.Timeout})
+		defer stop()
+	}
+	st.exit, st.cancel = -1, cancel
+	L.SetContext(ctx)
+	defer func() {
+		L.RemoveContext()
+		st.cancel = nil
+	}()
+	err := L.PCall(nargs, nret, nil)
+	if st.exit >= 0 {
+		if st.exit == 0 {
+			return nil
+		}
+		return &ExitError{Code: st.exit}
+	}
+	if err == nil {
+		return nil
+	}
+	re := runtimeError(L, err)
+	if ctx.Err() != nil {
+		cause := context.Cause(ctx)
+		var te *TimeoutError
+		if errors.As(cause, &te) && !strings.Contains(re.Value, te.Error()) {
+			re.Value += " (" + te.Error() + ")"
+		}
+		re.Err = cause
+	}
+	return re
+}
+
+func runtimeError(L *lua.LState, err error) *RuntimeError {
+	var ae *lua.ApiError
+	if !errors.As(err, &ae) {
+		return &RuntimeError{Value: err.Error(), Err: err}
+	}
+	re := &RuntimeError{Raised: ae.Object, Traceback: ae.StackTrace}
+	if ae.Object != nil {
+		re.Value = L.ToStringMeta(ae.Object).String()
+	} else {
+		re.Value = err.Error()
+	}
+	return re
+}
