@@ -14,7 +14,7 @@ type Outcome struct {
 	Status  string         // success or error
 	Code    string         // SUCCESS, INVALID_DATA, MANDATORY_NOT_FOUND, ...
 	Message string         // Zoho's message
-	ID      string         // details.id of a success (a refused item's details.id may name another record)
+	ID      string         // details.id, except for DUPLICATE_DATA, whose details.id names the other record
 	Details map[string]any // Zoho's details
 	// Upsert only: "insert" or "update", and the field that matched an
 	// existing record ("" when the record was inserted).
@@ -47,7 +47,7 @@ func decodeOutcomes(resp *Response) ([]Outcome, error) {
 			d.Details = map[string]any{}
 		}
 		o := Outcome{Status: d.Status, Code: d.Code, Message: d.Message, Details: d.Details, Action: d.Action}
-		if o.OK() {
+		if d.Code != "DUPLICATE_DATA" { // there details.id names the record it clashes with
 			o.ID, _ = d.Details["id"].(string)
 		}
 		if d.DuplicateField != nil {

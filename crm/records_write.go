@@ -20,7 +20,7 @@ const (
 // Result is the outcome of one record of a batch call, in the position of
 // the record it answers: a record Zoho refused is a Result with Status
 // "error", not a Go error. ID is the record's id (for a refused update or
-// delete, the id that was sent).
+// delete, the id that was sent; none for a refused insert).
 type Result = Outcome
 
 // WriteOptions are the body options of insert, update, upsert and mass
