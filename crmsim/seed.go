@@ -155,7 +155,7 @@ func standardModules() []*moduleSpec {
 	}
 	with := func(fs ...fieldSpec) []fieldSpec { return append(append([]fieldSpec{}, common...), fs...) }
 	return []*moduleSpec{
-		{ID: "5725767000000002175", APIName: "Leads", Singular: "Lead", Plural: "Leads", apiSupported: true, Fields: with(
+		{ID: derivedID("module/Leads"), APIName: "Leads", Singular: "Lead", Plural: "Leads", apiSupported: true, Fields: with(
 			fieldSpec{APIName: "First_Name", Label: "First Name", DataType: "text"},
 			fieldSpec{APIName: "Last_Name", Label: "Last Name", DataType: "text", Mandatory: true},
 			fieldSpec{APIName: "Full_Name", Label: "Lead Name", DataType: "text"},
@@ -175,7 +175,7 @@ func standardModules() []*moduleSpec {
 			fieldSpec{APIName: "Rating", Label: "Rating", DataType: "picklist"},
 			fieldSpec{APIName: "Website", Label: "Website", DataType: "website"},
 		)},
-		{ID: "5725767000000002179", APIName: "Contacts", Singular: "Contact", Plural: "Contacts", apiSupported: true, Fields: with(
+		{ID: derivedID("module/Contacts"), APIName: "Contacts", Singular: "Contact", Plural: "Contacts", apiSupported: true, Fields: with(
 			fieldSpec{APIName: "First_Name", Label: "First Name", DataType: "text"},
 			fieldSpec{APIName: "Last_Name", Label: "Last Name", DataType: "text", Mandatory: true},
 			fieldSpec{APIName: "Full_Name", Label: "Contact Name", DataType: "text"},
@@ -188,7 +188,7 @@ func standardModules() []*moduleSpec {
 			fieldSpec{APIName: "Mailing_Country", Label: "Mailing Country", DataType: "text"},
 			fieldSpec{APIName: "Lead_Source", Label: "Lead Source", DataType: "picklist"},
 		)},
-		{ID: "5725767000000002177", APIName: "Accounts", Singular: "Account", Plural: "Accounts", apiSupported: true, Fields: with(
+		{ID: derivedID("module/Accounts"), APIName: "Accounts", Singular: "Account", Plural: "Accounts", apiSupported: true, Fields: with(
 			fieldSpec{APIName: "Account_Name", Label: "Account Name", DataType: "text", Mandatory: true, Unique: true},
 			fieldSpec{APIName: "Industry", Label: "Industry", DataType: "picklist"},
 			fieldSpec{APIName: "Phone", Label: "Phone", DataType: "phone"},
@@ -200,7 +200,7 @@ func standardModules() []*moduleSpec {
 			fieldSpec{APIName: "Billing_Country", Label: "Billing Country", DataType: "text"},
 			fieldSpec{APIName: "Rating", Label: "Rating", DataType: "picklist"},
 		)},
-		{ID: "5725767000000002181", APIName: "Deals", Singular: "Deal", Plural: "Deals", apiSupported: true, Fields: with(
+		{ID: derivedID("module/Deals"), APIName: "Deals", Singular: "Deal", Plural: "Deals", apiSupported: true, Fields: with(
 			fieldSpec{APIName: "Deal_Name", Label: "Deal Name", DataType: "text", Mandatory: true},
 			fieldSpec{APIName: "Amount", Label: "Amount", DataType: "currency"},
 			fieldSpec{APIName: "Stage", Label: "Stage", DataType: "picklist", Mandatory: true},
@@ -210,7 +210,7 @@ func standardModules() []*moduleSpec {
 			fieldSpec{APIName: "Contact_Name", Label: "Contact Name", DataType: "lookup"},
 			fieldSpec{APIName: "Lead_Source", Label: "Lead Source", DataType: "picklist"},
 		)},
-		{ID: "5725767000000002183", APIName: "Tasks", Singular: "Task", Plural: "Tasks", apiSupported: true, Fields: with(
+		{ID: derivedID("module/Tasks"), APIName: "Tasks", Singular: "Task", Plural: "Tasks", apiSupported: true, Fields: with(
 			fieldSpec{APIName: "Subject", Label: "Subject", DataType: "text", Mandatory: true},
 			fieldSpec{APIName: "Due_Date", Label: "Due Date", DataType: "date"},
 			fieldSpec{APIName: "Status", Label: "Status", DataType: "picklist"},
@@ -218,7 +218,7 @@ func standardModules() []*moduleSpec {
 			fieldSpec{APIName: "What_Id", Label: "Related To", DataType: "lookup"},
 			fieldSpec{APIName: "$se_module", Label: "Related Module", DataType: "text"},
 		)},
-		{ID: "5725767000000002185", APIName: "Notes", Singular: "Note", Plural: "Notes", apiSupported: true, Fields: with(
+		{ID: derivedID("module/Notes"), APIName: "Notes", Singular: "Note", Plural: "Notes", apiSupported: true, Fields: with(
 			fieldSpec{APIName: "Note_Title", Label: "Note Title", DataType: "text"},
 			fieldSpec{APIName: "Note_Content", Label: "Note Content", DataType: "textarea", Mandatory: true},
 			fieldSpec{APIName: "Parent_Id", Label: "Parent Id", DataType: "lookup"},

@@ -1,9 +1,5 @@
 package crmsim
 
-import (
-	"strconv"
-)
-
 // fieldSettings is a field as /settings/fields shows it (zcrmsdk 1.1.0
 // reads it before its first record call on each module, and on every
 // lookup's target module, to learn the types it converts with): the metadata
@@ -11,8 +7,7 @@ import (
 // module, the picklist values list, an id).
 func (m *moduleSpec) fieldSettings(i int, f fieldSpec) map[string]any {
 	j := f.json()
-	base, _ := strconv.ParseUint(m.ID, 10, 64)
-	j["id"] = strconv.FormatUint(base*1000+uint64(i)+1, 10)
+	j["id"] = derivedID("field/" + m.APIName + "/" + f.APIName)
 	j["display_label"] = f.Label
 	j["custom_field"] = false
 	j["visible"] = true

@@ -17,13 +17,6 @@ import (
 	"time"
 )
 
-// requireRecordWrites says the emulator serves GET/PUT/DELETE
-// /crm/v2/{module}/{id} and POST /crm/v2/{module} (branch h-records). Until
-// it does, the Node SDKs' get/create/update/delete calls answer 404
-// INVALID_URL_PATTERN and the tests below report that instead of failing;
-// once true, every call must succeed.
-const requireRecordWrites = false
-
 // sandboxInfo is the first line `zcrmrun sandbox --json` prints.
 type sandboxInfo struct {
 	APIURL       string `json:"api_url"`
@@ -229,30 +222,10 @@ func idsOf(recs []map[string]any) []string {
 	return ids
 }
 
-// notServedYet reports whether a call failed only because the emulator
-// lacks the endpoint, which is allowed while requireRecordWrites is false.
-func notServedYet(t *testing.T, c nodeCall) bool {
-	t.Helper()
-	missing := c.Status == http.StatusNotFound && (strings.Contains(string(c.Body), "INVALID_URL_PATTERN") || strings.Contains(c.Error, "INVALID_URL_PATTERN"))
-	if missing && !requireRecordWrites {
-		t.Logf("NOT YET CHECKED: %s answered 404 INVALID_URL_PATTERN (record endpoints arrive with branch h-records; then set requireRecordWrites)", c.Call)
-		return true
-	}
-	return false
-}
-
 // checkWrites asserts the create/update/delete sequence both scripts run:
 // two records created, the first renamed and kept, the second deleted.
 func checkWrites(t *testing.T, em *emulatorClient, calls map[string]nodeCall, createdIDs []string) {
 	t.Helper()
-	if notServedYet(t, calls["create"]) {
-		for _, name := range []string{"update", "get_updated", "delete"} {
-			if c := calls[name]; !strings.HasPrefix(c.Error, "skipped") {
-				t.Errorf("%s ran without a created record: %+v", name, c)
-			}
-		}
-		return
-	}
 	if c := calls["create"]; c.Status != http.StatusCreated || len(createdIDs) != 2 || createdIDs[0] == "" || createdIDs[1] == "" {
 		t.Fatalf("create: want 201 and two ids, got %+v ids %v", c, createdIDs)
 	}
@@ -314,11 +287,9 @@ func TestNodeSDKv0OverTLS(t *testing.T) {
 		t.Errorf("fields=Last_Name,Email was ignored: %v", byIDs.Data[0])
 	}
 
-	if c := calls["get"]; !notServedYet(t, c) {
-		var got struct{ Data []map[string]any }
-		if c.Status != http.StatusOK || json.Unmarshal(c.Body, &got) != nil || len(got.Data) != 1 || got.Data[0]["id"] != want[0]["id"] {
-			t.Errorf("MODULES.get by id: %+v", c)
-		}
+	var got struct{ Data []map[string]any }
+	if c := calls["get"]; c.Status != http.StatusOK || json.Unmarshal(c.Body, &got) != nil || len(got.Data) != 1 || got.Data[0]["id"] != want[0]["id"] {
+		t.Errorf("MODULES.get by id: %+v", c)
 	}
 	var contacts struct{ Data []map[string]any }
 	_, wantContacts := em.list("Contacts", url.Values{"per_page": {"5"}})
@@ -372,10 +343,8 @@ func TestNodeSDKv1OverHTTP(t *testing.T) {
 	if c := calls["list_ids"]; c.Status != http.StatusOK || len(c.Records) != 1 || c.Records[0]["id"] != want[0]["id"] {
 		t.Errorf("getRecords with ids: %+v", c)
 	}
-	if c := calls["get"]; !notServedYet(t, c) {
-		if c.Status != http.StatusOK || len(c.Records) != 1 || c.Records[0]["id"] != want[0]["id"] {
-			t.Errorf("getRecord: %+v", c)
-		}
+	if c := calls["get"]; c.Status != http.StatusOK || len(c.Records) != 1 || c.Records[0]["id"] != want[0]["id"] {
+		t.Errorf("getRecord: %+v", c)
 	}
 	// Contacts' Account_Name lookup makes the SDK read Accounts' fields
 	// too; a lookup without its module crashes the SDK's converter.
