@@ -71,6 +71,8 @@ func (b *binding) open(L *lua.LState) *lua.LTable {
 	}
 	root.RawSetString("API", b.apiTable(L))
 	root.RawSetString("as", L.NewFunction(b.as))
+	root.RawSetString("dry_run", L.NewFunction(b.dryRun))
+	root.RawSetString("stats", L.NewFunction(b.stats))
 	return root
 }
 

@@ -37,6 +37,8 @@ type hostFlags struct {
 	timeout *time.Duration
 	quiet   *bool
 	verbose *bool
+	// session are options the command adds to every session it makes.
+	session []session.Option
 }
 
 func addHostFlags(fs *flag.FlagSet, timeoutWhat string) hostFlags {
@@ -55,7 +57,7 @@ func addHostFlags(fs *flag.FlagSet, timeoutWhat string) hostFlags {
 // seeded emulator with --sandbox, else from the config.
 func (c *cli) connect(ctx context.Context, f hostFlags) (*host, error) {
 	h := &host{cfgPath: *f.config, user: *f.user, sandboxed: *f.sandbox, bars: progress.ForStderr(*f.quiet),
-		opts: []session.Option{session.WithLogger(c.logger(*f.verbose))}}
+		opts: append([]session.Option{session.WithLogger(c.logger(*f.verbose))}, f.session...)}
 	if err := h.reload(); err != nil {
 		return nil, err
 	}
