@@ -45,10 +45,10 @@ type cli struct {
 const usage = `zcrmrun runs Lua automation scripts against Zoho CRM.
 
 Usage:
-  zcrmrun run [--config FILE] [--sandbox] [--user ID] [--verbose] [--timeout D] SCRIPT [ARGS...]
+  zcrmrun run [--config FILE] [--sandbox] [--user ID] [--verbose] [--timeout D] [--dry-run] [--stats] [--max-credits N] SCRIPT [ARGS...]
   zcrmrun watch [--config FILE] [--sandbox] [--timeout D] [--debounce D] [--initial] FOLDER...
   zcrmrun repl [--config FILE] [--sandbox] [--timeout D]
-  zcrmrun sandbox [--addr HOST:PORT] [--json] [--tls] [--state FILE]
+  zcrmrun sandbox [--addr HOST:PORT] [--json] [--tls] [--state FILE] [--edition NAME]
   zcrmrun auth grant CODE [--config FILE] [--user ID] [--verbose]
   zcrmrun auth import [--config FILE] --refresh-token TOKEN [--user ID] [--verbose]
   zcrmrun auth status [--config FILE]
