@@ -106,6 +106,7 @@ func (c *cli) scriptEnv(h *host, timeout time.Duration) script.Env {
 	sess := h.sess
 	mod := luabind.NewModule(sess)
 	mod.Stdout = c.stdout
+	mod.Bars = h.bars
 	mod.Users = func(id string) (luabind.Connection, error) { return sess.As(id), nil }
 	return script.Env{
 		Stdout:    c.stdout,
