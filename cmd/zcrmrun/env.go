@@ -48,7 +48,7 @@ func addHostFlags(fs *flag.FlagSet, timeoutWhat string) hostFlags {
 		user:    fs.String("user", "", "user identifier to act as (default [api] user)"),
 		timeout: fs.Duration("timeout", 0, "stop "+timeoutWhat+" after this long, cancelling CRM calls in flight (e.g. 30s; 0 means no limit)"),
 		quiet:   fs.Bool("quiet", false, "draw no progress bars"),
-		verbose: fs.Bool("verbose", false, "log each HTTP call (method, path, status, duration) to stderr; secrets are never logged"),
+		verbose: fs.Bool("verbose", false, "the same as --log-level debug: log each HTTP call (method, path, status, duration) to stderr; secrets are never logged"),
 	}
 }
 
@@ -107,13 +107,15 @@ func (c *cli) scriptEnv(h *host, timeout time.Duration) script.Env {
 	mod := luabind.NewModule(sess)
 	mod.Stdout = c.stdout
 	mod.Bars = h.bars
+	logLevel, logger := c.scriptLog(h.cfg.Script.LogLevel)
 	mod.Users = func(id string) (luabind.Connection, error) { return sess.As(id), nil }
 	return script.Env{
 		Stdout:    c.stdout,
 		Stderr:    c.stderr,
 		Paths:     h.cfg.ScriptPaths(),
 		AllowExec: h.cfg.Script.AllowExec,
-		LogLevel:  h.cfg.Script.LogLevel,
+		LogLevel:  logLevel,
+		Logger:    logger,
 		Timeout:   timeout,
 		Setup: func(L *lua.LState) {
 			global := func(name string, v lua.LValue) {

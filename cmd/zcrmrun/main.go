@@ -40,6 +40,7 @@ func main() {
 type cli struct {
 	stdout, stderr io.Writer
 	stdin          io.Reader // nil means os.Stdin
+	log            logSettings
 }
 
 const usage = `zcrmrun runs Lua automation scripts against Zoho CRM.
@@ -96,7 +97,12 @@ func (c *cli) flags(name, synopsis string) *flag.FlagSet {
 	fs.Usage = func() {
 		fmt.Fprintf(c.stderr, "Usage: zcrmrun %s\n\nFlags:\n", synopsis)
 		fs.PrintDefaults()
+		if ex := examples[name]; ex != "" {
+			fmt.Fprintf(c.stderr, "\nExamples:\n%s", ex)
+		}
+		fmt.Fprint(c.stderr, exitCodesHelp)
 	}
+	c.addLogFlags(fs)
 	return fs
 }
 
