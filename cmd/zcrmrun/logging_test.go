@@ -66,3 +66,10 @@ func TestHelpForEveryCommand(t *testing.T) {
 		}
 	}
 }
+
+func TestSandboxRefusesAnUnknownEdition(t *testing.T) {
+	_, errOut, code := runCLI(t, "sandbox", "--edition", "platinum")
+	if code != exitUsage || !strings.Contains(errOut, `--edition "platinum": use free, standard, professional, enterprise or ultimate`) {
+		t.Errorf("exit %d: %s", code, errOut)
+	}
+}
