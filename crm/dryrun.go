@@ -193,39 +193,23 @@ func (d *DryRun) answer(req Request, body []byte, cost int64) *Response {
 			d.log(module, op, 0, d.describe(id, r, ""))
 		}
 	case len(parts) == 1 && req.Method == http.MethodDelete:
-		op = "delete"
 		for _, id := range ids {
-			outs = append(outs, success(id, "record deleted", nil))
-			d.log(module, op, 0, d.describe(id, nil, ""))
+			var out map[string]any
+			op, out = d.one(module, id, req.Method, nil, "")
+			outs = append(outs, out)
 		}
-	case len(parts) == 2 && req.Method == http.MethodPut:
-		op = "update"
-		var r Record
-		if len(data) == 1 {
-			r = data[0]
-		}
-		outs = append(outs, success(parts[1], "record updated", nil))
-		d.log(module, op, 0, d.describe(parts[1], r, ""))
-	case len(parts) == 2 && req.Method == http.MethodDelete:
-		op = "delete"
-		outs = append(outs, success(parts[1], "record deleted", nil))
-		d.log(module, op, 0, d.describe(parts[1], nil, ""))
+	case len(parts) == 2 && (req.Method == http.MethodPut || req.Method == http.MethodDelete):
+		var out map[string]any
+		op, out = d.one(module, parts[1], req.Method, data, "")
+		outs = append(outs, out)
 	case len(parts) >= 3 && (parts[2] == "Notes" || parts[2] == "Attachments"):
 		sub, on := parts[2], module+" "+parts[1]
 		mod = sub
 		switch {
-		case len(parts) == 4 && req.Method == http.MethodDelete:
-			op = "delete"
-			outs = append(outs, success(parts[3], "record deleted", nil))
-			d.log(sub, op, 0, parts[3]+" on "+on)
 		case len(parts) == 4:
-			op = "update"
-			var r Record
-			if len(data) == 1 {
-				r = data[0]
-			}
-			outs = append(outs, success(parts[3], "record updated", nil))
-			d.log(sub, op, 0, d.describe(parts[3], r, ""))
+			var out map[string]any
+			op, out = d.one(sub, parts[3], req.Method, data, "on "+on)
+			outs = append(outs, out)
 		case sub == "Attachments":
 			op = "upload"
 			id := d.placeholder()
@@ -271,6 +255,20 @@ func (d *DryRun) answer(req Request, body []byte, cost int64) *Response {
 		l.credits += cost
 	}
 	return jsonReply(http.StatusOK, map[string]any{"data": outs})
+}
+
+// one answers an update or delete of the single record id of module.
+func (d *DryRun) one(module, id, method string, data []Record, note string) (op string, out map[string]any) {
+	if method == http.MethodDelete {
+		d.log(module, "delete", 0, d.describe(id, nil, note))
+		return "delete", success(id, "record deleted", nil)
+	}
+	var r Record
+	if len(data) == 1 {
+		r = data[0]
+	}
+	d.log(module, "update", 0, d.describe(id, r, note))
+	return "update", success(id, "record updated", nil)
 }
 
 func (d *DryRun) placeholder() string {

@@ -221,4 +221,3 @@ func (c *cli) parseNoArgs(fs *flag.FlagSet, args []string, hint string) (code in
 
 // zohoToken matches Zoho's access and refresh tokens and grant codes.
 var zohoToken = regexp.MustCompile(`1000\.[0-9a-f]{32}\.[0-9a-f]{32}`)
-

@@ -43,6 +43,20 @@ func runExample(t *testing.T, sb *session.Sandbox, opts []session.Option, name s
 	return out.String(), errOut.String()
 }
 
+func readCSV(t *testing.T, path string) [][]string {
+	t.Helper()
+	f, err := os.Open(path)
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer f.Close()
+	rows, err := csv.NewReader(f).ReadAll()
+	if err != nil {
+		t.Fatal(err)
+	}
+	return rows
+}
+
 func byID(recs []map[string]any) map[string]map[string]any {
 	m := make(map[string]map[string]any, len(recs))
 	for _, r := range recs {
@@ -95,15 +109,7 @@ func TestImportLeadsCSV(t *testing.T) {
 			t.Errorf("output lacks %q:\n%s", want, out)
 		}
 	}
-	f, err := os.Open(rejected)
-	if err != nil {
-		t.Fatal(err)
-	}
-	defer f.Close()
-	rows, err := csv.NewReader(f).ReadAll()
-	if err != nil {
-		t.Fatal(err)
-	}
+	rows := readCSV(t, rejected)
 	if len(rows) != 5 || !slices.Equal(rows[0], []string{"line", "Email", "reason"}) || rows[4][0] != "8" {
 		t.Errorf("rejected.csv: %q", rows)
 	}
@@ -113,15 +119,7 @@ func TestExportModuleCSV(t *testing.T) {
 	sb := startScriptSandbox(t)
 	dest := filepath.Join(t.TempDir(), "contacts.csv")
 	out, _ := runExample(t, sb, nil, "export_module_csv.lua", "Contacts", dest, "Full_Name,Email,Account_Name")
-	f, err := os.Open(dest)
-	if err != nil {
-		t.Fatal(err)
-	}
-	defer f.Close()
-	rows, err := csv.NewReader(f).ReadAll()
-	if err != nil {
-		t.Fatal(err)
-	}
+	rows := readCSV(t, dest)
 	contacts := sb.Server.Records("Contacts")
 	if len(rows) != len(contacts)+1 || !slices.Equal(rows[0], []string{"Full_Name", "Email", "Account_Name"}) {
 		t.Fatalf("%d rows with header %q for %d contacts", len(rows), rows[0], len(contacts))
