@@ -68,9 +68,13 @@ func WithDryRun(d *DryRun) Option { return func(c *Client) { c.dryRun = d } }
 // DryRun reports whether the client rehearses its writes.
 func (c *Client) DryRun() bool { return c.dryRun != nil }
 
-// writes reports whether req changes the CRM: anything but GET, except
-// COQL, which is a read sent as POST.
+// writes reports whether req may change the CRM: anything but GET,
+// except COQL, which is a read sent as POST; and any function execution,
+// GET or POST, since a function may write.
 func writes(req Request) bool {
+	if strings.HasPrefix(req.Path, "/functions/") {
+		return true
+	}
 	return req.Method != http.MethodGet && req.Method != http.MethodHead && req.Path != "/coql"
 }
 

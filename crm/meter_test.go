@@ -149,6 +149,14 @@ func TestDryRunSendsNoWrites(t *testing.T) {
 	must(t, err)
 	_, err = c.LinkRecords(ctx, "Leads", id, "Campaigns", []string{"1", "2"})
 	must(t, err)
+	// A function may write, whatever its method: none runs.
+	gets := cnt.count(http.MethodGet)
+	if _, err := c.ExecuteFunction(ctx, "score_leads", map[string]any{"n": 1}, http.MethodGet); err != nil {
+		t.Fatal(err)
+	}
+	if cnt.count(http.MethodGet) != gets {
+		t.Fatal("a function ran in a dry run")
+	}
 	// COQL is a read sent as POST: it goes through.
 	_, _, err = c.COQL(ctx, "select Last_Name from Leads where Last_Name is not null limit 2")
 	must(t, err)
@@ -170,7 +178,7 @@ func TestDryRunSendsNoWrites(t *testing.T) {
 	for _, want := range []string{
 		fmt.Sprintf("Last_Name %q → \"Rehearsed\"", oldName),
 		"Leads create: 2", "Leads upsert: 1", "Leads convert: 1", "Leads delete: 1", "Leads add_tags: 1",
-		"Notes create: 1", "Attachments upload: 1", "a.txt", "Leads link: 2",
+		"Notes create: 1", "Attachments upload: 1", "a.txt", "Leads link: 2", "functions execute: 1",
 	} {
 		if !strings.Contains(sum.String(), want) {
 			t.Errorf("summary lacks %q:\n%s", want, sum.String())
