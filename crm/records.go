@@ -100,5 +100,8 @@ func (c *Client) page(ctx context.Context, req Request) ([]Record, Info, error) 
 	if err := decodeJSON(resp, &page); err != nil {
 		return nil, Info{}, err
 	}
+	if c.dryRun != nil {
+		c.dryRun.remember(readModule(req.Path), page.Data)
+	}
 	return page.Data, page.Info, nil
 }

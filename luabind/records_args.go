@@ -1,11 +1,13 @@
 package luabind
 
 import (
+	"context"
 	"fmt"
 	"io"
 
 	lua "github.com/yuin/gopher-lua"
 	"github.com/zcrmrun/zcrmrun/crm"
+	"github.com/zcrmrun/zcrmrun/progress"
 )
 
 // idNumberHint says why a number is refused where an id belongs.
@@ -184,11 +186,20 @@ func (b *binding) pushResults(L *lua.LState, rs []crm.Result, upsert bool) int {
 // call. Pages fetch in their own goroutine as Go values; every Lua value
 // is made here, on the state's goroutine. A failed page raises (a for
 // loop would otherwise end silently on nil).
-func (b *binding) iterator(L *lua.LState, call string, pages *crm.Pages) *lua.LFunction {
+//
+// Past the first page a progress bar counts the records yielded (no
+// total: Zoho does not say how many there are), so a one-page loop draws
+// nothing.
+func (b *binding) iterator(L *lua.LState, call, module string, pages *crm.Pages) *lua.LFunction {
 	var buf []crm.Record
+	var bar progress.Bar
+	fetched, yielded := 0, 0
 	return L.NewFunction(func(L *lua.LState) int {
 		for len(buf) == 0 {
 			recs, err := pages.Next(ctxOf(L))
+			if bar != nil && err != nil {
+				bar.Done()
+			}
 			if err == io.EOF {
 				L.Push(lua.LNil)
 				return 1
@@ -196,7 +207,14 @@ func (b *binding) iterator(L *lua.LState, call string, pages *crm.Pages) *lua.LF
 			if err != nil {
 				return b.raise(L, call, err)
 			}
+			if fetched++; fetched == 2 {
+				bar = b.m.Bars.New(-1, call+" "+module)
+				bar.Add(yielded)
+			}
 			buf = recs
+		}
+		if yielded++; bar != nil {
+			bar.Add(1)
 		}
 		r := buf[0]
 		buf[0] = nil
@@ -204,4 +222,15 @@ func (b *binding) iterator(L *lua.LState, call string, pages *crm.Pages) *lua.LF
 		L.Push(b.toLua(L, r))
 		return 1
 	})
+}
+
+// batchProgress is the context of a batch call of n items with a progress
+// bar, when the batch takes more than one request, and the function that
+// ends the bar.
+func (b *binding) batchProgress(L *lua.LState, call, module string, n int) (context.Context, func()) {
+	if n <= crm.MaxWriteRecords {
+		return ctxOf(L), func() {}
+	}
+	bar := b.m.Bars.New(int64(n), call+" "+module)
+	return crm.WithProgress(ctxOf(L), bar.Add), bar.Done
 }

@@ -57,6 +57,10 @@ type SandboxOptions struct {
 	// is kept up to date while the sandbox runs. The sandbox then hands out
 	// the same client and refresh token on every start.
 	StateFile string
+	// Edition is the emulated org's Zoho edition (free, standard,
+	// professional, enterprise, ultimate), which sets its concurrency and
+	// daily API credits; empty means enterprise.
+	Edition string
 }
 
 // Meta keys under which a sandbox remembers its identity in the state.
@@ -70,7 +74,10 @@ func StartSandboxWith(ctx context.Context, o SandboxOptions) (*Sandbox, error) {
 	if o.Addr == "" {
 		o.Addr = "127.0.0.1:0"
 	}
-	srv := crmsim.New(crmsim.Options{})
+	if o.Edition != "" && !crmsim.IsEdition(o.Edition) {
+		return nil, fmt.Errorf("sandbox: unknown edition %q: use free, standard, professional, enterprise or ultimate", o.Edition)
+	}
+	srv := crmsim.New(crmsim.Options{Limits: crmsim.Limits{Edition: o.Edition}})
 	restored := false
 	if o.StateFile != "" {
 		switch err := srv.LoadState(o.StateFile); {

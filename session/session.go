@@ -35,6 +35,9 @@ type Session struct {
 	err    error
 
 	crm *crm.Client
+
+	meter  *crm.Meter  // shared by the family's clients; nil: each its own
+	dryRun *crm.DryRun // nil: writes are sent
 }
 
 // New returns a lazy session for user (empty means [api] user, else the
@@ -63,6 +66,12 @@ func newSession(cfg *config.Config, user string, fam *family, hc *http.Client, o
 	opts = append(opts, crm.WithHTTPClient(s.http))
 	if cfg.API.URL != "" {
 		opts = append(opts, crm.WithAPIDomain(cfg.API.URL))
+	}
+	if s.meter != nil {
+		opts = append(opts, crm.WithMeter(s.meter))
+	}
+	if s.dryRun != nil {
+		opts = append(opts, crm.WithDryRun(s.dryRun))
 	}
 	s.crm = crm.NewClient(credentials{s}, opts...)
 	return s
@@ -118,7 +127,11 @@ func (s *Session) buildSource() (*oauth.TokenSource, error) {
 		return nil, err
 	}
 	client := &oauth.Client{AccountsURL: accounts, ClientID: o.ClientID, ClientSecret: o.ClientSecret, RedirectURL: o.RedirectURL, HTTP: s.http}
-	return &oauth.TokenSource{Client: client, Store: store, UserID: s.userID, Margin: o.Margin()}, nil
+	src := &oauth.TokenSource{Client: client, Store: store, UserID: s.userID, Margin: o.Margin()}
+	if s.meter != nil {
+		src.OnRefresh = s.meter.TokenRefreshed
+	}
+	return src, nil
 }
 
 // OpenStore opens the token store named by [tokenstore].

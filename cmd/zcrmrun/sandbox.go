@@ -5,23 +5,29 @@ import (
 	"encoding/json"
 	"fmt"
 
+	"github.com/zcrmrun/zcrmrun/crmsim"
 	"github.com/zcrmrun/zcrmrun/session"
 )
 
 func (c *cli) sandbox(ctx context.Context, args []string) int {
-	fs := c.flags("sandbox", "sandbox [--addr HOST:PORT] [--json] [--tls] [--state FILE]")
+	fs := c.flags("sandbox", "sandbox [--addr HOST:PORT] [--json] [--tls] [--state FILE] [--edition NAME]")
 	addr := fs.String("addr", "127.0.0.1:0", "address to listen on (port 0 picks a free port)")
 	asJSON := fs.Bool("json", false, "print the connection details as one JSON line first")
 	useTLS := fs.Bool("tls", false, "serve HTTPS with a generated certificate for 127.0.0.1; clients trust the CA file printed as ca_cert")
 	state := fs.String("state", "", "keep the emulator's data, client and refresh token in `FILE` across restarts")
+	edition := fs.String("edition", "", "emulate this Zoho edition's API limits: free, standard, professional, enterprise (default) or ultimate")
 	if code, ok := parse(fs, args); !ok {
 		return code
+	}
+	if *edition != "" && !crmsim.IsEdition(*edition) {
+		fmt.Fprintf(c.stderr, "zcrmrun sandbox: --edition %q: use free, standard, professional, enterprise or ultimate\n", *edition)
+		return exitUsage
 	}
 	if fs.NArg() > 0 {
 		fmt.Fprintf(c.stderr, "zcrmrun sandbox: unexpected argument %q\n", fs.Arg(0))
 		return exitUsage
 	}
-	sb, err := session.StartSandboxWith(ctx, session.SandboxOptions{Addr: *addr, TLS: *useTLS, StateFile: *state})
+	sb, err := session.StartSandboxWith(ctx, session.SandboxOptions{Addr: *addr, TLS: *useTLS, StateFile: *state, Edition: *edition})
 	if err != nil {
 		return c.fail(err)
 	}
