@@ -64,6 +64,9 @@ func newSession(cfg *config.Config, user string, fam *family, hc *http.Client, o
 	if cfg.API.URL != "" {
 		opts = append(opts, crm.WithAPIDomain(cfg.API.URL))
 	}
+	if d := cfg.API.RequestTimeout(); d > 0 {
+		opts = append(opts, crm.WithTimeout(d))
+	}
 	s.crm = crm.NewClient(credentials{s}, opts...)
 	return s
 }
@@ -117,7 +120,8 @@ func (s *Session) buildSource() (*oauth.TokenSource, error) {
 	if err != nil {
 		return nil, err
 	}
-	client := &oauth.Client{AccountsURL: accounts, ClientID: o.ClientID, ClientSecret: o.ClientSecret, RedirectURL: o.RedirectURL, HTTP: s.http}
+	client := &oauth.Client{AccountsURL: accounts, ClientID: o.ClientID, ClientSecret: o.ClientSecret, RedirectURL: o.RedirectURL, HTTP: s.http,
+		Timeout: s.cfg.API.RequestTimeout()}
 	return &oauth.TokenSource{Client: client, Store: store, UserID: s.userID, Margin: o.Margin()}, nil
 }
 
