@@ -17,8 +17,8 @@ const (
 	CodeAuth   = "OAUTH_ERROR"  // Zoho Accounts refused or no tokens are stored
 	CodeClient = "CLIENT_ERROR" // anything else on the client's side
 
-	CodeNetwork        = "NETWORK_ERROR"   // no reply: refused, reset, timed out
-	CodeBadReply       = "BAD_REPLY"       // a reply that is not Zoho's JSON
+	CodeNetwork        = "NETWORK_ERROR"        // no reply: refused, reset, timed out
+	CodeBadReply       = "BAD_REPLY"            // a reply that is not Zoho's JSON
 	CodeOutcomeUnknown = crm.CodeOutcomeUnknown // a write whose reply was lost: check before repeating it
 )
 
