@@ -56,7 +56,7 @@ func (f *faultsFlag) Set(s string) (err error) {
 	return err
 }
 
-const faultsUsage = "with --sandbox, inject faults into the emulator: `SPEC` such as rate=0.2,seed=7 (see docs/reliability.md); requests time out after 5s unless [api] timeout says otherwise"
+const faultsUsage = "inject faults into the emulator: `SPEC` such as rate=0.2,seed=7 (see docs/reliability.md); requests time out after 5s unless [api] timeout says otherwise"
 
 // faultsTimeout is the request timeout of a sandbox run with faults and no
 // [api] timeout: a hang fault lasts until the client gives up, and a
@@ -71,13 +71,13 @@ func addHostFlags(fs *flag.FlagSet, timeoutWhat string) hostFlags {
 		timeout: fs.Duration("timeout", 0, "stop "+timeoutWhat+" after this long, cancelling CRM calls in flight (e.g. 30s; 0 means no limit)"),
 		quiet:   fs.Bool("quiet", false, "draw no progress bars"),
 		verbose: fs.Bool("verbose", false, "log each HTTP call (method, path, status, duration) to stderr; secrets are never logged"),
-		faults:  addFaultsFlag(fs),
+		faults:  addFaultsFlag(fs, "with --sandbox, "+faultsUsage),
 	}
 }
 
-func addFaultsFlag(fs *flag.FlagSet) *faultsFlag {
+func addFaultsFlag(fs *flag.FlagSet, usage string) *faultsFlag {
 	f := &faultsFlag{}
-	fs.Var(f, "faults", faultsUsage)
+	fs.Var(f, "faults", usage)
 	return f
 }
 

@@ -14,7 +14,7 @@ func (c *cli) sandbox(ctx context.Context, args []string) int {
 	asJSON := fs.Bool("json", false, "print the connection details as one JSON line first")
 	useTLS := fs.Bool("tls", false, "serve HTTPS with a generated certificate for 127.0.0.1; clients trust the CA file printed as ca_cert")
 	state := fs.String("state", "", "keep the emulator's data, client and refresh token in `FILE` across restarts")
-	faults := addFaultsFlag(fs)
+	faults := addFaultsFlag(fs, faultsUsage)
 	if code, ok := parse(fs, args); !ok {
 		return code
 	}

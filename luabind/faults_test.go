@@ -1,0 +1,79 @@
+package luabind_test
+
+import (
+	"testing"
+	"time"
+
+	lua "github.com/yuin/gopher-lua"
+	"github.com/zcrmrun/zcrmrun/crmsim"
+	"github.com/zcrmrun/zcrmrun/luabind"
+	"github.com/zcrmrun/zcrmrun/session"
+)
+
+// TestUnknownOutcomesNameTheirRecords: a create of 250 records whose
+// second request is applied and then loses its reply raises
+// OUTCOME_UNKNOWN with details.unknown naming exactly that request's
+// inputs and details.results answering every input, so a script can check
+// those records and resend nothing blindly. The emulator's state agrees.
+func TestUnknownOutcomesNameTheirRecords(t *testing.T) {
+	sb, err := session.StartSandboxWith(t.Context(), session.SandboxOptions{
+		Faults:         crmsim.Faults{Every: 2, Kinds: []crmsim.Fault{crmsim.FaultResetAfter}},
+		RequestTimeout: 10 * time.Second,
+	})
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer sb.Close()
+	L := lua.NewState()
+	defer L.Close()
+	L.SetContext(t.Context())
+	L.SetGlobal("crm", luabind.NewModule(sb.Session("")).Open(L))
+	if err := L.DoFile("testdata/helpers.lua"); err != nil {
+		t.Fatal(err)
+	}
+	err = L.DoString(`
+		local recs = {}
+		for i = 1, 250 do recs[i] = {Last_Name = "unknown-" .. i} end
+		local e = assert_raises(function() crm.records.create("Leads", recs) end, "create under faults")
+		assert_eq(e.code, "OUTCOME_UNKNOWN", "code")
+		assert_match(tostring(e), "crm.records.create: outcome unknown for ")
+		assert_match(tostring(e), "check them before sending again")
+		local rs, unknown = e.details.results, e.details.unknown
+		assert_eq(#rs, 250, "results")
+		assert_true(#unknown == 100 or #unknown == 50, "one request's inputs are unknown, got " .. #unknown)
+		local flagged = {}
+		for _, i in ipairs(unknown) do
+			flagged[i] = true
+			assert_eq(rs[i].code, "OUTCOME_UNKNOWN", "results[" .. i .. "].code")
+			assert_eq(rs[i].status, "error", "results[" .. i .. "].status")
+		end
+		for i = 1, 250 do
+			if not flagged[i] then
+				assert_eq(rs[i].status, "success", "results[" .. i .. "].status")
+			end
+		end
+		UNKNOWN = unknown
+	`)
+	if err != nil {
+		t.Fatal(err)
+	}
+	// reset-after applies the call before dropping the connection: each
+	// unknown record is there exactly once, as is every other.
+	count := map[string]int{}
+	for _, r := range sb.Server.Records("Leads") {
+		if s, _ := r["Last_Name"].(string); len(s) > 8 && s[:8] == "unknown-" {
+			count[s]++
+		}
+	}
+	if len(count) != 250 {
+		t.Errorf("%d of 250 leads in the emulator", len(count))
+	}
+	for name, n := range count {
+		if n != 1 {
+			t.Errorf("%s is there %d times", name, n)
+		}
+	}
+	if n := L.GetGlobal("UNKNOWN").(*lua.LTable).Len(); sb.Server.InjectedFaults()[crmsim.FaultResetAfter] == 0 || n == 0 {
+		t.Errorf("faults %v, %d unknown", sb.Server.InjectedFaults(), n)
+	}
+}
