@@ -150,6 +150,7 @@ func (c *cli) scriptEnv(h *host, timeout time.Duration) script.Env {
 		AllowExec: h.cfg.Script.AllowExec,
 		LogLevel:  h.cfg.Script.LogLevel,
 		Timeout:   timeout,
+		MaxMemory: h.cfg.Script.MemoryLimit(),
 		Setup: func(L *lua.LState) {
 			global := func(name string, v lua.LValue) {
 				L.SetGlobal(name, v)
