@@ -2,6 +2,7 @@ package session_test
 
 import (
 	"context"
+	"errors"
 	"net/http"
 	"net/http/httputil"
 	"net/url"
@@ -89,5 +90,30 @@ func TestMySQLGoingAwayDuringRefreshLosesNoToken(t *testing.T) {
 	}
 	if after.RefreshToken != before.RefreshToken || after.AccessToken == before.AccessToken || !after.Expiry.After(time.Now()) {
 		t.Fatalf("after recovery the store holds refresh %q (was %q), a new access token: %v", after.RefreshToken, before.RefreshToken, after.AccessToken != before.AccessToken)
+	}
+}
+
+// TestAPITimeoutEndsHungCalls: with [api] timeout, a CRM call the server
+// never answers ends with the timeout long before the run's own deadline,
+// and a create that hung is reported as an unknown outcome, not resent.
+func TestAPITimeoutEndsHungCalls(t *testing.T) {
+	srv := startEmulator(t, crmsim.Options{})
+	cfg := newConfig(t, srv, storeConfig(t, "memory"))
+	cfg.API.Timeout = "200ms"
+	sess := session.New(cfg, "")
+	grant(t, srv, cfg, sess)
+	srv.InjectFaults(crmsim.Faults{Every: 1, Kinds: []crmsim.Fault{crmsim.FaultHang}})
+	ctx, cancel := context.WithTimeout(t.Context(), time.Minute)
+	defer cancel()
+	_, err := sess.CRM().InsertRecords(ctx, "Leads", []crm.Record{{"Last_Name": "hung"}}, crm.WriteOptions{})
+	var unknown *crm.OutcomeUnknownError
+	if !errors.As(err, &unknown) {
+		t.Fatalf("hung create: %v, want an unknown outcome", err)
+	}
+	if ctx.Err() != nil {
+		t.Fatal("the call ended with the run's deadline, not [api] timeout")
+	}
+	if n := srv.InjectedFaults()[crmsim.FaultHang]; n != 1 {
+		t.Errorf("the create was sent %d times, want once", n)
 	}
 }
