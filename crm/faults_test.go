@@ -4,6 +4,7 @@ import (
 	"errors"
 	"fmt"
 	"io"
+	"strings"
 	"testing"
 	"time"
 
@@ -181,5 +182,31 @@ func TestHundredThousandRecordIterationUnderFaultsYieldsEachOnce(t *testing.T) {
 	}
 	if f := srv.InjectedFaults(); len(f) == 0 {
 		t.Fatal("no faults were injected")
+	}
+}
+
+// TestUnreadableRepliesNameStatusAndFirstBytes: once retries run out, an
+// HTML page, a cut-off body or a proxy's 502 page becomes an error with
+// the HTTP status and the first bytes of what came — never a panic, and
+// never an empty page that would end a listing early as if it were done.
+func TestUnreadableRepliesNameStatusAndFirstBytes(t *testing.T) {
+	for kind, want := range map[crmsim.Fault][]string{
+		crmsim.FaultHTML:     {"unreadable reply (HTTP 200", "<!DOCTYPE html><html><body><p>Please sign in"},
+		crmsim.FaultTruncate: {"unreadable reply (HTTP 200", `"{\"data\":[{`, "unexpected EOF"},
+		crmsim.Fault502:      {"HTTP 502", "<html><head><title>502 Bad Gateway"},
+	} {
+		t.Run(string(kind), func(t *testing.T) {
+			_, creds := emulator(t, crmsim.Options{Faults: crmsim.Faults{Every: 1, Kinds: []crmsim.Fault{kind}}})
+			c := crm.NewClient(creds, crm.WithRetry(crm.RetryPolicy{MaxAttempts: 2, BaseDelay: time.Millisecond}))
+			recs, _, err := c.ListRecords(t.Context(), "Leads", crm.ListOptions{PerPage: 5})
+			if err == nil || recs != nil {
+				t.Fatalf("got %d records, %v; want an error", len(recs), err)
+			}
+			for _, w := range want {
+				if !strings.Contains(err.Error(), w) {
+					t.Errorf("error %q does not contain %q", err, w)
+				}
+			}
+		})
 	}
 }

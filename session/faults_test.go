@@ -117,3 +117,34 @@ func TestAPITimeoutEndsHungCalls(t *testing.T) {
 		t.Errorf("the create was sent %d times, want once", n)
 	}
 }
+
+// TestTokenEndpointOutageKeepsTheRefreshToken: Zoho Accounts answers a
+// refresh with a proxy's 503 page. The run fails saying so; the stored
+// refresh token is untouched; the next run, the outage over, refreshes.
+func TestTokenEndpointOutageKeepsTheRefreshToken(t *testing.T) {
+	ctx := t.Context()
+	srv := startEmulator(t, crmsim.Options{})
+	cfg := newConfig(t, srv, storeConfig(t, "file"))
+	grant(t, srv, cfg, session.New(cfg, ""))
+	store, err := session.OpenStore(cfg)
+	if err != nil {
+		t.Fatal(err)
+	}
+	before, _ := store.Load(ctx, cfg.API.User)
+	before.Expiry = time.Now().Add(-time.Minute)
+	if err := store.Save(ctx, before); err != nil {
+		t.Fatal(err)
+	}
+	srv.InjectFaults(crmsim.Faults{TokenOutage: 1})
+	_, _, err = session.New(cfg, "").CRM().ListRecords(ctx, "Leads", crm.ListOptions{PerPage: 1})
+	if err == nil || !strings.Contains(err.Error(), "503") || strings.Contains(err.Error(), before.RefreshToken) {
+		t.Fatalf("refresh during an outage: %v", err)
+	}
+	if got, _ := store.Load(ctx, cfg.API.User); got.RefreshToken != before.RefreshToken {
+		t.Fatalf("the outage changed the stored refresh token")
+	}
+	srv.InjectFaults(crmsim.Faults{})
+	if _, _, err := session.New(cfg, "").CRM().ListRecords(ctx, "Leads", crm.ListOptions{PerPage: 1}); err != nil {
+		t.Fatalf("after the outage: %v", err)
+	}
+}
