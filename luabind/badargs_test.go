@@ -5,7 +5,6 @@ import (
 	"testing"
 
 	lua "github.com/yuin/gopher-lua"
-	"github.com/zcrmrun/zcrmrun/luabind"
 	"github.com/zcrmrun/zcrmrun/session"
 )
 
@@ -55,18 +54,7 @@ RESULTS = out
 // raises one line that names the function — never a Go panic, a
 // traceback or a message that leaves the script author guessing.
 func TestEveryCRMFunctionRejectsBadArgumentsInOneLine(t *testing.T) {
-	sb, err := session.StartSandbox(t.Context(), "")
-	if err != nil {
-		t.Fatal(err)
-	}
-	defer sb.Close()
-	L := lua.NewState()
-	defer L.Close()
-	L.SetContext(t.Context())
-	sess := sb.Session("")
-	mod := luabind.NewModule(sess)
-	mod.Users = func(id string) (luabind.Connection, error) { return sess.As(id), nil }
-	L.SetGlobal("crm", mod.Open(L))
+	_, L := ownSandbox(t, session.SandboxOptions{})
 	if err := L.DoString(walkCRM); err != nil {
 		t.Fatal(err)
 	}

@@ -6,7 +6,6 @@ import (
 
 	lua "github.com/yuin/gopher-lua"
 	"github.com/zcrmrun/zcrmrun/crmsim"
-	"github.com/zcrmrun/zcrmrun/luabind"
 	"github.com/zcrmrun/zcrmrun/session"
 )
 
@@ -16,22 +15,11 @@ import (
 // inputs and details.results answering every input, so a script can check
 // those records and resend nothing blindly. The emulator's state agrees.
 func TestUnknownOutcomesNameTheirRecords(t *testing.T) {
-	sb, err := session.StartSandboxWith(t.Context(), session.SandboxOptions{
+	sb, L := ownSandbox(t, session.SandboxOptions{
 		Faults:         crmsim.Faults{Every: 2, Kinds: []crmsim.Fault{crmsim.FaultResetAfter}},
 		RequestTimeout: 10 * time.Second,
 	})
-	if err != nil {
-		t.Fatal(err)
-	}
-	defer sb.Close()
-	L := lua.NewState()
-	defer L.Close()
-	L.SetContext(t.Context())
-	L.SetGlobal("crm", luabind.NewModule(sb.Session("")).Open(L))
-	if err := L.DoFile("testdata/helpers.lua"); err != nil {
-		t.Fatal(err)
-	}
-	err = L.DoString(`
+	err := L.DoString(`
 		local recs = {}
 		for i = 1, 250 do recs[i] = {Last_Name = "unknown-" .. i} end
 		local e = assert_raises(function() crm.records.create("Leads", recs) end, "create under faults")
@@ -76,4 +64,17 @@ func TestUnknownOutcomesNameTheirRecords(t *testing.T) {
 	if n := L.GetGlobal("UNKNOWN").(*lua.LTable).Len(); sb.Server.InjectedFaults()[crmsim.FaultResetAfter] == 0 || n == 0 {
 		t.Errorf("faults %v, %d unknown", sb.Server.InjectedFaults(), n)
 	}
+}
+
+// ownSandbox starts a sandbox for one test (one that injects faults or may
+// break the shared one) and a Lua state with crm bound to it and the test
+// helpers loaded; both end with the test.
+func ownSandbox(t *testing.T, o session.SandboxOptions) (*session.Sandbox, *lua.LState) {
+	t.Helper()
+	sb, err := session.StartSandboxWith(t.Context(), o)
+	if err != nil {
+		t.Fatal(err)
+	}
+	t.Cleanup(func() { sb.Close() })
+	return sb, bindState(t, sb)
 }
