@@ -36,7 +36,7 @@ func (b *binding) raise(L *lua.LState, call string, err error) int {
 	var transport *crm.TransportError
 	var bad *crm.BadReplyError
 	switch {
-	case errors.As(err, &ce):
+	case errors.As(err, &ce) && !errors.As(err, &unknown): // a 5xx on a create is first of all unknown
 		t.RawSetString("code", lua.LString(ce.Code))
 		t.RawSetString("message", lua.LString(ce.Message))
 		t.RawSetString("status", lua.LNumber(ce.Status))

@@ -78,3 +78,27 @@ func ownSandbox(t *testing.T, o session.SandboxOptions) (*session.Sandbox, *lua.
 	t.Cleanup(func() { sb.Close() })
 	return sb, bindState(t, sb)
 }
+
+// TestRawPostWithA5xxIsAnUnknownOutcome: crm.request hands back any
+// status, except for a POST whose reply may hide an applied change (a
+// proxy's 502 page): that raises OUTCOME_UNKNOWN, so no script resends a
+// create because it saw a 502. A GET through the same faults is retried.
+func TestRawPostWithA5xxIsAnUnknownOutcome(t *testing.T) {
+	sb, L := ownSandbox(t, session.SandboxOptions{Faults: crmsim.Faults{Every: 2, Kinds: []crmsim.Fault{crmsim.Fault502}}})
+	err := L.DoString(`
+		for _ = 1, 2 do -- calls 1 and 2; the second gets a 502 and is retried (call 3)
+			local status = crm.request{path = "/Leads", params = {per_page = 1}}
+			assert_eq(status, 200, "GET through a 502")
+		end
+		local e = assert_raises(function()
+			crm.request{method = "POST", path = "/Leads", body = {data = {{Last_Name = "raw-502"}}}}
+		end, "POST answered 502")
+		assert_eq(e.code, "OUTCOME_UNKNOWN", "code")
+	`)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if n := sb.Server.InjectedFaults()[crmsim.Fault502]; n != 2 {
+		t.Errorf("%d faults injected, want 2 (a GET's first try, the POST)", n)
+	}
+}
