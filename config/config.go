@@ -56,6 +56,15 @@ func (o OAuth) Margin() time.Duration {
 type API struct {
 	URL  string `toml:"url"`  // API domain override, e.g. https://www.zohoapis.eu
 	User string `toml:"user"` // the seed's api.user_identifier
+	// Timeout bounds each HTTP request (CRM and Zoho Accounts) as a Go
+	// duration ("60s"); empty means crm.DefaultTimeout.
+	Timeout string `toml:"timeout"`
+}
+
+// RequestTimeout is Timeout parsed; 0 when unset. Load has checked it.
+func (a API) RequestTimeout() time.Duration {
+	d, _ := time.ParseDuration(a.Timeout)
+	return d
 }
 
 // TokenStore is the [tokenstore] section.
@@ -160,6 +169,11 @@ func (c *Config) check() error {
 		// A margin as long as Zoho's token lifetime would refresh on every call.
 		if d, err := time.ParseDuration(m); err != nil || d <= 0 || d >= time.Hour {
 			return c.errorAt("oauth.refresh_margin", fmt.Sprintf("oauth.refresh_margin %q must be a duration above 0 and below 1h, such as \"5m\"", m))
+		}
+	}
+	if t := c.API.Timeout; t != "" {
+		if d, err := time.ParseDuration(t); err != nil || d <= 0 {
+			return c.errorAt("api.timeout", fmt.Sprintf("api.timeout %q must be a duration above 0, such as \"60s\"", t))
 		}
 	}
 	if c.OAuth.DC != "" && c.OAuth.AccountsURL != "" {

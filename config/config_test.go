@@ -6,6 +6,7 @@ import (
 	"path/filepath"
 	"strings"
 	"testing"
+	"time"
 )
 
 func load(t *testing.T, content string) (*Config, error) {
@@ -27,6 +28,9 @@ dc = "eu"
 [api]
 url = "https://www.zohoapis.eu"
 user = "ops@example.com"
+timeout = "45s"
+[script]
+max_memory = "512MB"
 [tokenstore]
 kind = "file"
 path = "/tmp/t.json"
@@ -34,7 +38,8 @@ path = "/tmp/t.json"
 	if err != nil {
 		t.Fatal(err)
 	}
-	if c.OAuth.ClientID != "1000.ABC" || c.OAuth.DC != "eu" || c.API.User != "ops@example.com" || c.TokenStore.Path != "/tmp/t.json" {
+	if c.OAuth.ClientID != "1000.ABC" || c.OAuth.DC != "eu" || c.API.User != "ops@example.com" || c.TokenStore.Path != "/tmp/t.json" ||
+		c.API.RequestTimeout() != 45*time.Second || c.Script.MemoryLimit() != 512<<20 {
 		t.Errorf("loaded %+v", c)
 	}
 }
@@ -52,6 +57,9 @@ func TestErrorsNameKeyAndLine(t *testing.T) {
 		{"bad kind", "[tokenstore]\nkind = \"redis\"\n", `:2: tokenstore.kind "redis" is not one of file, mysql, memory, lua`},
 		{"dc and accounts_url", "[oauth]\ndc = \"eu\"\naccounts_url = \"https://accounts.zoho.eu\"\n", ":2: oauth.dc and oauth.accounts_url are both set"},
 		{"wrong type", "[tokenstore]\npath = true\n", ":2: tokenstore.path must be a string, not true or false"},
+		{"bad timeout", "[api]\ntimeout = \"60\"\n", `:2: api.timeout "60" must be a duration above 0, such as "60s"`},
+		{"bad max_memory", "[script]\nmax_memory = \"lots\"\n", `:2: script.max_memory "lots" must be a size such as "512MB" or "2GB"`},
+		{"timeout not a string", "[api]\ntimeout = 60\n", ":2: api.timeout must be a string, not an integer"},
 	}
 	for _, tc := range cases {
 		t.Run(tc.name, func(t *testing.T) {

@@ -159,6 +159,9 @@ func parseProperties(path, data string) ([]property, error) {
 			i++
 			text = text[:len(text)-1] + strings.TrimLeft(lines[i], " \t\f")
 		}
+		if text == "" { // a lone "\" continued into a blank line (found by FuzzParseProperties)
+			continue
+		}
 		if text[0] == '[' {
 			end := strings.LastIndexByte(text, ']')
 			if end < 0 || strings.TrimSpace(text[end+1:]) != "" {
@@ -206,7 +209,8 @@ func splitProperty(s string) (key, value string) {
 			break
 		}
 	}
-	key, rest := s[:i], s[min(i, len(s)):]
+	i = min(i, len(s)) // a backslash ending the last line escapes nothing (found by FuzzParseProperties)
+	key, rest := s[:i], s[i:]
 	rest = strings.TrimLeft(rest, " \t\f")
 	if rest != "" && (rest[0] == '=' || rest[0] == ':') {
 		rest = strings.TrimLeft(rest[1:], " \t\f")

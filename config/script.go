@@ -1,7 +1,9 @@
 package config
 
 import (
+	"fmt"
 	"path/filepath"
+	"strconv"
 	"strings"
 )
 
@@ -14,6 +16,34 @@ type Script struct {
 	AllowExec bool `toml:"allow_exec"`
 	// LogLevel is the lowest level log.* writes (debug, info, warn, error).
 	LogLevel string `toml:"log_level"`
+	// MaxMemory stops a script whose memory passes it: "512MB", "2GB";
+	// empty means no limit.
+	MaxMemory string `toml:"max_memory"`
+}
+
+// MemoryLimit is MaxMemory in bytes; 0 when unset. Load has checked it.
+func (s Script) MemoryLimit() uint64 {
+	n, _ := parseBytes(s.MaxMemory)
+	return n
+}
+
+// parseBytes reads a size such as "512MB" or "2GiB" (KB, MB, GB are
+// powers of 1024 here, as memory is counted).
+func parseBytes(v string) (uint64, bool) {
+	v = strings.TrimSpace(v)
+	i := 0
+	for i < len(v) && v[i] >= '0' && v[i] <= '9' {
+		i++
+	}
+	n, err := strconv.ParseUint(v[:i], 10, 64)
+	if err != nil || n == 0 {
+		return 0, false
+	}
+	unit := map[string]uint64{"B": 1, "KB": 1 << 10, "KIB": 1 << 10, "MB": 1 << 20, "MIB": 1 << 20, "GB": 1 << 30, "GIB": 1 << 30}[strings.ToUpper(strings.TrimSpace(v[i:]))]
+	if unit == 0 || n > (1<<63)/unit {
+		return 0, false
+	}
+	return n * unit, true
 }
 
 var logLevels = []string{"debug", "info", "warn", "error"}
@@ -33,6 +63,11 @@ func (c *Config) ScriptPaths() []string {
 }
 
 func (c *Config) checkScript() error {
+	if m := c.Script.MaxMemory; m != "" {
+		if _, ok := parseBytes(m); !ok {
+			return c.errorAt("script.max_memory", fmt.Sprintf("script.max_memory %q must be a size such as \"512MB\" or \"2GB\"", m))
+		}
+	}
 	if l := c.Script.LogLevel; l != "" {
 		for _, v := range logLevels {
 			if v == l {

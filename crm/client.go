@@ -152,6 +152,10 @@ func (c *Client) Do(ctx context.Context, req Request) (*Response, error) {
 // Raw sends req like Do, with the same token renewal and retries, but
 // returns the final reply whatever its status; only failures that left no
 // complete reply are errors.
+//
+// A call that is not idempotent and whose reply may hide an applied
+// change (5xx, a lost or damaged reply) is an *OutcomeUnknownError even
+// here: handing back a 502 page as a reply would invite a blind resend.
 func (c *Client) Raw(ctx context.Context, req Request) (*Response, error) {
 	req.Binary = true // any reply body is the caller's to read
 	return c.do(ctx, req, true)
@@ -220,7 +224,8 @@ func (c *Client) do(ctx context.Context, req Request, raw bool) (*Response, erro
 		if resp != nil && resp.Status == http.StatusTooManyRequests {
 			c.meter.throttled.Add(1)
 		}
-		if raw && err == nil {
+		var unknown *OutcomeUnknownError
+		if raw && err == nil && !errors.As(verdict.err, &unknown) {
 			return resp, nil
 		}
 		if verdict.err != nil {

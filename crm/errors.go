@@ -2,6 +2,7 @@ package crm
 
 import (
 	"fmt"
+	"strings"
 )
 
 // Error is an error answered by Zoho CRM: the top-level error envelope
@@ -56,3 +57,71 @@ func (e *OutcomeUnknownError) Error() string {
 	return fmt.Sprintf("%s %s: outcome unknown, the call may or may not have been applied: %v", e.Method, e.Path, e.Err)
 }
 func (e *OutcomeUnknownError) Unwrap() error { return e.Err }
+
+// Codes of the results a BatchError gives the inputs Zoho did not answer.
+const (
+	// CodeOutcomeUnknown: the input's request was sent and its reply lost;
+	// it may or may not have been applied. Check before sending it again.
+	CodeOutcomeUnknown = "OUTCOME_UNKNOWN"
+	// CodeNotSent: the batch stopped before the input's request was sent;
+	// it was not applied.
+	CodeNotSent = "NOT_SENT"
+	// CodeRequestFailed: the input's request failed as a whole (the
+	// message says how) with no Zoho code; it was not applied, or was
+	// idempotent and may be sent again.
+	CodeRequestFailed = "REQUEST_FAILED"
+)
+
+// BatchError is a batch call (records in chunks) in which some request
+// got no usable answer. Results still has one entry per input, in input
+// order: Zoho's answer where there was one, else a result with code
+// CodeOutcomeUnknown, CodeNotSent or the failed request's code, so a
+// caller can tell exactly which inputs to check, which to resend and
+// which are done.
+type BatchError struct {
+	Results []Result
+	Err     error // the failure that stopped the batch, else the first unknown outcome
+}
+
+// Unknown lists the inputs (0-based) whose outcome is unknown.
+func (e *BatchError) Unknown() []int {
+	var out []int
+	for i, r := range e.Results {
+		if r.Code == CodeOutcomeUnknown {
+			out = append(out, i)
+		}
+	}
+	return out
+}
+
+func (e *BatchError) Error() string {
+	u := e.Unknown()
+	if len(u) == 0 {
+		return e.Err.Error()
+	}
+	return fmt.Sprintf("outcome unknown for %d of %d records (inputs %s; check them before sending again): %v",
+		len(u), len(e.Results), spans(u), e.Err)
+}
+
+func (e *BatchError) Unwrap() error { return e.Err }
+
+// spans writes 1-based input positions as ranges: "101-200, 401-500".
+func spans(idx []int) string {
+	var sb strings.Builder
+	for i := 0; i < len(idx); {
+		j := i
+		for j+1 < len(idx) && idx[j+1] == idx[j]+1 {
+			j++
+		}
+		if sb.Len() > 0 {
+			sb.WriteString(", ")
+		}
+		if i == j {
+			fmt.Fprintf(&sb, "%d", idx[i]+1)
+		} else {
+			fmt.Fprintf(&sb, "%d-%d", idx[i]+1, idx[j]+1)
+		}
+		i = j + 1
+	}
+	return sb.String()
+}

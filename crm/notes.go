@@ -61,7 +61,7 @@ func decodeOutcomes(resp *Response) ([]Outcome, error) {
 // write sends a write call whose reply is a per-item list. Zoho answers
 // 400 with the list when every item failed; that is still a reply.
 func (c *Client) write(ctx context.Context, req Request) ([]Outcome, error) {
-	resp, err := c.Raw(ctx, req)
+	resp, err := c.do(ctx, req, true) // not Raw: a 2xx body must be JSON
 	if err != nil {
 		return nil, err
 	}

@@ -7,6 +7,7 @@ import (
 	"net/http"
 	"net/url"
 	"strings"
+	"sync"
 
 	"golang.org/x/sync/errgroup"
 )
@@ -73,6 +74,9 @@ func (c *Client) writeRecords(ctx context.Context, req Request, recs []Record, o
 		chunk := req
 		chunk.Body, chunk.Credits, chunk.Heavy = o.body(recs[lo:hi]), perN(hi-lo, 10), hi-lo > 10
 		rs, err := c.results(ctx, chunk, hi-lo)
+		if err != nil {
+			rs = make([]Result, hi-lo) // only the ids, for the error's results
+		}
 		for i := range rs {
 			if rs[i].ID == "" {
 				rs[i].ID, _ = recs[lo+i]["id"].(string)
@@ -154,6 +158,9 @@ func (c *Client) UnlinkRecords(ctx context.Context, module, id, relatedList stri
 func (c *Client) idBatch(ctx context.Context, ids []string, size int, req func(chunk []string) Request) ([]Result, error) {
 	return c.batch(ctx, len(ids), size, func(ctx context.Context, lo, hi int) ([]Result, error) {
 		rs, err := c.results(ctx, req(ids[lo:hi]), hi-lo)
+		if err != nil {
+			rs = make([]Result, hi-lo)
+		}
 		for i := range rs {
 			if rs[i].ID == "" {
 				rs[i].ID = ids[lo+i]
@@ -164,26 +171,66 @@ func (c *Client) idBatch(ctx context.Context, ids []string, size int, req func(c
 }
 
 // batch splits n items into chunks of size, sends them through send at
-// most c.concurrency at a time, and puts each chunk's results in place.
-// The first request-level error cancels the chunks not yet sent.
+// most c.batchConcurrency at a time, and puts each chunk's results in
+// place. A chunk whose outcome is unknown does not stop the others (they
+// are independent, and stopping would only add more unknowns); any other
+// request-level failure stops the chunks not yet sent. Either way the
+// error is a *BatchError that accounts for every input.
 func (c *Client) batch(ctx context.Context, n, size int, send func(ctx context.Context, lo, hi int) ([]Result, error)) ([]Result, error) {
 	out := make([]Result, n)
-	g, ctx := errgroup.WithContext(ctx)
+	for i := range out {
+		out[i] = Result{Status: "error", Code: CodeNotSent, Message: "not sent: the batch stopped at an earlier failure", Details: map[string]any{}}
+	}
+	var (
+		mu    sync.Mutex
+		first error // the first failure, hard or unknown
+		hard  bool
+	)
+	g, gctx := errgroup.WithContext(ctx)
 	g.SetLimit(c.batchConcurrency)
 	for lo := 0; lo < n; lo += size {
 		hi := min(lo+size, n)
 		g.Go(func() error {
-			rs, err := send(ctx, lo, hi)
-			if err != nil {
-				return fmt.Errorf("records %d-%d of %d: %w", lo+1, hi, n, err)
+			if gctx.Err() != nil {
+				return nil // stopped before sending: the results say NOT_SENT
 			}
-			copy(out[lo:hi], rs)
-			reportProgress(ctx, hi-lo)
-			return nil
+			rs, err := send(gctx, lo, hi)
+			if err == nil {
+				copy(out[lo:hi], rs)
+				reportProgress(ctx, hi-lo)
+				return nil
+			}
+			err = fmt.Errorf("records %d-%d of %d: %w", lo+1, hi, n, err)
+			var ou *OutcomeUnknownError
+			unknown := errors.As(err, &ou)
+			code := CodeRequestFailed
+			if unknown {
+				code = CodeOutcomeUnknown
+			} else if e := (*Error)(nil); errors.As(err, &e) {
+				code = e.Code
+			}
+			for i := lo; i < hi; i++ {
+				r := Result{Status: "error", Code: code, Message: err.Error(), Details: map[string]any{}}
+				if i-lo < len(rs) {
+					r.ID = rs[i-lo].ID // the id sent, for updates and deletes
+				}
+				out[i] = r
+			}
+			mu.Lock()
+			defer mu.Unlock()
+			if first == nil || (!unknown && !hard) {
+				first = err
+			}
+			hard = hard || !unknown
+			if unknown {
+				return nil
+			}
+			return err
 		})
 	}
-	if err := g.Wait(); err != nil {
-		return nil, err
+	g.Wait()
+	if first != nil {
+		return nil, &BatchError{Results: out, Err: first}
 	}
 	return out, nil
 }
@@ -254,7 +301,7 @@ func (c *Client) ConvertLead(ctx context.Context, id string, o ConvertOptions) (
 	}
 	req := Request{Method: http.MethodPost, Path: "/Leads/" + url.PathEscape(id) + "/actions/convert", Body: map[string]any{"data": []any{d}},
 		Heavy: true, Credits: 5}
-	resp, err := c.Raw(ctx, req)
+	resp, err := c.do(ctx, req, true) // not Raw: a 2xx body must be JSON
 	if err != nil {
 		return Converted{}, err
 	}

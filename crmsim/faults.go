@@ -119,6 +119,23 @@ type injector struct {
 	tokens   uint64 // token calls seen
 	injected map[Fault]int
 	closing  chan struct{} // closed by Server.Close: releases hung calls
+	spec     Faults        // Options.Faults, or what InjectFaults set
+}
+
+// InjectFaults replaces the faults being injected (the zero Faults stops
+// them) and restarts their sequence, so that a sandbox can finish its
+// own set-up, such as the grant exchange, before the faults begin.
+func (s *Server) InjectFaults(f Faults) {
+	s.faults.mu.Lock()
+	defer s.faults.mu.Unlock()
+	s.faults.spec = f
+	s.faults.calls, s.faults.tokens = 0, 0
+}
+
+func (in *injector) active() Faults {
+	in.mu.Lock()
+	defer in.mu.Unlock()
+	return in.spec
 }
 
 // InjectedFaults counts the faults injected so far, by kind.
@@ -134,10 +151,10 @@ func (s *Server) InjectedFaults() map[Fault]int {
 
 // draw returns the fault for the next call, or "".
 func (s *Server) draw(token bool) Fault {
-	f := s.opts.Faults
 	in := &s.faults
 	in.mu.Lock()
 	defer in.mu.Unlock()
+	f := in.spec
 	var n uint64
 	if token {
 		in.tokens++
@@ -185,11 +202,11 @@ func pickFault(rng *rand.Rand, kinds []Fault) Fault {
 
 // faulty wraps the whole handler; control endpoints are never faulted.
 func (s *Server) faulty(next http.Handler) http.Handler {
-	f := s.opts.Faults
-	if f.Rate == 0 && f.Every == 0 && f.TokenOutage == 0 {
-		return next
-	}
 	return http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+		if f := s.faults.active(); f.Rate == 0 && f.Every == 0 && f.TokenOutage == 0 {
+			next.ServeHTTP(w, r)
+			return
+		}
 		var kind Fault
 		switch {
 		case strings.HasPrefix(r.URL.Path, "/crm/"):
@@ -223,7 +240,7 @@ func (s *Server) inject(kind Fault, w http.ResponseWriter, r *http.Request, next
 		w.Header().Set("Content-Type", "text/html; charset=utf-8")
 		fmt.Fprint(w, "<!DOCTYPE html><html><body><p>Please sign in to continue.</p></body></html>\n")
 	case FaultSlow:
-		d := s.opts.Faults.Slow
+		d := s.faults.active().Slow
 		if d <= 0 {
 			d = 2 * time.Second
 		}

@@ -77,6 +77,7 @@ func New(opts Options) *Server {
 	s := &Server{opts: opts, crm: newCRMState()}
 	s.limits.active = map[string]int{}
 	s.faults.closing = make(chan struct{})
+	s.faults.spec = opts.Faults
 	s.accounts.init()
 	return s
 }

@@ -189,7 +189,7 @@ func plainPathErr(err error) string {
 func (v *stateValues) csvWrite(L *lua.LState) int {
 	const call = "csv.write"
 	path := checkName(L, 1, call, "path")
-	rows := L.CheckTable(2)
+	rows := checkTable(L, 2, call, "rows", false)
 	o := v.options(L, 3, call)
 	fields := o.Strings("fields", false)
 	delim := o.String("delimiter")

@@ -17,9 +17,9 @@ const (
 	CodeAuth   = "OAUTH_ERROR"  // Zoho Accounts refused or no tokens are stored
 	CodeClient = "CLIENT_ERROR" // anything else on the client's side
 
-	CodeNetwork        = "NETWORK_ERROR"   // no reply: refused, reset, timed out
-	CodeBadReply       = "BAD_REPLY"       // a reply that is not Zoho's JSON
-	CodeOutcomeUnknown = "OUTCOME_UNKNOWN" // a write whose reply was lost: check before repeating it
+	CodeNetwork        = "NETWORK_ERROR"        // no reply: refused, reset, timed out
+	CodeBadReply       = "BAD_REPLY"            // a reply that is not Zoho's JSON
+	CodeOutcomeUnknown = crm.CodeOutcomeUnknown // a write whose reply was lost: check before repeating it
 )
 
 // raise raises err as a crm error table: {code, message, status, details,
@@ -36,7 +36,7 @@ func (b *binding) raise(L *lua.LState, call string, err error) int {
 	var transport *crm.TransportError
 	var bad *crm.BadReplyError
 	switch {
-	case errors.As(err, &ce):
+	case errors.As(err, &ce) && !errors.As(err, &unknown): // a 5xx on a create is first of all unknown
 		t.RawSetString("code", lua.LString(ce.Code))
 		t.RawSetString("message", lua.LString(ce.Message))
 		t.RawSetString("status", lua.LNumber(ce.Status))
@@ -59,6 +59,10 @@ func (b *binding) raise(L *lua.LState, call string, err error) int {
 		t.RawSetString("message", lua.LString(err.Error()))
 		t.RawSetString("status", lua.LNumber(0))
 		t.RawSetString("details", b.toLua(L, map[string]any{}))
+	}
+	var batch *crm.BatchError
+	if errors.As(err, &batch) {
+		b.batchDetails(L, t, batch)
 	}
 	t.Metatable = b.errorMT
 	L.Error(t, 0)
@@ -111,4 +115,29 @@ func errorToString(L *lua.LState) int {
 func IsConfigError(v lua.LValue) bool {
 	t, ok := v.(*lua.LTable)
 	return ok && lua.LVAsString(t.RawGetString("code")) == CodeConfig
+}
+
+// batchDetails adds to a raised batch error what the script needs to act
+// on it: details.results (one result per input, as the call would have
+// returned) and details.unknown (the 1-based inputs whose outcome is
+// unknown). When any outcome is unknown the code is OUTCOME_UNKNOWN,
+// whatever else failed, since those inputs must be checked before resending.
+func (b *binding) batchDetails(L *lua.LState, t *lua.LTable, e *crm.BatchError) {
+	details, ok := t.RawGetString("details").(*lua.LTable)
+	if !ok {
+		details = L.NewTable()
+		t.RawSetString("details", details)
+	}
+	details.RawSetString("results", b.resultsTable(L, e.Results, false))
+	unknown := L.CreateTable(len(e.Unknown()), 0)
+	for _, i := range e.Unknown() {
+		unknown.Append(lua.LNumber(i + 1))
+	}
+	unknown.Metatable = b.arrayMT
+	details.RawSetString("unknown", unknown)
+	if unknown.Len() > 0 {
+		t.RawSetString("code", lua.LString(CodeOutcomeUnknown))
+		t.RawSetString("message", lua.LString(e.Error()))
+		t.RawSetString("status", lua.LNumber(0))
+	}
 }

@@ -32,16 +32,25 @@ func TestMain(m *testing.M) {
 // the test helpers of testdata/helpers.lua loaded.
 func newState(t *testing.T) *lua.LState {
 	t.Helper()
-	L := lua.NewState()
-	t.Cleanup(L.Close)
-	L.SetContext(t.Context())
-	sess := sandbox.Session("")
-	mod := luabind.NewModule(sess)
-	mod.Users = func(id string) (luabind.Connection, error) { return sess.As(id), nil }
-	L.SetGlobal("crm", mod.Open(L))
+	L := bindState(t, sandbox)
 	L.SetGlobal("csv", luabind.CSV{}.Open(L))
 	L.SetGlobal("progress", luabind.Progress{}.Open(L))
 	L.SetGlobal("TMPDIR", lua.LString(t.TempDir()))
+	return L
+}
+
+// bindState returns a Lua state, closed with the test, with the crm table
+// bound to sb (crm.as reaching its other users) and testdata/helpers.lua
+// loaded.
+func bindState(t *testing.T, sb *session.Sandbox) *lua.LState {
+	t.Helper()
+	L := lua.NewState()
+	t.Cleanup(L.Close)
+	L.SetContext(t.Context())
+	sess := sb.Session("")
+	mod := luabind.NewModule(sess)
+	mod.Users = func(id string) (luabind.Connection, error) { return sess.As(id), nil }
+	L.SetGlobal("crm", mod.Open(L))
 	if err := L.DoFile("testdata/helpers.lua"); err != nil {
 		t.Fatal(err)
 	}

@@ -139,7 +139,7 @@ func ctxOf(L *lua.LState) context.Context {
 
 // array marks t (or a new table) as a JSON array: crm.array(t) -> t
 func (b *binding) array(L *lua.LState) int {
-	t := L.OptTable(1, L.NewTable())
+	t := checkTable(L, 1, "crm.array", "table", true)
 	t.Metatable = b.arrayMT
 	L.Push(t)
 	return 1
@@ -147,7 +147,7 @@ func (b *binding) array(L *lua.LState) int {
 
 // object marks t (or a new table) as a JSON object: crm.object(t) -> t
 func (b *binding) object(L *lua.LState) int {
-	t := L.OptTable(1, L.NewTable())
+	t := checkTable(L, 1, "crm.object", "table", true)
 	t.Metatable = b.objectMT
 	L.Push(t)
 	return 1

@@ -184,3 +184,21 @@ func sortedKeys(t *lua.LTable) []string {
 	sort.Strings(keys)
 	return keys
 }
+
+// checkTable reads a table argument; an optional one may be nil, and is
+// then a new empty table. Unlike L.CheckTable, the message names the
+// function, which a function called through a table field cannot show.
+func checkTable(L *lua.LState, n int, call, what string, optional bool) *lua.LTable {
+	switch v := L.Get(n).(type) {
+	case *lua.LTable:
+		return v
+	case *lua.LNilType:
+		if optional {
+			return L.NewTable()
+		}
+		L.RaiseError("%s: %s (argument #%d) is missing", call, what, n)
+	default:
+		L.RaiseError("%s: %s (argument #%d) must be a table, got %s", call, what, n, v.Type())
+	}
+	return nil
+}

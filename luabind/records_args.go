@@ -164,6 +164,12 @@ func (b *binding) pushPage(L *lua.LState, recs []crm.Record, info crm.Info) int 
 // {status=, code=, message=, id=, details=}, with action and
 // duplicate_field (crm.null on insert) for upsert.
 func (b *binding) pushResults(L *lua.LState, rs []crm.Result, upsert bool) int {
+	L.Push(b.resultsTable(L, rs, upsert))
+	return 1
+}
+
+// resultsTable is the array pushResults pushes.
+func (b *binding) resultsTable(L *lua.LState, rs []crm.Result, upsert bool) *lua.LTable {
 	out := L.CreateTable(len(rs), 0)
 	for i, r := range rs {
 		t := b.outcomeTable(L, r)
@@ -178,8 +184,7 @@ func (b *binding) pushResults(L *lua.LState, rs []crm.Result, upsert bool) int {
 		out.RawSetInt(i+1, t)
 	}
 	out.Metatable = b.arrayMT
-	L.Push(out)
-	return 1
+	return out
 }
 
 // iterator wraps pages as a generic-for iterator yielding one record per

@@ -22,7 +22,7 @@ const maxCellWidth = 40
 // crm.null shows empty, long cells are cut with "…".
 func (b *binding) printTable(L *lua.LState) int {
 	const call = "crm.print_table"
-	recs := L.CheckTable(1)
+	recs := checkTable(L, 1, call, "records", false)
 	fields := stringList(L, L.Get(2), call, "fields (argument #2)", false)
 	w := b.m.Stdout
 	if w == nil {

@@ -17,7 +17,8 @@ type Client struct {
 	ClientID     string
 	ClientSecret string
 	RedirectURL  string
-	HTTP         *http.Client // nil means http.DefaultClient
+	HTTP         *http.Client  // nil means http.DefaultClient
+	Timeout      time.Duration // bounds each request; 0 means DefaultTimeout
 }
 
 // Grant is a successful reply of the token endpoint.
@@ -101,6 +102,12 @@ func (c *Client) token(ctx context.Context, v url.Values) (Grant, error) {
 
 func (c *Client) post(ctx context.Context, path string, v url.Values) ([]byte, int, error) {
 	u := strings.TrimRight(c.AccountsURL, "/") + path
+	timeout := c.Timeout
+	if timeout <= 0 {
+		timeout = DefaultTimeout
+	}
+	ctx, cancel := context.WithTimeout(ctx, timeout)
+	defer cancel()
 	req, err := http.NewRequestWithContext(ctx, http.MethodPost, u, strings.NewReader(v.Encode()))
 	if err != nil {
 		return nil, 0, fmt.Errorf("zoho accounts: bad accounts URL %q: %w", c.AccountsURL, err)
@@ -159,3 +166,7 @@ func parseTokenReply(body []byte, status int) (Grant, error) {
 	}
 	return g, nil
 }
+
+// DefaultTimeout bounds a token request when Client.Timeout is 0: a hung
+// accounts server must not hang every run that needs a token.
+const DefaultTimeout = 60 * time.Second

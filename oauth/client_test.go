@@ -3,6 +3,9 @@ package oauth_test
 import (
 	"context"
 	"errors"
+	"io"
+	"net"
+	"strings"
 	"testing"
 	"time"
 
@@ -151,5 +154,35 @@ func TestDataCentresKeepAccountsAndAPIHostsApart(t *testing.T) {
 	}
 	if _, err := oauth.LookupDataCentre("uk"); err == nil {
 		t.Error("unknown data centre uk was accepted")
+	}
+}
+
+// TestHungAccountsServerTimesOut: an accounts server that takes the
+// request and never answers ends the refresh at Client.Timeout, long
+// before the caller's own deadline, with an error that shows no secret.
+func TestHungAccountsServerTimesOut(t *testing.T) {
+	ln, err := net.Listen("tcp", "127.0.0.1:0")
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer ln.Close()
+	go func() {
+		for {
+			c, err := ln.Accept()
+			if err != nil {
+				return
+			}
+			go io.Copy(io.Discard, c) // reads the request, never replies
+		}
+	}()
+	c := &oauth.Client{AccountsURL: "http://" + ln.Addr().String(), ClientID: "1000.ID", ClientSecret: "s3cret-hung", Timeout: 100 * time.Millisecond}
+	ctx, cancel := context.WithTimeout(t.Context(), time.Minute)
+	defer cancel()
+	_, err = c.Refresh(ctx, "1000.refresh.hung")
+	if err == nil || ctx.Err() != nil {
+		t.Fatalf("refresh against a hung server: %v (caller's deadline hit: %v)", err, ctx.Err())
+	}
+	if msg := err.Error(); strings.Contains(msg, "s3cret-hung") || strings.Contains(msg, "1000.refresh.hung") {
+		t.Fatalf("error %q shows a secret", msg)
 	}
 }

@@ -8,6 +8,7 @@ import (
 	"log/slog"
 	"os"
 	"path/filepath"
+	"runtime"
 	"strings"
 	"time"
 
@@ -234,6 +235,10 @@ func (st *state) call(ctx context.Context, L *lua.LState, env Env, name string, 
 		ctx, stop = context.WithTimeoutCause(ctx, env.Timeout, &TimeoutError{Timeout: env.Timeout})
 		defer stop()
 	}
+	if env.MaxMemory > 0 {
+		stop := watchMemory(ctx, env.MaxMemory, cancel)
+		defer stop()
+	}
 	st.exit, st.cancel = -1, cancel
 	L.SetContext(ctx)
 	defer func() {
@@ -254,8 +259,12 @@ func (st *state) call(ctx context.Context, L *lua.LState, env Env, name string, 
 	if ctx.Err() != nil {
 		cause := context.Cause(ctx)
 		var te *TimeoutError
+		var me *MemoryError
 		if errors.As(cause, &te) && !strings.Contains(re.Value, te.Error()) {
 			re.Value += " (" + te.Error() + ")"
+		}
+		if errors.As(cause, &me) {
+			re.Value += " (" + me.Error() + ")"
 		}
 		re.Err = cause
 	}
@@ -274,4 +283,35 @@ func runtimeError(L *lua.LState, err error) *RuntimeError {
 		re.Value = err.Error()
 	}
 	return re
+}
+
+// memoryCheckEvery is how often the memory watchdog samples the heap.
+const memoryCheckEvery = 20 * time.Millisecond
+
+// watchMemory cancels the run with a *MemoryError once the Go heap passes
+// limit, and returns a function that stops watching. The heap is the
+// process's, which is the script's in run, watch and the REPL, where one
+// script runs at a time.
+func watchMemory(ctx context.Context, limit uint64, cancel context.CancelCauseFunc) (stop func()) {
+	done := make(chan struct{})
+	go func() {
+		t := time.NewTicker(memoryCheckEvery)
+		defer t.Stop()
+		var ms runtime.MemStats
+		for {
+			select {
+			case <-done:
+				return
+			case <-ctx.Done():
+				return
+			case <-t.C:
+				runtime.ReadMemStats(&ms)
+				if ms.HeapAlloc > limit {
+					cancel(&MemoryError{Limit: limit, Heap: ms.HeapAlloc})
+					return
+				}
+			}
+		}
+	}()
+	return func() { close(done) }
 }

@@ -36,6 +36,12 @@ type Env struct {
 	Logger *slog.Logger
 	// Timeout bounds one run (or one REPL evaluation); 0 means none.
 	Timeout time.Duration
+	// MaxMemory stops a run (or one REPL evaluation) once the process's
+	// Go heap passes this many bytes; 0 means no limit. gopher-lua has no
+	// allocation hook, so a watchdog samples the heap: a script that grows
+	// a table or string step by step is stopped near the limit, but one
+	// single allocation larger than the machine's memory cannot be.
+	MaxMemory uint64
 	// OnRequire, when set, is told the file of every module a run loads
 	// from disk (watch mode reruns a script when one of them changes).
 	OnRequire func(path string)
@@ -78,6 +84,15 @@ func (e *RuntimeError) Unwrap() error { return e.Err }
 type TimeoutError struct{ Timeout time.Duration }
 
 func (e *TimeoutError) Error() string { return fmt.Sprintf("timed out after %s", e.Timeout) }
+
+// MemoryError is the cause of a run stopped by Env.MaxMemory.
+type MemoryError struct {
+	Limit, Heap uint64
+}
+
+func (e *MemoryError) Error() string {
+	return fmt.Sprintf("stopped: memory use %d MiB passed the limit of %d MiB ([script] max_memory)", e.Heap>>20, e.Limit>>20)
+}
 
 // ExitError is a script that called os.exit(code).
 type ExitError struct{ Code int }

@@ -4,8 +4,10 @@ import (
 	"bytes"
 	"context"
 	"errors"
+	"io"
 	"os"
 	"path/filepath"
+	"runtime"
 	"strings"
 	"testing"
 	"time"
@@ -254,5 +256,82 @@ func TestInterpEval(t *testing.T) {
 	}
 	if err := in.Eval(t.Context(), "while true do end", "stdin", nil); !errors.As(err, new(*script.TimeoutError)) {
 		t.Fatalf("timeout: %v", err)
+	}
+}
+
+// TestRunawayRecursionEndsWithAStackError: unbounded recursion, plain or
+// through pcall, ends the run with gopher-lua's stack overflow naming
+// file:line; the host goes on (the next run works).
+func TestRunawayRecursionEndsWithAStackError(t *testing.T) {
+	for name, src := range map[string]string{
+		"plain":         "local function f(n)\n  return 1 + f(n + 1)\nend\nf(1)",
+		"through pcall": "local function f()\n  local ok, err = pcall(f)\n  if not ok then error(err, 0) end\nend\nf()",
+		"metamethod":    "local t = setmetatable({}, {__index = function(t, k) return t[k] end})\nreturn t.x",
+	} {
+		t.Run(name, func(t *testing.T) {
+			_, _, err := run(t, src, script.Env{Timeout: 30 * time.Second})
+			var rt *script.RuntimeError
+			if !errors.As(err, &rt) {
+				t.Fatalf("got %T %v", err, err)
+			}
+			if !strings.Contains(rt.Value, "main.lua:") || !strings.Contains(strings.ToLower(rt.Value), "stack overflow") {
+				t.Fatalf("message %q", rt.Value)
+			}
+			if out, _, err := run(t, "print('alive')", script.Env{}); err != nil || out != "alive\n" {
+				t.Fatalf("after the overflow: %q, %v", out, err)
+			}
+		})
+	}
+}
+
+// TestMemoryLimitStopsARunawayAllocation: a script that grows a table
+// without end is stopped by the memory watchdog, with file:line and the
+// limit in the message; the memory is given back and the host goes on.
+func TestMemoryLimitStopsARunawayAllocation(t *testing.T) {
+	const limit = 256 << 20
+	src := "local t = {}\nwhile true do\n  t[#t + 1] = string.rep('x', 64) .. #t\nend"
+	_, _, err := run(t, src, script.Env{MaxMemory: limit})
+	var rt *script.RuntimeError
+	var me *script.MemoryError
+	if !errors.As(err, &rt) || !errors.As(err, &me) {
+		t.Fatalf("got %T %v", err, err)
+	}
+	if !strings.Contains(rt.Value, "main.lua:") || !strings.Contains(rt.Value, "passed the limit of 256 MiB") {
+		t.Fatalf("message %q", rt.Value)
+	}
+	runtime.GC()
+	if out, _, err := run(t, "print('alive')", script.Env{MaxMemory: limit}); err != nil || out != "alive\n" {
+		t.Fatalf("after the limit: %q, %v", out, err)
+	}
+}
+
+// TestInterpSurvivesRunawayEvaluations: in one REPL session, an endless
+// loop, runaway recursion and a runaway allocation each end with an error
+// naming stdin:line, and the session's state is still there afterwards.
+func TestInterpSurvivesRunawayEvaluations(t *testing.T) {
+	// The memory limit is low so that even under -race the allocation
+	// reaches it well before the timeout.
+	runtime.GC()
+	in := script.NewInterp(script.Env{Stdout: io.Discard, Timeout: 3 * time.Second, MaxMemory: 64 << 20}, t.TempDir(), "zcrmrun")
+	defer in.Close()
+	if err := in.Eval(t.Context(), "kept = 41", "stdin", nil); err != nil {
+		t.Fatal(err)
+	}
+	for src, want := range map[string]string{
+		"while true do end":                                                     "timed out after 3s",
+		"local function f() return 1 + f() end\nf()":                            "stack overflow",
+		"local t = {}\nwhile true do t[#t + 1] = string.rep('y', 64) .. #t end": "passed the limit of 64 MiB",
+	} {
+		err := in.Eval(t.Context(), src, "stdin", nil)
+		var rt *script.RuntimeError
+		if !errors.As(err, &rt) || !strings.Contains(rt.Value, "stdin:") || !strings.Contains(rt.Value, want) {
+			t.Fatalf("%q: got %v, want stdin:line and %q", src, err, want)
+		}
+		runtime.GC()
+	}
+	var got lua.LValue
+	err := in.Eval(t.Context(), "kept + 1", "stdin", func(_ *lua.LState, vs []lua.LValue) { got = vs[0] })
+	if err != nil || got != lua.LNumber(42) {
+		t.Fatalf("the session lost its state: %v, %v", got, err)
 	}
 }

@@ -27,10 +27,11 @@ type Sandbox struct {
 	UserID       string
 	Users        []string // every authorised user identifier, UserID first
 
-	cfg   *config.Config
-	store *tokenstore.File
-	dir   string
-	tls   *tls.Config // trusts the sandbox's CA; nil over plain HTTP
+	cfg     *config.Config
+	store   *tokenstore.File
+	timeout time.Duration // SandboxOptions.RequestTimeout
+	dir     string
+	tls     *tls.Config // trusts the sandbox's CA; nil over plain HTTP
 }
 
 // SandboxUser is the user identifier sandbox sessions act as.
@@ -61,6 +62,12 @@ type SandboxOptions struct {
 	// professional, enterprise, ultimate), which sets its concurrency and
 	// daily API credits; empty means enterprise.
 	Edition string
+	// Faults are injected into CRM and token calls once the sandbox's own
+	// set-up (the grant exchange) is done; zero means none.
+	Faults crmsim.Faults
+	// RequestTimeout is [api] timeout for the sandbox's sessions; 0 means
+	// crm.DefaultTimeout. With a hang fault it is how long a call hangs.
+	RequestTimeout time.Duration
 }
 
 // Meta keys under which a sandbox remembers its identity in the state.
@@ -90,7 +97,7 @@ func StartSandboxWith(ctx context.Context, o SandboxOptions) (*Sandbox, error) {
 	if !restored {
 		srv.Seed(crmsim.DefaultSeed)
 	}
-	sb := &Sandbox{Server: srv, UserID: SandboxUser}
+	sb := &Sandbox{Server: srv, UserID: SandboxUser, timeout: o.RequestTimeout}
 	var err error
 	if sb.dir, err = os.MkdirTemp("", "zcrmrun-sandbox-*"); err != nil {
 		return nil, fmt.Errorf("sandbox: %w", err)
@@ -132,6 +139,7 @@ func StartSandboxWith(ctx context.Context, o SandboxOptions) (*Sandbox, error) {
 		}
 		srv.Persist(o.StateFile, time.Second)
 	}
+	srv.InjectFaults(o.Faults)
 	return sb, nil
 }
 
@@ -181,6 +189,9 @@ func (sb *Sandbox) configure() {
 	sb.cfg = config.Empty()
 	sb.cfg.OAuth = config.OAuth{ClientID: sb.ClientID, ClientSecret: sb.ClientSecret, AccountsURL: sb.Server.URL()}
 	sb.cfg.API.User = sb.UserID
+	if sb.timeout > 0 {
+		sb.cfg.API.Timeout = sb.timeout.String()
+	}
 }
 
 // trustCA is a TLS client configuration that trusts the CA in caFile.

@@ -73,6 +73,9 @@ func newSession(cfg *config.Config, user string, fam *family, hc *http.Client, o
 	if s.dryRun != nil {
 		opts = append(opts, crm.WithDryRun(s.dryRun))
 	}
+	if d := cfg.API.RequestTimeout(); d > 0 {
+		opts = append(opts, crm.WithTimeout(d))
+	}
 	s.crm = crm.NewClient(credentials{s}, opts...)
 	return s
 }
@@ -126,7 +129,8 @@ func (s *Session) buildSource() (*oauth.TokenSource, error) {
 	if err != nil {
 		return nil, err
 	}
-	client := &oauth.Client{AccountsURL: accounts, ClientID: o.ClientID, ClientSecret: o.ClientSecret, RedirectURL: o.RedirectURL, HTTP: s.http}
+	client := &oauth.Client{AccountsURL: accounts, ClientID: o.ClientID, ClientSecret: o.ClientSecret, RedirectURL: o.RedirectURL, HTTP: s.http,
+		Timeout: s.cfg.API.RequestTimeout()}
 	src := &oauth.TokenSource{Client: client, Store: store, UserID: s.userID, Margin: o.Margin()}
 	if s.meter != nil {
 		src.OnRefresh = s.meter.TokenRefreshed

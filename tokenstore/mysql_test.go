@@ -5,7 +5,6 @@ import (
 	"database/sql"
 	"errors"
 	"fmt"
-	"io"
 	"net"
 	"reflect"
 	"strings"
@@ -302,55 +301,6 @@ func TestMySQLBadDSNHidesPassword(t *testing.T) {
 	}
 }
 
-// tcpProxy forwards a loopback port to the MariaDB server so a test can
-// take "the server" down and bring it back on the same address.
-type tcpProxy struct {
-	t      *testing.T
-	addr   string
-	target string
-	mu     sync.Mutex
-	ln     net.Listener
-	conns  []net.Conn
-}
-
-func (p *tcpProxy) up() {
-	ln, err := net.Listen("tcp", p.addr)
-	if err != nil {
-		p.t.Fatal(err)
-	}
-	p.mu.Lock()
-	p.ln, p.addr = ln, ln.Addr().String()
-	p.mu.Unlock()
-	go func() {
-		for {
-			c, err := ln.Accept()
-			if err != nil {
-				return
-			}
-			s, err := net.Dial("tcp", p.target)
-			if err != nil {
-				c.Close()
-				continue
-			}
-			p.mu.Lock()
-			p.conns = append(p.conns, c, s)
-			p.mu.Unlock()
-			go func() { io.Copy(s, c); s.Close() }()
-			go func() { io.Copy(c, s); c.Close() }()
-		}
-	}()
-}
-
-func (p *tcpProxy) down() {
-	p.mu.Lock()
-	defer p.mu.Unlock()
-	p.ln.Close()
-	for _, c := range p.conns {
-		c.Close()
-	}
-	p.conns = nil
-}
-
 // The server goes away after tokens were saved: calls fail with an error
 // naming host:port (never the password) instead of crashing, and once it
 // is back the same store works again with nothing lost.
@@ -358,26 +308,24 @@ func TestMySQLSurvivesAnOutage(t *testing.T) {
 	ctx := context.Background()
 	dsn := mysqltest.DSN(t)
 	cfg, _ := mysql.ParseDSN(dsn)
-	p := &tcpProxy{t: t, addr: "127.0.0.1:0", target: cfg.Addr}
-	p.up()
-	t.Cleanup(p.down)
-	cfg.Addr = p.addr
+	p := mysqltest.NewProxy(t, cfg.Addr)
+	cfg.Addr = p.Addr()
 	s := newMySQL(t, cfg.FormatDSN(), "")
 	tok := tokenstore.Token{UserID: "u", AccessToken: "1000.a", RefreshToken: "1000.r", Expiry: time.UnixMilli(1795888039040)}
 	if err := s.Save(ctx, tok); err != nil {
 		t.Fatal(err)
 	}
 
-	p.down()
+	p.Down()
 	_, err := s.Load(ctx, "u")
-	if err == nil || !strings.Contains(err.Error(), p.addr) || strings.Contains(err.Error(), cfg.Passwd) {
-		t.Fatalf("Load while the server is down: %v; want an error naming %s without the password", err, p.addr)
+	if err == nil || !strings.Contains(err.Error(), p.Addr()) || strings.Contains(err.Error(), cfg.Passwd) {
+		t.Fatalf("Load while the server is down: %v; want an error naming %s without the password", err, p.Addr())
 	}
 	if err := s.Save(ctx, tokenstore.Token{UserID: "u", AccessToken: "1000.b", RefreshToken: "1000.r2"}); err == nil {
 		t.Fatal("Save while the server is down succeeded")
 	}
 
-	p.up()
+	p.Up()
 	got, err := s.Load(ctx, "u")
 	if err != nil {
 		t.Fatalf("after the server is back: %v", err)

@@ -7,6 +7,7 @@ import (
 
 	lua "github.com/yuin/gopher-lua"
 	"github.com/zcrmrun/zcrmrun/config"
+	"github.com/zcrmrun/zcrmrun/crmsim"
 	"github.com/zcrmrun/zcrmrun/luabind"
 	"github.com/zcrmrun/zcrmrun/progress"
 	"github.com/zcrmrun/zcrmrun/script"
@@ -39,7 +40,30 @@ type hostFlags struct {
 	verbose *bool
 	// session are options the command adds to every session it makes.
 	session []session.Option
+	faults  *faultsFlag
 }
+
+// faultsFlag is --faults SPEC, checked as the flags are parsed so that a
+// bad spec is a usage error.
+type faultsFlag struct {
+	spec   string
+	faults crmsim.Faults
+}
+
+func (f *faultsFlag) String() string { return f.spec }
+
+func (f *faultsFlag) Set(s string) (err error) {
+	f.spec = s
+	f.faults, err = crmsim.ParseFaults(s)
+	return err
+}
+
+const faultsUsage = "inject faults into the emulator: `SPEC` such as rate=0.2,seed=7 (see docs/reliability.md); requests time out after 5s unless [api] timeout says otherwise"
+
+// faultsTimeout is the request timeout of a sandbox run with faults and no
+// [api] timeout: a hang fault lasts until the client gives up, and a
+// rehearsal should not wait Zoho's 60s for each.
+const faultsTimeout = 5 * time.Second
 
 func addHostFlags(fs *flag.FlagSet, timeoutWhat string) hostFlags {
 	return hostFlags{
@@ -49,7 +73,14 @@ func addHostFlags(fs *flag.FlagSet, timeoutWhat string) hostFlags {
 		timeout: fs.Duration("timeout", 0, "stop "+timeoutWhat+" after this long, cancelling CRM calls in flight (e.g. 30s; 0 means no limit)"),
 		quiet:   fs.Bool("quiet", false, "draw no progress bars"),
 		verbose: fs.Bool("verbose", false, "the same as --log-level debug: log each HTTP call (method, path, status, duration) to stderr; secrets are never logged"),
+		faults:  addFaultsFlag(fs, "with --sandbox, "+faultsUsage),
 	}
+}
+
+func addFaultsFlag(fs *flag.FlagSet, usage string) *faultsFlag {
+	f := &faultsFlag{}
+	fs.Var(f, "faults", usage)
+	return f
 }
 
 // connect loads the config (./config.toml when present and no --config;
@@ -61,8 +92,15 @@ func (c *cli) connect(ctx context.Context, f hostFlags) (*host, error) {
 	if err := h.reload(); err != nil {
 		return nil, err
 	}
+	if f.faults.spec != "" && !h.sandboxed {
+		return nil, &config.Error{Msg: "--faults needs --sandbox: faults are injected by the emulator"}
+	}
 	if h.sandboxed {
-		sb, err := session.StartSandbox(ctx, "")
+		timeout := h.cfg.API.RequestTimeout()
+		if timeout == 0 && f.faults.spec != "" {
+			timeout = faultsTimeout
+		}
+		sb, err := session.StartSandboxWith(ctx, session.SandboxOptions{Faults: f.faults.faults, RequestTimeout: timeout})
 		if err != nil {
 			return nil, err
 		}
@@ -117,6 +155,7 @@ func (c *cli) scriptEnv(h *host, timeout time.Duration) script.Env {
 		LogLevel:  logLevel,
 		Logger:    logger,
 		Timeout:   timeout,
+		MaxMemory: h.cfg.Script.MemoryLimit(),
 		Setup: func(L *lua.LState) {
 			global := func(name string, v lua.LValue) {
 				L.SetGlobal(name, v)

@@ -85,6 +85,8 @@ func TestExitCodesAndMessages(t *testing.T) {
 	typeCfg := writeFile(t, dir, "type.toml", "[api]\nuser = 42\n")
 	malformed := writeFile(t, dir, "malformed.toml", "[oauth\nclient_id = 1\n")
 	noSecret := writeFile(t, dir, "nosecret.toml", "[oauth]\nclient_id = \"1000.X\"\n")
+	creates := writeFile(t, dir, "creates.lua", "local recs = {}\nfor i = 1, 150 do recs[i] = {Last_Name = 'x' .. i} end\ncrm.records.create('Leads', recs)\n")
+	badTimeout := writeFile(t, dir, "timeout.toml", "[api]\ntimeout = \"soon\"\n")
 
 	cases := []struct {
 		name      string
@@ -104,6 +106,11 @@ func TestExitCodesAndMessages(t *testing.T) {
 		{"no config at all names the key", []string{"run", needsCRM}, exitUsage, "", []string{"oauth.client_id is required"}},
 		{"unknown config key names file line", []string{"run", "--config", badCfg, hello}, exitUsage, "", []string{"bad.toml:3: unknown key oauth.client_secert"}},
 		{"mistyped config key names file line", []string{"run", "--config", typeCfg, hello}, exitUsage, "", []string{"type.toml:2: api.user must be a string, not an integer"}},
+		{"bad fault spec", []string{"run", "--sandbox", "--faults", "rate=2", hello}, exitUsage, "", []string{`fault spec rate: "2" is not valid`}},
+		{"faults need the sandbox", []string{"run", "--faults", "rate=0.2", hello}, exitUsage, "", []string{"--faults needs --sandbox"}},
+		{"bad request timeout names file line", []string{"run", "--config", badTimeout, hello}, exitUsage, "", []string{`timeout.toml:2: api.timeout "soon" must be a duration`}},
+		{"lost create replies name the inputs", []string{"run", "--sandbox", "--faults", "every=1,kinds=reset-after", creates}, exitScript, "",
+			[]string{"creates.lua:3: crm.records.create: outcome unknown for 150 of 150 records (inputs 1-150; check them before sending again)"}},
 		{"malformed config names file line", []string{"run", "--config", malformed, hello}, exitUsage, "", []string{"malformed.toml:2: expected '.' or ']' to end table name"}},
 	}
 	for _, tc := range cases {

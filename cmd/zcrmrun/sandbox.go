@@ -10,12 +10,13 @@ import (
 )
 
 func (c *cli) sandbox(ctx context.Context, args []string) int {
-	fs := c.flags("sandbox", "sandbox [--addr HOST:PORT] [--json] [--tls] [--state FILE] [--edition NAME]")
+	fs := c.flags("sandbox", "sandbox [--addr HOST:PORT] [--json] [--tls] [--state FILE] [--edition NAME] [--faults SPEC]")
 	addr := fs.String("addr", "127.0.0.1:0", "address to listen on (port 0 picks a free port)")
 	asJSON := fs.Bool("json", false, "print the connection details as one JSON line first")
 	useTLS := fs.Bool("tls", false, "serve HTTPS with a generated certificate for 127.0.0.1; clients trust the CA file printed as ca_cert")
 	state := fs.String("state", "", "keep the emulator's data, client and refresh token in `FILE` across restarts")
 	edition := fs.String("edition", "", "emulate this Zoho edition's API limits: free, standard, professional, enterprise (default) or ultimate")
+	faults := addFaultsFlag(fs, faultsUsage)
 	if code, ok := parse(fs, args); !ok {
 		return code
 	}
@@ -27,7 +28,7 @@ func (c *cli) sandbox(ctx context.Context, args []string) int {
 		fmt.Fprintf(c.stderr, "zcrmrun sandbox: unexpected argument %q\n", fs.Arg(0))
 		return exitUsage
 	}
-	sb, err := session.StartSandboxWith(ctx, session.SandboxOptions{Addr: *addr, TLS: *useTLS, StateFile: *state, Edition: *edition})
+	sb, err := session.StartSandboxWith(ctx, session.SandboxOptions{Addr: *addr, TLS: *useTLS, StateFile: *state, Edition: *edition, Faults: faults.faults})
 	if err != nil {
 		return c.fail(err)
 	}
@@ -53,6 +54,9 @@ func (c *cli) sandbox(ctx context.Context, args []string) int {
 			url, url, sb.ClientID, sb.ClientSecret, sb.RefreshToken)
 		if ca := sb.Server.CACertFile(); ca != "" {
 			fmt.Fprintf(c.stdout, "  ca_cert        %s (trust it: NODE_EXTRA_CA_CERTS, curl --cacert)\n", ca)
+		}
+		if faults.spec != "" {
+			fmt.Fprintf(c.stdout, "Injecting faults: %s\n", faults.spec)
 		}
 		if *state != "" {
 			fmt.Fprintf(c.stdout, "Data and credentials are kept in %s and survive restarts.\n", *state)
