@@ -2,6 +2,8 @@ package crm
 
 import (
 	"context"
+	"encoding/json"
+	"io"
 	"net/http"
 	"net/url"
 	"strconv"
@@ -86,19 +88,20 @@ func (c *Client) ListRecords(ctx context.Context, module string, o ListOptions) 
 // page sends a list-shaped request: {"data":[...],"info":{...}}, or
 // nothing for 204 and 304.
 func (c *Client) page(ctx context.Context, req Request) ([]Record, Info, error) {
-	resp, err := c.Do(ctx, req)
-	if err != nil {
-		return nil, Info{}, err
-	}
-	if resp.Status == http.StatusNoContent || resp.Status == http.StatusNotModified || len(resp.Body) == 0 {
-		return nil, Info{}, nil
-	}
 	var page struct {
 		Data []Record `json:"data"`
 		Info Info     `json:"info"`
 	}
-	if err := decodeJSON(resp, &page); err != nil {
-		return nil, Info{}, err
+	// Decoded off the wire: a page is never held twice, as bytes and as records.
+	req.decode = func(r io.Reader) error {
+		page.Data, page.Info = nil, Info{} // a retried attempt starts afresh
+		d := json.NewDecoder(r)
+		d.UseNumber()
+		return d.Decode(&page)
+	}
+	resp, err := c.Do(ctx, req)
+	if err != nil || !resp.streamed {
+		return nil, Info{}, err // 204 and 304 carry no records
 	}
 	return page.Data, page.Info, nil
 }

@@ -206,12 +206,44 @@ func isBlank(v any) bool { return v == nil || v == "" }
 // findBy returns a live record other than self whose field equals v,
 // compared as Zoho compares unique values: case-insensitively.
 func (m *moduleSpec) findBy(field string, v any, self string) record {
-	for _, rec := range m.records {
-		if rec["id"] != self && sameValue(rec[field], v) {
-			return rec
+	s, ok := v.(string)
+	if !ok || foldKey(s) != foldKey(strings.ToUpper(s)) {
+		// Not text, or text whose case folding ToLower does not capture.
+		for _, rec := range m.records {
+			if rec["id"] != self && sameValue(rec[field], v) {
+				return rec
+			}
+		}
+		return nil
+	}
+	idx := m.unique[field]
+	if idx == nil {
+		if m.unique == nil {
+			m.unique = map[string]map[string][]record{}
+		}
+		idx = map[string][]record{}
+		m.unique[field] = idx
+		for _, rec := range m.records {
+			if t, ok := rec[field].(string); ok && t != "" {
+				idx[foldKey(t)] = append(idx[foldKey(t)], rec)
+			}
 		}
 	}
-	return nil
+	first := -1
+	for _, cand := range idx[foldKey(s)] {
+		id := asString(cand["id"])
+		i, live := m.byID[id]
+		if !live || id == self || !sameValue(m.records[i][field], v) {
+			continue
+		}
+		if first < 0 || i < first {
+			first = i // the oldest match, as a scan in creation order finds
+		}
+	}
+	if first < 0 {
+		return nil
+	}
+	return m.records[first]
 }
 
 func sameValue(a, b any) bool {
@@ -403,6 +435,7 @@ func (wr *writer) update(rec, p record) {
 		rec["Modified_By"] = wr.user.ref()
 	}
 	fullName(wr.m, rec)
+	wr.m.indexUnique(rec)
 }
 
 func fullName(m *moduleSpec, rec record) {
