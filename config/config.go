@@ -12,6 +12,8 @@ import (
 	"time"
 
 	"github.com/BurntSushi/toml"
+
+	"github.com/zcrmrun/zcrmrun/crm"
 )
 
 // DefaultPath is read when --config is not given and the file exists.
@@ -56,6 +58,22 @@ func (o OAuth) Margin() time.Duration {
 type API struct {
 	URL  string `toml:"url"`  // API domain override, e.g. https://www.zohoapis.eu
 	User string `toml:"user"` // the seed's api.user_identifier
+	// Edition is the org's Zoho edition (free, standard, professional,
+	// enterprise, ultimate); it sets how many calls may be in flight.
+	Edition string `toml:"edition"`
+	// Concurrency overrides the edition's calls in flight; 0 means the
+	// edition's.
+	Concurrency int `toml:"concurrency"`
+}
+
+// Calls is how many calls may be in flight at once by [api] concurrency or
+// edition; 0 when neither is set. Load has checked both.
+func (a API) Calls() int {
+	if a.Concurrency > 0 {
+		return a.Concurrency
+	}
+	n, _ := crm.EditionConcurrency(a.Edition)
+	return n
 }
 
 // TokenStore is the [tokenstore] section.
@@ -161,6 +179,14 @@ func (c *Config) check() error {
 		if d, err := time.ParseDuration(m); err != nil || d <= 0 || d >= time.Hour {
 			return c.errorAt("oauth.refresh_margin", fmt.Sprintf("oauth.refresh_margin %q must be a duration above 0 and below 1h, such as \"5m\"", m))
 		}
+	}
+	if e := c.API.Edition; e != "" {
+		if _, ok := crm.EditionConcurrency(e); !ok {
+			return c.errorAt("api.edition", fmt.Sprintf("api.edition %q is not one of %s", e, strings.Join(crm.Editions(), ", ")))
+		}
+	}
+	if c.API.Concurrency < 0 {
+		return c.errorAt("api.concurrency", fmt.Sprintf("api.concurrency %d must be 1 or more (0 or unset: the edition's limit)", c.API.Concurrency))
 	}
 	if c.OAuth.DC != "" && c.OAuth.AccountsURL != "" {
 		return c.errorAt("oauth.dc", "oauth.dc and oauth.accounts_url are both set; keep one")

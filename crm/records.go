@@ -3,6 +3,7 @@ package crm
 import (
 	"context"
 	"encoding/json"
+	"fmt"
 	"io"
 	"net/http"
 	"net/url"
@@ -92,16 +93,77 @@ func (c *Client) page(ctx context.Context, req Request) ([]Record, Info, error) 
 		Data []Record `json:"data"`
 		Info Info     `json:"info"`
 	}
-	// Decoded off the wire: a page is never held twice, as bytes and as records.
+	// Decoded off the wire a record at a time: a page is never held
+	// twice, as bytes and as records.
 	req.decode = func(r io.Reader) error {
 		page.Data, page.Info = nil, Info{} // a retried attempt starts afresh
-		d := json.NewDecoder(r)
-		d.UseNumber()
-		return d.Decode(&page)
+		return decodePage(r, &page.Data, &page.Info)
 	}
 	resp, err := c.Do(ctx, req)
 	if err != nil || !resp.streamed {
 		return nil, Info{}, err // 204 and 304 carry no records
 	}
 	return page.Data, page.Info, nil
+}
+
+// decodePage reads {"data":[...],"info":{...}} (keys in any order, others
+// skipped) decoding one record at a time, so the decoder buffers a record
+// rather than the whole page.
+func decodePage(r io.Reader, data *[]Record, info *Info) error {
+	d := json.NewDecoder(r)
+	d.UseNumber()
+	if err := expectDelim(d, '{'); err != nil {
+		return err
+	}
+	for d.More() {
+		t, err := d.Token()
+		if err != nil {
+			return err
+		}
+		switch t {
+		case "data":
+			t, err := d.Token()
+			if err != nil {
+				return err
+			}
+			if t == nil { // "data": null
+				continue
+			}
+			if t != json.Delim('[') {
+				return fmt.Errorf("data is %v, not an array", t)
+			}
+			for d.More() {
+				var rec Record
+				if err := d.Decode(&rec); err != nil {
+					return err
+				}
+				*data = append(*data, rec)
+			}
+			if _, err := d.Token(); err != nil { // ]
+				return err
+			}
+		case "info":
+			if err := d.Decode(info); err != nil {
+				return err
+			}
+		default:
+			var skip json.RawMessage
+			if err := d.Decode(&skip); err != nil {
+				return err
+			}
+		}
+	}
+	_, err := d.Token() // }
+	return err
+}
+
+func expectDelim(d *json.Decoder, want json.Delim) error {
+	t, err := d.Token()
+	if err != nil {
+		return err
+	}
+	if t != want {
+		return fmt.Errorf("want %v, found %v", want, t)
+	}
+	return nil
 }

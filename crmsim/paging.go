@@ -185,5 +185,18 @@ func (s *Server) writePage(w http.ResponseWriter, page []record, more bool, pg p
 		info["next_page_token"] = next
 		info["page_token_expiry"] = s.stamp(s.now().Add(24 * time.Hour))
 	}
-	writeJSON(w, http.StatusOK, map[string]any{"data": data, "info": info})
+	body := append(make([]byte, 0, 1024*len(data)), `{"data":[`...)
+	var keys []string
+	for i, rec := range data {
+		if i > 0 {
+			body = append(body, ',')
+		}
+		body, keys = appendJSON(body, rec, keys)
+	}
+	body = append(body, `],"info":`...)
+	body, _ = appendJSON(body, info, keys)
+	body = append(body, '}')
+	w.Header().Set("Content-Type", "application/json;charset=UTF-8")
+	w.WriteHeader(http.StatusOK)
+	w.Write(body)
 }

@@ -31,6 +31,8 @@ type Sandbox struct {
 	store *tokenstore.File
 	dir   string
 	tls   *tls.Config // trusts the sandbox's CA; nil over plain HTTP
+
+	edition string // the emulated org's, so sessions use its lanes
 }
 
 // SandboxUser is the user identifier sandbox sessions act as.
@@ -57,6 +59,12 @@ type SandboxOptions struct {
 	// is kept up to date while the sandbox runs. The sandbox then hands out
 	// the same client and refresh token on every start.
 	StateFile string
+	// Seed is what a fresh sandbox is seeded with; nil means
+	// crmsim.DefaultSeed.
+	Seed *crmsim.SeedCounts
+	// Limits are the emulated org's limits (edition, injected latency);
+	// sessions of the sandbox use every lane its edition allows.
+	Limits crmsim.Limits
 }
 
 // Meta keys under which a sandbox remembers its identity in the state.
@@ -70,7 +78,7 @@ func StartSandboxWith(ctx context.Context, o SandboxOptions) (*Sandbox, error) {
 	if o.Addr == "" {
 		o.Addr = "127.0.0.1:0"
 	}
-	srv := crmsim.New(crmsim.Options{})
+	srv := crmsim.New(crmsim.Options{Limits: o.Limits})
 	restored := false
 	if o.StateFile != "" {
 		switch err := srv.LoadState(o.StateFile); {
@@ -81,9 +89,16 @@ func StartSandboxWith(ctx context.Context, o SandboxOptions) (*Sandbox, error) {
 		}
 	}
 	if !restored {
-		srv.Seed(crmsim.DefaultSeed)
+		seed := crmsim.DefaultSeed
+		if o.Seed != nil {
+			seed = *o.Seed
+		}
+		srv.Seed(seed)
 	}
-	sb := &Sandbox{Server: srv, UserID: SandboxUser}
+	sb := &Sandbox{Server: srv, UserID: SandboxUser, edition: o.Limits.Edition}
+	if sb.edition == "" {
+		sb.edition = "enterprise" // crmsim's default org
+	}
 	var err error
 	if sb.dir, err = os.MkdirTemp("", "zcrmrun-sandbox-*"); err != nil {
 		return nil, fmt.Errorf("sandbox: %w", err)
@@ -174,6 +189,7 @@ func (sb *Sandbox) configure() {
 	sb.cfg = config.Empty()
 	sb.cfg.OAuth = config.OAuth{ClientID: sb.ClientID, ClientSecret: sb.ClientSecret, AccountsURL: sb.Server.URL()}
 	sb.cfg.API.User = sb.UserID
+	sb.cfg.API.Edition = sb.edition
 }
 
 // trustCA is a TLS client configuration that trusts the CA in caFile.

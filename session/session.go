@@ -64,6 +64,10 @@ func newSession(cfg *config.Config, user string, fam *family, hc *http.Client, o
 	if cfg.API.URL != "" {
 		opts = append(opts, crm.WithAPIDomain(cfg.API.URL))
 	}
+	if n := cfg.API.Calls(); n > 0 {
+		// Every lane the org is allowed, for all calls and for one batch.
+		opts = append(opts, crm.WithConcurrency(n, crm.DefaultHeavyConcurrency), crm.WithBatchConcurrency(n))
+	}
 	s.crm = crm.NewClient(credentials{s}, opts...)
 	return s
 }

@@ -48,7 +48,7 @@ Usage:
   zcrmrun run [--config FILE] [--sandbox] [--user ID] [--verbose] [--timeout D] SCRIPT [ARGS...]
   zcrmrun watch [--config FILE] [--sandbox] [--timeout D] [--debounce D] [--initial] FOLDER...
   zcrmrun repl [--config FILE] [--sandbox] [--timeout D]
-  zcrmrun sandbox [--addr HOST:PORT] [--json] [--tls] [--state FILE]
+  zcrmrun sandbox [--addr HOST:PORT] [--json] [--tls] [--state FILE] [--leads N] [--edition E] [--latency D]
   zcrmrun auth grant CODE [--config FILE] [--user ID] [--verbose]
   zcrmrun auth import [--config FILE] --refresh-token TOKEN [--user ID] [--verbose]
   zcrmrun auth status [--config FILE]

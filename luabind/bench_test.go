@@ -1,0 +1,93 @@
+package luabind_test
+
+import (
+	"context"
+	"io"
+	"os"
+	"strconv"
+	"testing"
+
+	lua "github.com/yuin/gopher-lua"
+	"github.com/zcrmrun/zcrmrun/crm"
+	"github.com/zcrmrun/zcrmrun/crmsim"
+	"github.com/zcrmrun/zcrmrun/luabind"
+	"github.com/zcrmrun/zcrmrun/session"
+)
+
+// benchLeads is how many Leads the iteration benchmarks list:
+// ZCRMRUN_BENCH_LEADS, default 100,000.
+func benchLeads(b *testing.B) int {
+	if v := os.Getenv("ZCRMRUN_BENCH_LEADS"); v != "" {
+		n, err := strconv.Atoi(v)
+		if err != nil || n < 1 {
+			b.Fatalf("ZCRMRUN_BENCH_LEADS=%q is not a positive count", v)
+		}
+		return n
+	}
+	return 100000
+}
+
+// BenchmarkIterLeads lists every Lead of a large org in a Lua for loop
+// (crm.records.iter) and in a plain Go loop over the same client decoding
+// into Go maps, against one emulator, so their ratio is the cost of Lua.
+func BenchmarkIterLeads(b *testing.B) {
+	n := benchLeads(b)
+	seed := crmsim.SeedCounts{Leads: n, Contacts: 10, Accounts: 10, Deals: 10}
+	sb, err := session.StartSandboxWith(context.Background(), session.SandboxOptions{Seed: &seed})
+	if err != nil {
+		b.Fatal(err)
+	}
+	defer sb.Close()
+	sess := sb.Session("")
+
+	b.Run("go", func(b *testing.B) {
+		for b.Loop() {
+			pages := sess.CRM().IterRecords(b.Context(), "Leads", crm.ListOptions{})
+			got := 0
+			for {
+				recs, err := pages.Next(b.Context())
+				if err == io.EOF {
+					break
+				}
+				if err != nil {
+					b.Fatal(err)
+				}
+				for _, r := range recs {
+					if r["Last_Name"] != nil {
+						got++
+					}
+				}
+			}
+			if got != n {
+				b.Fatalf("listed %d Leads, want %d", got, n)
+			}
+		}
+		b.ReportMetric(float64(n)*float64(b.N)/b.Elapsed().Seconds(), "records/s")
+	})
+	b.Run("lua", func(b *testing.B) {
+		L := lua.NewState()
+		defer L.Close()
+		L.SetContext(b.Context())
+		L.SetGlobal("crm", luabind.NewModule(sess).Open(L))
+		fn, err := L.LoadString(`
+			local n = 0
+			for lead in crm.records.iter("Leads") do
+				if lead.Last_Name then n = n + 1 end
+			end
+			return n`)
+		if err != nil {
+			b.Fatal(err)
+		}
+		for b.Loop() {
+			L.Push(fn)
+			if err := L.PCall(0, 1, nil); err != nil {
+				b.Fatal(err)
+			}
+			if got := int(lua.LVAsNumber(L.Get(-1))); got != n {
+				b.Fatalf("listed %d Leads, want %d", got, n)
+			}
+			L.Pop(1)
+		}
+		b.ReportMetric(float64(n)*float64(b.N)/b.Elapsed().Seconds(), "records/s")
+	})
+}
