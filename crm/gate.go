@@ -110,7 +110,9 @@ func EditionConcurrency(edition string) (int, bool) {
 }
 
 // Editions lists the edition names EditionConcurrency knows, smallest first.
-func Editions() []string { return []string{"free", "standard", "professional", "enterprise", "ultimate"} }
+func Editions() []string {
+	return []string{"free", "standard", "professional", "enterprise", "ultimate"}
+}
 
 // Limit reports the current bound on calls in flight.
 func (c *Client) Limit() int {
