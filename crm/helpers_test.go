@@ -54,7 +54,7 @@ func (c *counter) count(method string) int {
 
 // startClient starts a seeded emulator and returns it with a client
 // authorised through the real grant-code exchange.
-func startClient(t *testing.T, seed crmsim.SeedCounts, simOpts crmsim.Options, opts ...crm.Option) (*crmsim.Server, *crm.Client, *counter) {
+func startClient(t testing.TB, seed crmsim.SeedCounts, simOpts crmsim.Options, opts ...crm.Option) (*crmsim.Server, *crm.Client, *counter) {
 	t.Helper()
 	srv := crmsim.New(simOpts)
 	srv.Seed(seed)
