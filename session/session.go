@@ -74,6 +74,8 @@ func newSession(cfg *config.Config, user string, fam *family, hc *http.Client, o
 
 func newHTTPClient(logger *slog.Logger) *http.Client {
 	t := http.DefaultTransport.(*http.Transport).Clone()
+	// Keep a connection per lane: Zoho's largest edition allows 25 calls
+	// in flight, and a closed idle connection costs a handshake per call.
 	t.MaxIdleConnsPerHost = 32
 	if logger != nil {
 		return &http.Client{Transport: loggingTransport{next: t, log: logger}}

@@ -1,9 +1,11 @@
 package crm_test
 
 import (
+	"fmt"
 	"net/http"
 	"sync/atomic"
 	"testing"
+	"time"
 
 	"github.com/zcrmrun/zcrmrun/crm"
 	"github.com/zcrmrun/zcrmrun/crmsim"
@@ -41,5 +43,40 @@ func TestListPagesArriveGzipped(t *testing.T) {
 	}
 	if seen.compressed.Load() != 1 || seen.plain.Load() != 0 {
 		t.Errorf("%d gzipped and %d plain replies, want 1 and 0", seen.compressed.Load(), seen.plain.Load())
+	}
+}
+
+// A client set for more lanes than the org has (an Ultimate client against
+// a Free org) is refused with 429s, backs off, halves its bound, and still
+// creates every record exactly once.
+func TestOverLimitBatchBacksOffAndCompletes(t *testing.T) {
+	srv, c, _ := startClient(t, smallSeed, crmsim.Options{Limits: crmsim.Limits{Edition: "free", Latency: 20 * time.Millisecond}},
+		crm.WithConcurrency(25, 10), crm.WithBatchConcurrency(25),
+		crm.WithRetry(crm.RetryPolicy{MaxAttempts: 20, BaseDelay: 5 * time.Millisecond, MaxDelay: 50 * time.Millisecond}))
+	recs := make([]crm.Record, 2000)
+	for i := range recs {
+		recs[i] = crm.Record{"Last_Name": fmt.Sprint("Over ", i), "Company": "Over the limit"}
+	}
+	rs, err := c.InsertRecords(t.Context(), "Leads", recs, crm.WriteOptions{})
+	if err != nil {
+		t.Fatal(err)
+	}
+	for i, r := range rs {
+		if !r.OK() {
+			t.Fatalf("record %d: %s %s", i, r.Code, r.Message)
+		}
+	}
+	st := c.Stats()
+	if st.Throttled == 0 || c.Limit() > 12 {
+		t.Errorf("stats %+v, limit %d: want 429s seen and the bound halved from 25", st, c.Limit())
+	}
+	n := 0
+	for _, r := range srv.Records("Leads") {
+		if r["Company"] == "Over the limit" {
+			n++
+		}
+	}
+	if n != len(recs) {
+		t.Errorf("%d records created, want %d (each once)", n, len(recs))
 	}
 }
