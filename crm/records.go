@@ -75,6 +75,10 @@ func setIf(q url.Values, k, v string) {
 // ListRecords fetches one page of a module. An empty page (Zoho's 204) or
 // an unmodified one (304) gives no records and a zero Info.
 func (c *Client) ListRecords(ctx context.Context, module string, o ListOptions) ([]Record, Info, error) {
+	return c.page(ctx, c.listRequest(module, o))
+}
+
+func (c *Client) listRequest(module string, o ListOptions) Request {
 	req := Request{Method: http.MethodGet, Path: "/" + url.PathEscape(module), Query: o.query(),
 		Heavy: o.SortBy != "" || o.CVID != ""}
 	if o.CVID != "" {
@@ -83,33 +87,39 @@ func (c *Client) ListRecords(ctx context.Context, module string, o ListOptions) 
 	if o.ModifiedSince != "" {
 		req.Header = http.Header{"If-Modified-Since": {o.ModifiedSince}}
 	}
-	return c.page(ctx, req)
+	return req
 }
 
 // page sends a list-shaped request: {"data":[...],"info":{...}}, or
 // nothing for 204 and 304.
 func (c *Client) page(ctx context.Context, req Request) ([]Record, Info, error) {
-	var page struct {
-		Data []Record `json:"data"`
-		Info Info     `json:"info"`
-	}
+	var recs []Record
+	info, err := pageInto(ctx, c, req, &recs)
+	return recs, info, err
+}
+
+// pageInto sends a list-shaped request and decodes its records into
+// *data as T (Record, or json.RawMessage to keep the text).
+func pageInto[T any](ctx context.Context, c *Client, req Request, data *[]T) (Info, error) {
+	var info Info
 	// Decoded off the wire a record at a time: a page is never held
 	// twice, as bytes and as records.
 	req.decode = func(r io.Reader) error {
-		page.Data, page.Info = nil, Info{} // a retried attempt starts afresh
-		return decodePage(r, &page.Data, &page.Info)
+		*data, info = nil, Info{} // a retried attempt starts afresh
+		return decodePage(r, data, &info)
 	}
 	resp, err := c.Do(ctx, req)
 	if err != nil || !resp.streamed {
-		return nil, Info{}, err // 204 and 304 carry no records
+		*data = nil
+		return Info{}, err // 204 and 304 carry no records
 	}
-	return page.Data, page.Info, nil
+	return info, nil
 }
 
 // decodePage reads {"data":[...],"info":{...}} (keys in any order, others
 // skipped) decoding one record at a time, so the decoder buffers a record
 // rather than the whole page.
-func decodePage(r io.Reader, data *[]Record, info *Info) error {
+func decodePage[T any](r io.Reader, data *[]T, info *Info) error {
 	d := json.NewDecoder(r)
 	d.UseNumber()
 	if err := expectDelim(d, '{'); err != nil {
@@ -133,7 +143,7 @@ func decodePage(r io.Reader, data *[]Record, info *Info) error {
 				return fmt.Errorf("data is %v, not an array", t)
 			}
 			for d.More() {
-				var rec Record
+				var rec T
 				if err := d.Decode(&rec); err != nil {
 					return err
 				}

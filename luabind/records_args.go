@@ -1,6 +1,7 @@
 package luabind
 
 import (
+	"encoding/json"
 	"fmt"
 	"io"
 
@@ -185,8 +186,19 @@ func (b *binding) pushResults(L *lua.LState, rs []crm.Result, upsert bool) int {
 // is made here, on the state's goroutine. A failed page raises (a for
 // loop would otherwise end silently on nil).
 func (b *binding) iterator(L *lua.LState, call string, pages *crm.Pages) *lua.LFunction {
-	var buf []crm.Record
+	return pageIterator(L, b, call, pages, func(r crm.Record) (lua.LValue, error) { return b.toLua(L, r), nil })
+}
+
+// rawIterator is iterator over records kept as JSON text, converted
+// straight into Lua tables (rawToLua) without a map[string]any between.
+func (b *binding) rawIterator(L *lua.LState, call string, pages *crm.RawPages) *lua.LFunction {
+	return pageIterator(L, b, call, pages, func(r json.RawMessage) (lua.LValue, error) { return b.rawToLua(L, r) })
+}
+
+func pageIterator[T any](L *lua.LState, b *binding, call string, pages *crm.PagesOf[T], conv func(T) (lua.LValue, error)) *lua.LFunction {
+	var buf []T
 	return L.NewFunction(func(L *lua.LState) int {
+		var zero T
 		for len(buf) == 0 {
 			recs, err := pages.Next(ctxOf(L))
 			if err == io.EOF {
@@ -199,9 +211,13 @@ func (b *binding) iterator(L *lua.LState, call string, pages *crm.Pages) *lua.LF
 			buf = recs
 		}
 		r := buf[0]
-		buf[0] = nil
+		buf[0] = zero // the loop may run long: let the page go record by record
 		buf = buf[1:]
-		L.Push(b.toLua(L, r))
+		v, err := conv(r)
+		if err != nil {
+			return b.raise(L, call, err)
+		}
+		L.Push(v)
 		return 1
 	})
 }
