@@ -400,7 +400,7 @@ func (m *moduleSpec) get(id string) record {
 // insert stores a validated patch as a new record with Zoho's system
 // fields, every other field present (null when unset).
 func (wr *writer) insert(p record) record {
-	rec := record{}
+	rec := make(record, len(wr.m.Fields)+4) // sized once: no growth per field
 	for _, f := range wr.m.Fields {
 		rec[f.APIName] = nil
 	}
@@ -456,17 +456,22 @@ func (s *Server) serveBatch(w http.ResponseWriter, r *http.Request, allOK int, s
 	if !ok {
 		return
 	}
+	var results []result
 	s.withWriter(w, r, func(wr *writer) {
 		one, ok := start(wr, wb)
 		if !ok {
 			return
 		}
-		results := make([]result, len(wb.data))
+		results = make([]result, len(wb.data))
 		for i, raw := range wb.data {
 			results[i] = one(i, raw)
 		}
-		answer(w, results, allOK)
 	})
+	// Answered outside the lock: concurrent batches wait for each
+	// other's changes, not for each other's replies to be encoded and sent.
+	if results != nil {
+		answer(w, results, allOK)
+	}
 }
 
 // insertOne applies input record i of an insert.
