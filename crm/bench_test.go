@@ -26,19 +26,7 @@ func BenchmarkInsertLeads(b *testing.B) {
 				Limits: crmsim.Limits{Edition: "enterprise", Latency: 50 * time.Millisecond}},
 				crm.WithConcurrency(20, crm.DefaultHeavyConcurrency), crm.WithBatchConcurrency(bc.lanes))
 			for i := 0; b.Loop(); i++ {
-				recs := make([]crm.Record, n)
-				for j := range recs {
-					recs[j] = crm.Record{"Last_Name": fmt.Sprintf("Bench %d", j), "Company": "Bench", "Email": fmt.Sprintf("b%d.%d@bench.example", i, j)}
-				}
-				rs, err := c.InsertRecords(b.Context(), "Leads", recs, crm.WriteOptions{})
-				if err != nil {
-					b.Fatal(err)
-				}
-				for j, r := range rs {
-					if !r.OK() {
-						b.Fatalf("record %d: %s %s", j, r.Code, r.Message)
-					}
-				}
+				insertLeads(b, c, n, "Bench", fmt.Sprintf("run%d.bench", i))
 			}
 			u := srv.Usage()
 			b.ReportMetric(float64(u.Rejected429), "429s")

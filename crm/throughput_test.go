@@ -1,7 +1,6 @@
 package crm_test
 
 import (
-	"fmt"
 	"net/http"
 	"sync/atomic"
 	"testing"
@@ -53,30 +52,19 @@ func TestOverLimitBatchBacksOffAndCompletes(t *testing.T) {
 	srv, c, _ := startClient(t, smallSeed, crmsim.Options{Limits: crmsim.Limits{Edition: "free", Latency: 20 * time.Millisecond}},
 		crm.WithConcurrency(25, 10), crm.WithBatchConcurrency(25),
 		crm.WithRetry(crm.RetryPolicy{MaxAttempts: 20, BaseDelay: 5 * time.Millisecond, MaxDelay: 50 * time.Millisecond}))
-	recs := make([]crm.Record, 2000)
-	for i := range recs {
-		recs[i] = crm.Record{"Last_Name": fmt.Sprint("Over ", i), "Company": "Over the limit"}
-	}
-	rs, err := c.InsertRecords(t.Context(), "Leads", recs, crm.WriteOptions{})
-	if err != nil {
-		t.Fatal(err)
-	}
-	for i, r := range rs {
-		if !r.OK() {
-			t.Fatalf("record %d: %s %s", i, r.Code, r.Message)
-		}
-	}
+	const n = 2000
+	insertLeads(t, c, n, "Over the limit", "")
 	st := c.Stats()
 	if st.Throttled == 0 || c.Limit() > 12 {
 		t.Errorf("stats %+v, limit %d: want 429s seen and the bound halved from 25", st, c.Limit())
 	}
-	n := 0
+	created := 0
 	for _, r := range srv.Records("Leads") {
 		if r["Company"] == "Over the limit" {
-			n++
+			created++
 		}
 	}
-	if n != len(recs) {
-		t.Errorf("%d records created, want %d (each once)", n, len(recs))
+	if created != n {
+		t.Errorf("%d records created, want %d (each once)", created, n)
 	}
 }

@@ -96,73 +96,67 @@ func (p *rawParser) object(depth int) (lua.LValue, error) {
 	p.i++ // {
 	t := p.L.CreateTable(0, 0)
 	t.Metatable = p.b.objectMT
-	p.skipSpace()
-	if p.i < len(p.s) && p.s[p.i] == '}' {
-		p.i++
-		return t, nil
-	}
-	for {
+	return t, p.elements('}', func() error {
 		p.skipSpace()
 		if p.i >= len(p.s) || p.s[p.i] != '"' {
-			return nil, p.fail("expected a key")
+			return p.fail("expected a key")
 		}
 		k, err := p.str()
 		if err != nil {
-			return nil, err
+			return err
 		}
 		p.skipSpace()
 		if p.i >= len(p.s) || p.s[p.i] != ':' {
-			return nil, p.fail("expected ':'")
+			return p.fail("expected ':'")
 		}
 		p.i++
 		v, err := p.value(depth + 1)
-		if err != nil {
-			return nil, err
+		if err == nil {
+			t.RawSetString(k, v)
 		}
-		t.RawSetString(k, v)
-		p.skipSpace()
-		if p.i >= len(p.s) {
-			return nil, p.fail("unexpected end")
-		}
-		switch p.s[p.i] {
-		case ',':
-			p.i++
-		case '}':
-			p.i++
-			return t, nil
-		default:
-			return nil, p.fail("expected ',' or '}'")
-		}
-	}
+		return err
+	})
 }
 
 func (p *rawParser) array(depth int) (lua.LValue, error) {
 	p.i++ // [
 	t := p.L.CreateTable(0, 0)
 	t.Metatable = p.b.arrayMT
-	p.skipSpace()
-	if p.i < len(p.s) && p.s[p.i] == ']' {
-		p.i++
-		return t, nil
-	}
-	for n := 1; ; n++ {
+	n := 0
+	return t, p.elements(']', func() error {
 		v, err := p.value(depth + 1)
-		if err != nil {
-			return nil, err
+		if err == nil {
+			n++
+			t.RawSetInt(n, v)
 		}
-		t.RawSetInt(n, v)
+		return err
+	})
+}
+
+// elements reads the comma-separated elements of an object or array, its
+// opening bracket already read, through the closing one.
+func (p *rawParser) elements(closing byte, elem func() error) error {
+	p.skipSpace()
+	if p.i < len(p.s) && p.s[p.i] == closing {
+		p.i++
+		return nil
+	}
+	for {
+		if err := elem(); err != nil {
+			return err
+		}
 		p.skipSpace()
 		if p.i >= len(p.s) {
-			return nil, p.fail("unexpected end")
+			return p.fail("unexpected end")
 		}
 		switch p.s[p.i] {
 		case ',':
 			p.i++
-		case ']':
+		case closing:
 			p.i++
-			return t, nil
+			return nil
 		default:
-			return nil, p.fail("expected ',' or ']'")
+			return p.fail(fmt.Sprintf("expected ',' or %q", closing))
 		}
 	}
 }
