@@ -39,7 +39,8 @@ type Client struct {
 	timeout time.Duration
 	retry   RetryPolicy
 	gate    *gate
-	stats   counters
+	meter   *Meter
+	dryRun  *DryRun // nil: writes are sent
 
 	batchConcurrency int // chunks of one batch call in flight at once
 }
@@ -96,6 +97,9 @@ func NewClient(creds Credentials, opts ...Option) *Client {
 	}
 	if c.gate == nil {
 		c.gate = newGate(DefaultConcurrency, DefaultHeavyConcurrency)
+	}
+	if c.meter == nil {
+		c.meter = NewMeter(0)
 	}
 	return c
 }
@@ -171,13 +175,18 @@ func (c *Client) do(ctx context.Context, req Request, raw bool) (*Response, erro
 		}
 		body = b
 	}
+	cost := price(req, body)
+	if c.dryRun != nil && writes(req) {
+		return c.dryRun.answer(req, body, cost), nil
+	}
 	release, err := c.gate.acquire(ctx, req.Heavy)
 	if err != nil {
 		return nil, err
 	}
 	defer release()
-	c.stats.calls.Add(1)
-	c.stats.credits.Add(int64(max(1, req.Credits)))
+	if err := c.meter.spend(req, cost); err != nil {
+		return nil, err
+	}
 
 	start := time.Now()
 	renewed := false
@@ -201,9 +210,9 @@ func (c *Client) do(ctx context.Context, req Request, raw bool) (*Response, erro
 		if verdict.retry && attempt < c.retry.attempts() && ctx.Err() == nil {
 			delay := c.retry.delay(attempt, resp)
 			if time.Since(start)+delay <= c.retry.maxElapsed() {
-				c.stats.retries.Add(1)
+				c.meter.retries.Add(1)
 				if resp != nil && resp.Status == http.StatusTooManyRequests {
-					c.stats.throttled.Add(1)
+					c.meter.throttled.Add(1)
 					c.gate.throttle()
 				}
 				select {
@@ -215,7 +224,7 @@ func (c *Client) do(ctx context.Context, req Request, raw bool) (*Response, erro
 			}
 		}
 		if resp != nil && resp.Status == http.StatusTooManyRequests {
-			c.stats.throttled.Add(1)
+			c.meter.throttled.Add(1)
 		}
 		if raw && err == nil {
 			return resp, nil
@@ -359,19 +368,4 @@ func decodeJSON(resp *Response, v any) error {
 		return &BadReplyError{Status: resp.Status, Body: resp.Body, Err: err}
 	}
 	return nil
-}
-
-// Stats are the client's counters since it was made.
-type Stats struct {
-	Calls     int64 // calls made (retries not counted)
-	Credits   int64 // API credits those calls cost by Zoho's table
-	Retries   int64 // attempts repeated
-	Throttled int64 // 429 answers received
-}
-
-type counters struct{ calls, credits, retries, throttled atomic.Int64 }
-
-// Stats returns the client's counters.
-func (c *Client) Stats() Stats {
-	return Stats{Calls: c.stats.calls.Load(), Credits: c.stats.credits.Load(), Retries: c.stats.retries.Load(), Throttled: c.stats.throttled.Load()}
 }

@@ -37,6 +37,9 @@ func (c *Client) COQL(ctx context.Context, query string) ([]Record, COQLInfo, er
 	if err := decodeJSON(resp, &page); err != nil {
 		return nil, COQLInfo{}, err
 	}
+	if m := coqlFrom.FindStringSubmatch(query); m != nil && c.dryRun != nil {
+		c.dryRun.remember(m[1], page.Data)
+	}
 	return page.Data, page.Info, nil
 }
 

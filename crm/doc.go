@@ -13,4 +13,10 @@
 // input order. List pages are decoded off the wire a record at a time
 // (gzip, as net/http asks by default) while the caller works on the page
 // before (Pages prefetches one ahead).
+//
+// Every call is priced in API credits by Zoho's table before it is sent
+// and counted on a Meter (WithMeter shares one among the clients of a
+// run), which can hold the run to a budget (*BudgetError). WithDryRun
+// rehearses writes on a DryRun instead of sending them, and WithProgress
+// lets a caller watch a batch call's chunks being answered.
 package crm

@@ -1,6 +1,7 @@
 package crm
 
 import (
+	"bytes"
 	"context"
 	"encoding/json"
 	"fmt"
@@ -113,7 +114,31 @@ func pageInto[T any](ctx context.Context, c *Client, req Request, data *[]T) (In
 		*data = nil
 		return Info{}, err // 204 and 304 carry no records
 	}
+	if c.dryRun != nil {
+		c.dryRun.remember(readModule(req.Path), asRecords(*data))
+	}
 	return info, nil
+}
+
+// asRecords gives records kept as JSON text as Go maps, for a dry run to
+// remember (rehearsals are small; the fast path stays text).
+func asRecords[T any](data []T) []Record {
+	switch d := any(data).(type) {
+	case []Record:
+		return d
+	case []json.RawMessage:
+		recs := make([]Record, 0, len(d))
+		for _, raw := range d {
+			dec := json.NewDecoder(bytes.NewReader(raw))
+			dec.UseNumber()
+			var r Record
+			if dec.Decode(&r) == nil {
+				recs = append(recs, r)
+			}
+		}
+		return recs
+	}
+	return nil
 }
 
 // decodePage reads {"data":[...],"info":{...}} (keys in any order, others

@@ -178,6 +178,7 @@ func (c *Client) batch(ctx context.Context, n, size int, send func(ctx context.C
 				return fmt.Errorf("records %d-%d of %d: %w", lo+1, hi, n, err)
 			}
 			copy(out[lo:hi], rs)
+			reportProgress(ctx, hi-lo)
 			return nil
 		})
 	}

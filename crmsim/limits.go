@@ -32,6 +32,12 @@ var editions = map[string]struct{ concurrency, perUser, max int }{
 	"ultimate":     {25, 2000, -1},
 }
 
+// IsEdition reports whether name is an edition Limits knows (any case).
+func IsEdition(name string) bool {
+	_, ok := editions[strings.ToLower(name)]
+	return ok
+}
+
 // limiter enforces Limits for the CRM endpoints.
 type limiter struct {
 	mu       sync.Mutex

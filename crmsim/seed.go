@@ -10,11 +10,14 @@ import (
 // SeedCounts says how many demo records Seed creates per module.
 type SeedCounts struct {
 	Leads, Contacts, Accounts, Deals int
+	// DuplicateContacts are extra contacts that repeat a seeded one (see
+	// seedDuplicates), for clean-up scripts to find.
+	DuplicateContacts int
 }
 
 // DefaultSeed is the demo org: enough Leads that the 2,000-record paging
-// wall is real.
-var DefaultSeed = SeedCounts{Leads: 5000, Contacts: 1000, Accounts: 300, Deals: 800}
+// wall is real, and a few duplicate contacts.
+var DefaultSeed = SeedCounts{Leads: 5000, Contacts: 1000, Accounts: 300, Deals: 800, DuplicateContacts: 6}
 
 // seedEpoch is when the demo org's first record was created.
 var seedEpoch = time.Date(2024, 1, 2, 9, 0, 0, 0, time.UTC)
@@ -138,6 +141,49 @@ func (s *Server) Seed(n SeedCounts) {
 			"City": loc.city, "State": loc.state, "Country": loc.country, "Rating": pick(ratings),
 			"Website": "https://" + domainOf(co), "Description": nil, "$converted": false, "$approved": true,
 		}))
+	}
+	seedDuplicates(c, contacts, n.DuplicateContacts, clock)
+}
+
+// seedDuplicates adds n contacts that repeat seeded ones the way people
+// enter a contact twice, created after everything else. They draw nothing
+// from the seed's random stream, so the rest of the org is the same with
+// or without them. Duplicate k repeats contact 37k+11 (the last two
+// repeat the same one, a triple):
+//   - k%3 == 0: the email in capitals and the phone punctuated differently;
+//   - k%3 == 1: another email, the same name and the phone's digits;
+//   - k%3 == 2: the email with a capital and the domain in capitals, no phone.
+func seedDuplicates(c *crmState, contacts *moduleSpec, n int, clock time.Time) {
+	for k := 0; k < n && len(contacts.records) > 0; k++ {
+		idx := 37*k + 11
+		if k == n-1 && k > 0 {
+			idx = 37*(k-1) + 11
+		}
+		orig := contacts.records[idx%len(contacts.records)]
+		dup := record{}
+		for f, v := range orig {
+			dup[f] = v
+		}
+		email, _ := orig["Email"].(string)
+		phone, _ := orig["Phone"].(string)
+		switch k % 3 {
+		case 0:
+			dup["Email"] = strings.ToUpper(email)
+			dup["Phone"] = strings.ReplaceAll(phone, " ", "-")
+		case 1:
+			dup["Email"] = strings.ToLower(strings.ReplaceAll(orig["Full_Name"].(string), " ", ".")) + ".home@mail.example"
+			dup["Phone"] = strings.Replace(phone, " 555 ", " (555) ", 1)
+		case 2:
+			local, domain, _ := strings.Cut(email, "@")
+			dup["Email"] = strings.ToUpper(local[:1]) + local[1:] + "@" + strings.ToUpper(domain)
+			dup["Phone"] = nil
+		}
+		clock = clock.Add(time.Duration(13+k) * time.Minute)
+		t := clock.Format(zohoTime)
+		dup["id"] = c.newID()
+		dup["Created_Time"], dup["Modified_Time"] = t, t
+		dup["Tag"] = []any{}
+		contacts.insert(dup)
 	}
 }
 

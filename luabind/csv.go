@@ -267,6 +267,9 @@ func (v *stateValues) cellText(x lua.LValue) string {
 			}
 			return strings.Join(parts, "; ")
 		}
+		if k, _ := t.Next(lua.LNil); k == lua.LNil {
+			return "" // an empty list (no tags) is an empty cell, like a missing one
+		}
 		if g, err := v.fromLua(t, 0); err == nil {
 			b, _ := json.Marshal(g)
 			return string(b)

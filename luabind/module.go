@@ -6,6 +6,7 @@ import (
 
 	lua "github.com/yuin/gopher-lua"
 	"github.com/zcrmrun/zcrmrun/crm"
+	"github.com/zcrmrun/zcrmrun/progress"
 )
 
 // Connection is what the crm table needs from a session: an API client and
@@ -24,6 +25,9 @@ type Module struct {
 	// connections should share one token store; nil means the host acts
 	// for Conn's user only.
 	Users func(id string) (Connection, error)
+	// Bars draw progress for bulk writes and iterations; the zero value
+	// draws none.
+	Bars progress.Bars
 }
 
 // NewModule returns the crm module for conn.
@@ -71,6 +75,8 @@ func (b *binding) open(L *lua.LState) *lua.LTable {
 	}
 	root.RawSetString("API", b.apiTable(L))
 	root.RawSetString("as", L.NewFunction(b.as))
+	root.RawSetString("dry_run", L.NewFunction(b.dryRun))
+	root.RawSetString("stats", L.NewFunction(b.stats))
 	return root
 }
 

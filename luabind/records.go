@@ -1,6 +1,8 @@
 package luabind
 
 import (
+	"context"
+
 	lua "github.com/yuin/gopher-lua"
 	"github.com/zcrmrun/zcrmrun/crm"
 )
@@ -73,7 +75,7 @@ func (b *binding) recordsIter(L *lua.LState) int {
 	o := b.options(L, 2, call)
 	opts := listOptions(o)
 	o.Done()
-	L.Push(b.rawIterator(L, call, b.conn.CRM().IterRecordsRaw(ctxOf(L), module, opts)))
+	L.Push(b.rawIterator(L, call, module, b.conn.CRM().IterRecordsRaw(ctxOf(L), module, opts)))
 	return 1
 }
 
@@ -109,7 +111,7 @@ func writeOptions(o *options, upsert bool) crm.WriteOptions {
 	return w
 }
 
-type batchWrite func(c *crm.Client, L *lua.LState, module string, recs []crm.Record, o crm.WriteOptions) ([]crm.Result, error)
+type batchWrite func(c *crm.Client, ctx context.Context, module string, recs []crm.Record, o crm.WriteOptions) ([]crm.Result, error)
 
 func (b *binding) recordsWrite(L *lua.LState, call string, upsert bool, write batchWrite) int {
 	module := checkName(L, 1, call, "module")
@@ -117,7 +119,9 @@ func (b *binding) recordsWrite(L *lua.LState, call string, upsert bool, write ba
 	o := b.options(L, 3, call)
 	opts := writeOptions(o, upsert)
 	o.Done()
-	rs, err := write(b.conn.CRM(), L, module, recs, opts)
+	ctx, done := b.batchProgress(L, call, module, len(recs))
+	rs, err := write(b.conn.CRM(), ctx, module, recs, opts)
+	done()
 	if err != nil {
 		return b.raise(L, call, err)
 	}
@@ -132,8 +136,8 @@ func (b *binding) recordsWrite(L *lua.LState, call string, upsert bool, write ba
 // with status "error", not a raised error. opts: trigger (array of
 // "workflow", "approval", "blueprint"; {} runs none).
 func (b *binding) recordsCreate(L *lua.LState) int {
-	return b.recordsWrite(L, "crm.records.create", false, func(c *crm.Client, L *lua.LState, m string, r []crm.Record, o crm.WriteOptions) ([]crm.Result, error) {
-		return c.InsertRecords(ctxOf(L), m, r, o)
+	return b.recordsWrite(L, "crm.records.create", false, func(c *crm.Client, ctx context.Context, m string, r []crm.Record, o crm.WriteOptions) ([]crm.Result, error) {
+		return c.InsertRecords(ctx, m, r, o)
 	})
 }
 
@@ -142,8 +146,8 @@ func (b *binding) recordsCreate(L *lua.LState) int {
 // Updates records by their id field, as crm.records.create inserts; a
 // field set to crm.null is cleared. opts: trigger.
 func (b *binding) recordsUpdate(L *lua.LState) int {
-	return b.recordsWrite(L, "crm.records.update", false, func(c *crm.Client, L *lua.LState, m string, r []crm.Record, o crm.WriteOptions) ([]crm.Result, error) {
-		return c.UpdateRecords(ctxOf(L), m, r, o)
+	return b.recordsWrite(L, "crm.records.update", false, func(c *crm.Client, ctx context.Context, m string, r []crm.Record, o crm.WriteOptions) ([]crm.Result, error) {
+		return c.UpdateRecords(ctx, m, r, o)
 	})
 }
 
@@ -154,8 +158,8 @@ func (b *binding) recordsUpdate(L *lua.LState) int {
 // (the matching field, crm.null on insert). opts: duplicate_check_fields,
 // trigger.
 func (b *binding) recordsUpsert(L *lua.LState) int {
-	return b.recordsWrite(L, "crm.records.upsert", true, func(c *crm.Client, L *lua.LState, m string, r []crm.Record, o crm.WriteOptions) ([]crm.Result, error) {
-		return c.UpsertRecords(ctxOf(L), m, r, o)
+	return b.recordsWrite(L, "crm.records.upsert", true, func(c *crm.Client, ctx context.Context, m string, r []crm.Record, o crm.WriteOptions) ([]crm.Result, error) {
+		return c.UpsertRecords(ctx, m, r, o)
 	})
 }
 
@@ -170,7 +174,9 @@ func (b *binding) recordsDelete(L *lua.LState) int {
 	o := b.options(L, 3, call)
 	wf := o.OptBool("wf_trigger")
 	o.Done()
-	rs, err := b.conn.CRM().DeleteRecords(ctxOf(L), module, ids, wf)
+	ctx, done := b.batchProgress(L, call, module, len(ids))
+	rs, err := b.conn.CRM().DeleteRecords(ctx, module, ids, wf)
+	done()
 	if err != nil {
 		return b.raise(L, call, err)
 	}
@@ -250,7 +256,7 @@ func (b *binding) recordsSearchIter(L *lua.LState) int {
 	o := b.options(L, 2, call)
 	opts := searchOptions(L, o)
 	o.Done()
-	L.Push(b.iterator(L, call, b.conn.CRM().IterSearch(ctxOf(L), module, opts)))
+	L.Push(b.iterator(L, call, module, b.conn.CRM().IterSearch(ctxOf(L), module, opts)))
 	return 1
 }
 

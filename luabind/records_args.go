@@ -1,12 +1,14 @@
 package luabind
 
 import (
+	"context"
 	"encoding/json"
 	"fmt"
 	"io"
 
 	lua "github.com/yuin/gopher-lua"
 	"github.com/zcrmrun/zcrmrun/crm"
+	"github.com/zcrmrun/zcrmrun/progress"
 )
 
 // idNumberHint says why a number is refused where an id belongs.
@@ -185,22 +187,31 @@ func (b *binding) pushResults(L *lua.LState, rs []crm.Result, upsert bool) int {
 // call. Pages fetch in their own goroutine as Go values; every Lua value
 // is made here, on the state's goroutine. A failed page raises (a for
 // loop would otherwise end silently on nil).
-func (b *binding) iterator(L *lua.LState, call string, pages *crm.Pages) *lua.LFunction {
-	return pageIterator(L, b, call, pages, func(r crm.Record) (lua.LValue, error) { return b.toLua(L, r), nil })
+//
+// Past the first page a progress bar counts the records yielded (no
+// total: Zoho does not say how many there are), so a one-page loop draws
+// nothing.
+func (b *binding) iterator(L *lua.LState, call, module string, pages *crm.Pages) *lua.LFunction {
+	return pageIterator(L, b, call, module, pages, func(r crm.Record) (lua.LValue, error) { return b.toLua(L, r), nil })
 }
 
 // rawIterator is iterator over records kept as JSON text, converted
 // straight into Lua tables (rawToLua) without a map[string]any between.
-func (b *binding) rawIterator(L *lua.LState, call string, pages *crm.RawPages) *lua.LFunction {
-	return pageIterator(L, b, call, pages, func(r json.RawMessage) (lua.LValue, error) { return b.rawToLua(L, r) })
+func (b *binding) rawIterator(L *lua.LState, call, module string, pages *crm.RawPages) *lua.LFunction {
+	return pageIterator(L, b, call, module, pages, func(r json.RawMessage) (lua.LValue, error) { return b.rawToLua(L, r) })
 }
 
-func pageIterator[T any](L *lua.LState, b *binding, call string, pages *crm.PagesOf[T], conv func(T) (lua.LValue, error)) *lua.LFunction {
+func pageIterator[T any](L *lua.LState, b *binding, call, module string, pages *crm.PagesOf[T], conv func(T) (lua.LValue, error)) *lua.LFunction {
 	var buf []T
+	var bar progress.Bar
+	fetched, yielded := 0, 0
 	return L.NewFunction(func(L *lua.LState) int {
 		var zero T
 		for len(buf) == 0 {
 			recs, err := pages.Next(ctxOf(L))
+			if bar != nil && err != nil {
+				bar.Done()
+			}
 			if err == io.EOF {
 				L.Push(lua.LNil)
 				return 1
@@ -208,7 +219,14 @@ func pageIterator[T any](L *lua.LState, b *binding, call string, pages *crm.Page
 			if err != nil {
 				return b.raise(L, call, err)
 			}
+			if fetched++; fetched == 2 {
+				bar = b.m.Bars.New(-1, call+" "+module)
+				bar.Add(yielded)
+			}
 			buf = recs
+		}
+		if yielded++; bar != nil {
+			bar.Add(1)
 		}
 		r := buf[0]
 		buf[0] = zero // the loop may run long: let the page go record by record
@@ -220,4 +238,15 @@ func pageIterator[T any](L *lua.LState, b *binding, call string, pages *crm.Page
 		L.Push(v)
 		return 1
 	})
+}
+
+// batchProgress is the context of a batch call of n items with a progress
+// bar, when the batch takes more than one request, and the function that
+// ends the bar.
+func (b *binding) batchProgress(L *lua.LState, call, module string, n int) (context.Context, func()) {
+	if n <= crm.MaxWriteRecords {
+		return ctxOf(L), func() {}
+	}
+	bar := b.m.Bars.New(int64(n), call+" "+module)
+	return crm.WithProgress(ctxOf(L), bar.Add), bar.Done
 }

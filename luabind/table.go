@@ -1,6 +1,7 @@
 package luabind
 
 import (
+	"fmt"
 	"io"
 	"os"
 	"strings"
@@ -31,7 +32,7 @@ func (b *binding) printTable(L *lua.LState) int {
 	return 0
 }
 
-func (b *binding) formatTable(recs *lua.LTable, fields []string) string {
+func (b *stateValues) formatTable(recs *lua.LTable, fields []string) string {
 	n := recs.Len()
 	if n == 0 {
 		return "(no records)\n"
@@ -94,4 +95,45 @@ func clip(s string) string {
 	}
 	r := []rune(s)
 	return string(r[:maxCellWidth-1]) + "…"
+}
+
+// FormatRecords renders t as crm.print_table does, for the REPL, when t is
+// a non-empty array of records (tables with a string id); ok is false for
+// anything else. Columns are id and then the first record's other fields
+// in name order, at most maxColumns of them, with a last line naming how
+// many were left out.
+func FormatRecords(L *lua.LState, t *lua.LTable, maxColumns int) (text string, ok bool) {
+	n := t.Len()
+	if n == 0 {
+		return "", false
+	}
+	count := 0
+	t.ForEach(func(lua.LValue, lua.LValue) { count++ })
+	if count != n {
+		return "", false // not a pure array
+	}
+	for i := 1; i <= n; i++ {
+		rec, isTable := t.RawGetInt(i).(*lua.LTable)
+		if !isTable {
+			return "", false
+		}
+		if _, hasID := rec.RawGetString("id").(lua.LString); !hasID {
+			return "", false
+		}
+	}
+	fields := []string{"id"}
+	for _, k := range sortedKeys(t.RawGetInt(1).(*lua.LTable)) {
+		if k != "id" {
+			fields = append(fields, k)
+		}
+	}
+	left := 0
+	if maxColumns > 0 && len(fields) > maxColumns {
+		fields, left = fields[:maxColumns], len(fields)-maxColumns
+	}
+	text = valuesOf(L).formatTable(t, fields)
+	if left > 0 {
+		text += fmt.Sprintf("(%d more fields; crm.print_table(t, {fields...}) picks the columns)\n", left)
+	}
+	return text, true
 }

@@ -70,3 +70,36 @@ func TestProgressDrawsWhenEnabled(t *testing.T) {
 		t.Errorf("enabled bar drew %q; want its label", out.String())
 	}
 }
+
+// Bulk writes past one request and iterations past one page draw their
+// own bars; smaller ones draw nothing.
+func TestBulkCallsDrawProgress(t *testing.T) {
+	var out bytes.Buffer
+	L := lua.NewState()
+	defer L.Close()
+	L.SetContext(t.Context())
+	mod := luabind.NewModule(sandbox.Session(""))
+	mod.Bars = progress.Bars{W: &out, Enabled: true}
+	L.SetGlobal("crm", mod.Open(L))
+	if err := L.DoString(`crm.records.create("Leads", {{Last_Name = "One Bar"}})
+	  for _ in crm.records.search_iter("Leads", {criteria = "(Last_Name:equals:One Bar)"}) do end`); err != nil {
+		t.Fatal(err)
+	}
+	if out.Len() != 0 {
+		t.Errorf("a one-request write and a one-page iteration drew %q", out.String())
+	}
+	if err := L.DoString(`local t = {}
+	  for i = 1, 150 do t[i] = {Last_Name = "Bar " .. i} end
+	  local ids = {}
+	  for i, r in ipairs(crm.records.create("Leads", t)) do ids[i] = r.id end
+	  crm.records.delete("Leads", ids)
+	  local n = 0
+	  for _ in crm.records.iter("Contacts", {per_page = 100}) do n = n + 1 end`); err != nil {
+		t.Fatal(err)
+	}
+	for _, want := range []string{"crm.records.create Leads", "/150, ", "crm.records.delete Leads", "crm.records.iter Contacts"} {
+		if !strings.Contains(out.String(), want) {
+			t.Errorf("bars drew no %q in %q", want, out.String())
+		}
+	}
+}

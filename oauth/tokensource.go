@@ -27,6 +27,9 @@ type TokenSource struct {
 	UserID string
 	Margin time.Duration    // refresh this long before expiry; 0 means DefaultMargin
 	Now    func() time.Time // nil means time.Now
+	// OnRefresh, when set, is called after each access token this source
+	// minted (not ones another process minted), for run statistics.
+	OnRefresh func()
 
 	flight singleflight.Group
 }
@@ -118,6 +121,9 @@ func (s *TokenSource) refreshLocked(ctx context.Context, stale string) (tokensto
 	}
 	if g.APIDomain != "" {
 		t.APIDomain = g.APIDomain
+	}
+	if s.OnRefresh != nil {
+		s.OnRefresh()
 	}
 	if err := s.Store.Save(ctx, t); err != nil {
 		return tokenstore.Token{}, fmt.Errorf("saving refreshed tokens of user %q: %w", s.UserID, err)

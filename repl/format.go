@@ -15,13 +15,23 @@ const (
 	maxItems  = 20 // array elements shown before "... (N more)"
 	maxDepth  = 6  // nesting shown before "{...}"
 	lineWidth = 72 // a table that fits on a line this wide stays on one
+
+	recordColumns = 8 // columns of a list of records
 )
 
 // Format renders v for the console: strings quoted, crm.null as null,
 // tables with sorted keys ("id" first, so records lead with their id),
 // arrays compact and cut after maxItems with a count of the rest, nested
 // tables indented, cycles marked.
+//
+// An array of records prints as crm.print_table prints it, with at most
+// recordColumns columns.
 func Format(L *lua.LState, v lua.LValue) string {
+	if t, ok := v.(*lua.LTable); ok {
+		if text, ok := luabind.FormatRecords(L, t, recordColumns); ok {
+			return strings.TrimSuffix(text, "\n")
+		}
+	}
 	f := formatter{L: L, null: luabind.Null(L), seen: map[*lua.LTable]bool{}}
 	return f.value(v, 0)
 }

@@ -224,6 +224,28 @@ func contains(list []string, s string) bool {
 	return false
 }
 
+// A list of records prints as crm.print_table's columns: the header, a
+// rule, one line per record.
+func TestRecordListsPrintAsTables(t *testing.T) {
+	s := newSession(t, `(crm.records.list("Leads", {per_page = 3, fields = {"Last_Name", "Email"}}))`)
+	if err := s.run(t); err != nil {
+		t.Fatal(err)
+	}
+	lines := strings.Split(strings.TrimRight(s.out.String(), "\n"), "\n")
+	if len(lines) != 5 || !strings.HasPrefix(lines[0], "id ") || !strings.Contains(lines[0], "Email") ||
+		!strings.HasPrefix(lines[1], "---") || !strings.Contains(lines[2], "@") {
+		t.Fatalf("got:\n%s", s.out.String())
+	}
+	// Records with many fields keep the first eight columns and say so.
+	s = newSession(t, `(crm.records.list("Leads", {per_page = 2}))`)
+	if err := s.run(t); err != nil {
+		t.Fatal(err)
+	}
+	if !strings.Contains(s.out.String(), "more fields; crm.print_table") || len(strings.Fields(strings.SplitN(s.out.String(), "\n", 2)[0])) != 8 {
+		t.Fatalf("got:\n%s", s.out.String())
+	}
+}
+
 func TestFormat(t *testing.T) {
 	s := newSession(t)
 	cases := map[string]string{

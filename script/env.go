@@ -5,6 +5,7 @@ import (
 	"errors"
 	"fmt"
 	"io"
+	"log/slog"
 	"os"
 	"path/filepath"
 	"strings"
@@ -27,6 +28,8 @@ var errExit = errors.New("os.exit")
 // above Env.LogLevel.
 var logLevels = []string{"debug", "info", "warn", "error"}
 
+var slogLevels = []slog.Level{slog.LevelDebug, slog.LevelInfo, slog.LevelWarn, slog.LevelError}
+
 // install builds the script environment in L.
 func install(L *lua.LState, env Env, dir string, st *state) {
 	stdout, stderr := env.Stdout, env.Stderr
@@ -40,7 +43,7 @@ func install(L *lua.LState, env Env, dir string, st *state) {
 		io.WriteString(stdout, joinArgs(L, 1)+"\n")
 		return 0
 	}))
-	L.SetGlobal("log", openLog(L, stderr, env.LogLevel))
+	L.SetGlobal("log", openLog(L, stderr, env.LogLevel, env.Logger))
 	L.SetGlobal("json", luabind.OpenJSON(L))
 	L.SetGlobal("sleep", L.NewFunction(luaSleep))
 	L.SetGlobal("env", L.NewFunction(luaEnv))
@@ -76,7 +79,7 @@ func joinArgs(L *lua.LState, from int) string {
 
 // openLog builds the log table. Each line names the level and the calling
 // script line: "WARN  report.lua:12: 3 leads have no email".
-func openLog(L *lua.LState, w io.Writer, level string) *lua.LTable {
+func openLog(L *lua.LState, w io.Writer, level string, logger *slog.Logger) *lua.LTable {
 	min := 1 // info
 	for i, l := range logLevels {
 		if strings.EqualFold(l, level) {
@@ -89,7 +92,10 @@ func openLog(L *lua.LState, w io.Writer, level string) *lua.LTable {
 		enabled := i >= min
 		// log.<level>(...): writes its arguments, tab-separated, to stderr
 		t.RawSetString(name, L.NewFunction(func(L *lua.LState) int {
-			if enabled {
+			switch {
+			case enabled && logger != nil:
+				logger.Log(context.Background(), slogLevels[i], joinArgs(L, 1), "at", strings.TrimSuffix(L.Where(1), ":"))
+			case enabled:
 				io.WriteString(w, label+" "+L.Where(1)+" "+joinArgs(L, 1)+"\n")
 			}
 			return 0

@@ -6,6 +6,7 @@ import (
 	"errors"
 	"fmt"
 	"io"
+	"log/slog"
 	"os"
 	"path/filepath"
 	"strings"
@@ -29,6 +30,10 @@ type Env struct {
 	// LogLevel is the lowest level log.* writes: debug, info (default),
 	// warn or error.
 	LogLevel string
+	// Logger, when set, receives log.* records (message, and "at" the
+	// calling file:line) instead of the plain lines on Stderr, for
+	// machine-read logs (--log-format json). LogLevel still filters.
+	Logger *slog.Logger
 	// Timeout bounds one run (or one REPL evaluation); 0 means none.
 	Timeout time.Duration
 	// OnRequire, when set, is told the file of every module a run loads

@@ -15,7 +15,7 @@ import (
 func TestSessionUsesTheEditionsLanes(t *testing.T) {
 	seed := crmsim.SeedCounts{Leads: 10}
 	sb, err := session.StartSandboxWith(t.Context(), session.SandboxOptions{Seed: &seed,
-		Limits: crmsim.Limits{Edition: "free", Latency: 20 * time.Millisecond}})
+		Edition: "free", Latency: 20 * time.Millisecond})
 	if err != nil {
 		t.Fatal(err)
 	}

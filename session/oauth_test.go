@@ -279,3 +279,23 @@ func TestTwoUsersInterleavedNeverMixTokens(t *testing.T) {
 		t.Errorf("the emulator saw %d calls with admin's tokens and %d with ravi's, want 20 and 10", a, r)
 	}
 }
+
+// A run's meter counts the access tokens its sessions refresh, and only
+// those: a grant is not a refresh.
+func TestMeterCountsTokenRefreshes(t *testing.T) {
+	w := newWorld(t, crmsim.Options{}, "")
+	w.authorised(t, "u", "")
+	m := crm.NewMeter(0)
+	s := session.New(w.cfg, "u", session.WithMeter(m))
+	if err := listOne(t, s); err != nil {
+		t.Fatal(err)
+	}
+	if n := m.Stats().Refreshes; n != 0 {
+		t.Fatalf("%d refreshes counted with a valid token", n)
+	}
+	w.clock.Advance(2 * time.Hour)
+	w.listRenewed(t, s, "an expired token")
+	if st := m.Stats(); st.Refreshes != 1 || st.Calls != 2 {
+		t.Fatalf("meter %+v, want 1 refresh in 2 calls", st)
+	}
+}

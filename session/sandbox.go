@@ -59,12 +59,16 @@ type SandboxOptions struct {
 	// is kept up to date while the sandbox runs. The sandbox then hands out
 	// the same client and refresh token on every start.
 	StateFile string
+	// Edition is the emulated org's Zoho edition (free, standard,
+	// professional, enterprise, ultimate), which sets its concurrency and
+	// daily API credits; empty means enterprise. Sessions of the sandbox
+	// use every lane it allows.
+	Edition string
 	// Seed is what a fresh sandbox is seeded with; nil means
 	// crmsim.DefaultSeed.
 	Seed *crmsim.SeedCounts
-	// Limits are the emulated org's limits (edition, injected latency);
-	// sessions of the sandbox use every lane its edition allows.
-	Limits crmsim.Limits
+	// Latency is added to every CRM call, as a distant data centre would.
+	Latency time.Duration
 }
 
 // Meta keys under which a sandbox remembers its identity in the state.
@@ -78,7 +82,10 @@ func StartSandboxWith(ctx context.Context, o SandboxOptions) (*Sandbox, error) {
 	if o.Addr == "" {
 		o.Addr = "127.0.0.1:0"
 	}
-	srv := crmsim.New(crmsim.Options{Limits: o.Limits})
+	if o.Edition != "" && !crmsim.IsEdition(o.Edition) {
+		return nil, fmt.Errorf("sandbox: unknown edition %q: use free, standard, professional, enterprise or ultimate", o.Edition)
+	}
+	srv := crmsim.New(crmsim.Options{Limits: crmsim.Limits{Edition: o.Edition, Latency: o.Latency}})
 	restored := false
 	if o.StateFile != "" {
 		switch err := srv.LoadState(o.StateFile); {
@@ -95,7 +102,7 @@ func StartSandboxWith(ctx context.Context, o SandboxOptions) (*Sandbox, error) {
 		}
 		srv.Seed(seed)
 	}
-	sb := &Sandbox{Server: srv, UserID: SandboxUser, edition: o.Limits.Edition}
+	sb := &Sandbox{Server: srv, UserID: SandboxUser, edition: o.Edition}
 	if sb.edition == "" {
 		sb.edition = "enterprise" // crmsim's default org
 	}

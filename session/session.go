@@ -35,6 +35,9 @@ type Session struct {
 	err    error
 
 	crm *crm.Client
+
+	meter  *crm.Meter  // shared by the family's clients; nil: each its own
+	dryRun *crm.DryRun // nil: writes are sent
 }
 
 // New returns a lazy session for user (empty means [api] user, else the
@@ -67,6 +70,12 @@ func newSession(cfg *config.Config, user string, fam *family, hc *http.Client, o
 	if n := cfg.API.Calls(); n > 0 {
 		// Every lane the org is allowed, for all calls and for one batch.
 		opts = append(opts, crm.WithConcurrency(n, crm.DefaultHeavyConcurrency), crm.WithBatchConcurrency(n))
+	}
+	if s.meter != nil {
+		opts = append(opts, crm.WithMeter(s.meter))
+	}
+	if s.dryRun != nil {
+		opts = append(opts, crm.WithDryRun(s.dryRun))
 	}
 	s.crm = crm.NewClient(credentials{s}, opts...)
 	return s
@@ -124,7 +133,11 @@ func (s *Session) buildSource() (*oauth.TokenSource, error) {
 		return nil, err
 	}
 	client := &oauth.Client{AccountsURL: accounts, ClientID: o.ClientID, ClientSecret: o.ClientSecret, RedirectURL: o.RedirectURL, HTTP: s.http}
-	return &oauth.TokenSource{Client: client, Store: store, UserID: s.userID, Margin: o.Margin()}, nil
+	src := &oauth.TokenSource{Client: client, Store: store, UserID: s.userID, Margin: o.Margin()}
+	if s.meter != nil {
+		src.OnRefresh = s.meter.TokenRefreshed
+	}
+	return src, nil
 }
 
 // OpenStore opens the token store named by [tokenstore].

@@ -4,6 +4,8 @@ import (
 	"log/slog"
 	"sync"
 
+	"github.com/zcrmrun/zcrmrun/crm"
+
 	"github.com/zcrmrun/zcrmrun/tokenstore"
 )
 
@@ -14,6 +16,15 @@ type Option func(*Session)
 // method, host, path, status and duration. Secrets travel in headers and
 // bodies, which are never logged, and query strings are left out.
 func WithLogger(l *slog.Logger) Option { return func(s *Session) { s.logger = l } }
+
+// WithMeter counts the calls, credits and token refreshes of the session
+// and every session As derives from it on m, and holds them all to m's
+// credit budget.
+func WithMeter(m *crm.Meter) Option { return func(s *Session) { s.meter = m } }
+
+// WithDryRun makes the session and those As derives from it rehearse
+// their writes on d instead of sending them.
+func WithDryRun(d *crm.DryRun) Option { return func(s *Session) { s.dryRun = d } }
 
 // family is what the sessions of one run share: one token store (so one
 // set of locks, one file or one pool) and each user's session.

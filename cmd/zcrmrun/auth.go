@@ -4,7 +4,6 @@ import (
 	"context"
 	"flag"
 	"fmt"
-	"log/slog"
 	"regexp"
 	"text/tabwriter"
 	"time"
@@ -54,7 +53,7 @@ func (c *cli) authFlagSet(name, synopsis string, withUser bool) (*flag.FlagSet, 
 	f := authFlags{config: fs.String("config", "", "config file (default ./config.toml when present)")}
 	if withUser {
 		f.user = fs.String("user", "", "user identifier (default [api] user)")
-		f.verbose = fs.Bool("verbose", false, "log each HTTP call (method, path, status, duration) to stderr; secrets are never logged")
+		f.verbose = fs.Bool("verbose", false, "the same as --log-level debug: log each HTTP call (method, path, status, duration) to stderr; secrets are never logged")
 	}
 	return fs, f
 }
@@ -222,18 +221,3 @@ func (c *cli) parseNoArgs(fs *flag.FlagSet, args []string, hint string) (code in
 
 // zohoToken matches Zoho's access and refresh tokens and grant codes.
 var zohoToken = regexp.MustCompile(`1000\.[0-9a-f]{32}\.[0-9a-f]{32}`)
-
-// logger is the --verbose log on stderr, or nil. Nothing secret is logged
-// on purpose; scrubbing token-shaped strings guards against accidents.
-func (c *cli) logger(verbose bool) *slog.Logger {
-	if !verbose {
-		return nil
-	}
-	return slog.New(slog.NewTextHandler(c.stderr, &slog.HandlerOptions{Level: slog.LevelDebug,
-		ReplaceAttr: func(_ []string, a slog.Attr) slog.Attr {
-			if a.Value.Kind() == slog.KindString && zohoToken.MatchString(a.Value.String()) {
-				return slog.String(a.Key, zohoToken.ReplaceAllString(a.Value.String(), "<redacted>"))
-			}
-			return a
-		}}))
-}

@@ -37,6 +37,8 @@ type hostFlags struct {
 	timeout *time.Duration
 	quiet   *bool
 	verbose *bool
+	// session are options the command adds to every session it makes.
+	session []session.Option
 }
 
 func addHostFlags(fs *flag.FlagSet, timeoutWhat string) hostFlags {
@@ -46,7 +48,7 @@ func addHostFlags(fs *flag.FlagSet, timeoutWhat string) hostFlags {
 		user:    fs.String("user", "", "user identifier to act as (default [api] user)"),
 		timeout: fs.Duration("timeout", 0, "stop "+timeoutWhat+" after this long, cancelling CRM calls in flight (e.g. 30s; 0 means no limit)"),
 		quiet:   fs.Bool("quiet", false, "draw no progress bars"),
-		verbose: fs.Bool("verbose", false, "log each HTTP call (method, path, status, duration) to stderr; secrets are never logged"),
+		verbose: fs.Bool("verbose", false, "the same as --log-level debug: log each HTTP call (method, path, status, duration) to stderr; secrets are never logged"),
 	}
 }
 
@@ -55,7 +57,7 @@ func addHostFlags(fs *flag.FlagSet, timeoutWhat string) hostFlags {
 // seeded emulator with --sandbox, else from the config.
 func (c *cli) connect(ctx context.Context, f hostFlags) (*host, error) {
 	h := &host{cfgPath: *f.config, user: *f.user, sandboxed: *f.sandbox, bars: progress.ForStderr(*f.quiet),
-		opts: []session.Option{session.WithLogger(c.logger(*f.verbose))}}
+		opts: append([]session.Option{session.WithLogger(c.logger(*f.verbose))}, f.session...)}
 	if err := h.reload(); err != nil {
 		return nil, err
 	}
@@ -104,13 +106,16 @@ func (c *cli) scriptEnv(h *host, timeout time.Duration) script.Env {
 	sess := h.sess
 	mod := luabind.NewModule(sess)
 	mod.Stdout = c.stdout
+	mod.Bars = h.bars
+	logLevel, logger := c.scriptLog(h.cfg.Script.LogLevel)
 	mod.Users = func(id string) (luabind.Connection, error) { return sess.As(id), nil }
 	return script.Env{
 		Stdout:    c.stdout,
 		Stderr:    c.stderr,
 		Paths:     h.cfg.ScriptPaths(),
 		AllowExec: h.cfg.Script.AllowExec,
-		LogLevel:  h.cfg.Script.LogLevel,
+		LogLevel:  logLevel,
+		Logger:    logger,
 		Timeout:   timeout,
 		Setup: func(L *lua.LState) {
 			global := func(name string, v lua.LValue) {

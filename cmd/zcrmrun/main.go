@@ -2,7 +2,7 @@
 //
 // This package is CLI wiring only: it parses flags, loads config, builds a
 // session or a sandbox, and maps errors to exit codes (0 ok, 1 the script
-// failed, 2 usage or configuration error).
+// failed, 2 usage or configuration error; README.md has the full table).
 package main
 
 import (
@@ -40,24 +40,26 @@ func main() {
 type cli struct {
 	stdout, stderr io.Writer
 	stdin          io.Reader // nil means os.Stdin
+	log            logSettings
 }
 
 const usage = `zcrmrun runs Lua automation scripts against Zoho CRM.
 
 Usage:
-  zcrmrun run [--config FILE] [--sandbox] [--user ID] [--verbose] [--timeout D] SCRIPT [ARGS...]
+  zcrmrun run [--config FILE] [--sandbox] [--user ID] [--timeout D] [--dry-run] [--stats] [--max-credits N] [--quiet] SCRIPT [ARGS...]
   zcrmrun watch [--config FILE] [--sandbox] [--timeout D] [--debounce D] [--initial] FOLDER...
   zcrmrun repl [--config FILE] [--sandbox] [--timeout D]
-  zcrmrun sandbox [--addr HOST:PORT] [--json] [--tls] [--state FILE] [--leads N] [--edition E] [--latency D]
-  zcrmrun auth grant CODE [--config FILE] [--user ID] [--verbose]
-  zcrmrun auth import [--config FILE] --refresh-token TOKEN [--user ID] [--verbose]
+  zcrmrun sandbox [--addr HOST:PORT] [--json] [--tls] [--state FILE] [--edition NAME] [--leads N] [--latency D]
+  zcrmrun auth grant CODE [--config FILE] [--user ID]
+  zcrmrun auth import [--config FILE] --refresh-token TOKEN [--user ID]
   zcrmrun auth status [--config FILE]
-  zcrmrun auth revoke [--config FILE] [--user ID] [--verbose]
+  zcrmrun auth revoke [--config FILE] [--user ID]
   zcrmrun init [--dc DC] [DIR]
   zcrmrun version
 
-Exit codes: 0 ok, 1 the script failed, 2 usage or configuration error.
-Run 'zcrmrun COMMAND --help' for a command's flags.
+Every command takes --log-level debug|info|warn|error and --log-format text|json.
+Exit codes: 0 ok, 1 the script or command failed, 2 usage or configuration error, n from os.exit(n).
+Run 'zcrmrun COMMAND --help' for a command's flags and examples.
 `
 
 func (c *cli) main(ctx context.Context, args []string) int {
@@ -96,7 +98,12 @@ func (c *cli) flags(name, synopsis string) *flag.FlagSet {
 	fs.Usage = func() {
 		fmt.Fprintf(c.stderr, "Usage: zcrmrun %s\n\nFlags:\n", synopsis)
 		fs.PrintDefaults()
+		if ex := examples[name]; ex != "" {
+			fmt.Fprintf(c.stderr, "\nExamples:\n%s", ex)
+		}
+		fmt.Fprint(c.stderr, exitCodesHelp)
 	}
+	c.addLogFlags(fs)
 	return fs
 }
 

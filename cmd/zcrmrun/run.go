@@ -4,19 +4,37 @@ import (
 	"context"
 	"errors"
 	"fmt"
+	"io"
 	"io/fs"
 	"os"
 	"strings"
+	"time"
 
+	"github.com/zcrmrun/zcrmrun/crm"
 	"github.com/zcrmrun/zcrmrun/luabind"
 	"github.com/zcrmrun/zcrmrun/script"
+	"github.com/zcrmrun/zcrmrun/session"
 )
 
 func (c *cli) run(ctx context.Context, args []string) int {
-	fs := c.flags("run", "run [--config FILE] [--sandbox] [--user ID] [--verbose] [--timeout D] SCRIPT [ARGS...]")
+	fs := c.flags("run", "run [--config FILE] [--sandbox] [--user ID] [--verbose] [--timeout D] [--dry-run] [--stats] [--max-credits N] SCRIPT [ARGS...]")
 	hf := addHostFlags(fs, "the script")
+	dry := fs.Bool("dry-run", false, "send reads but no writes: writes are answered with simulated successes (ids \"dryrun-N\") and summarised on stderr at the end")
+	stats := fs.Bool("stats", false, "print calls, API credits spent, retries, 429s, token refreshes and elapsed time on stderr at the end")
+	maxCredits := fs.Int64("max-credits", 0, "stop the script with an error before a call would take the API credits spent past `N` (0: no budget)")
 	if code, ok := parse(fs, args); !ok {
 		return code
+	}
+	if *maxCredits < 0 {
+		fmt.Fprintln(c.stderr, "zcrmrun run: --max-credits must be 0 (no budget) or more")
+		return exitUsage
+	}
+	meter := crm.NewMeter(*maxCredits)
+	hf.session = append(hf.session, session.WithMeter(meter))
+	var rehearsal *crm.DryRun
+	if *dry {
+		rehearsal = crm.NewDryRun()
+		hf.session = append(hf.session, session.WithDryRun(rehearsal))
 	}
 	if fs.NArg() == 0 {
 		fmt.Fprintln(c.stderr, "zcrmrun run: SCRIPT is missing")
@@ -37,7 +55,24 @@ func (c *cli) run(ctx context.Context, args []string) int {
 		return c.fail(err)
 	}
 	defer h.Close()
-	return c.runScript(ctx, c.scriptEnv(h, *hf.timeout), path, scriptArgs)
+	code := c.runScript(ctx, c.scriptEnv(h, *hf.timeout), path, scriptArgs)
+	if rehearsal != nil {
+		rehearsal.WriteSummary(c.stderr)
+	}
+	if *stats {
+		writeStats(c.stderr, meter.Stats())
+	}
+	return code
+}
+
+// writeStats prints what a run spent, for --stats.
+func writeStats(w io.Writer, s crm.Stats) {
+	budget := ""
+	if s.Budget > 0 {
+		budget = fmt.Sprintf(" of a budget of %d", s.Budget)
+	}
+	fmt.Fprintf(w, "stats: %d calls, %d API credits%s, %d retries, %d answered 429, %d tokens refreshed, %s elapsed\n",
+		s.Calls, s.Credits, budget, s.Retries, s.Throttled, s.Refreshes, s.Elapsed.Round(time.Millisecond))
 }
 
 // runScript runs one script in env.

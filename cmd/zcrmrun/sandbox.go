@@ -4,28 +4,25 @@ import (
 	"context"
 	"encoding/json"
 	"fmt"
-	"strings"
 
-	"github.com/zcrmrun/zcrmrun/crm"
 	"github.com/zcrmrun/zcrmrun/crmsim"
-
 	"github.com/zcrmrun/zcrmrun/session"
 )
 
 func (c *cli) sandbox(ctx context.Context, args []string) int {
-	fs := c.flags("sandbox", "sandbox [--addr HOST:PORT] [--json] [--tls] [--state FILE] [--leads N] [--edition E] [--latency D]")
+	fs := c.flags("sandbox", "sandbox [--addr HOST:PORT] [--json] [--tls] [--state FILE] [--edition NAME] [--leads N] [--latency D]")
 	addr := fs.String("addr", "127.0.0.1:0", "address to listen on (port 0 picks a free port)")
 	asJSON := fs.Bool("json", false, "print the connection details as one JSON line first")
 	useTLS := fs.Bool("tls", false, "serve HTTPS with a generated certificate for 127.0.0.1; clients trust the CA file printed as ca_cert")
 	state := fs.String("state", "", "keep the emulator's data, client and refresh token in `FILE` across restarts")
+	edition := fs.String("edition", "", "emulate this Zoho edition's API limits: free, standard, professional, enterprise (default) or ultimate")
 	leads := fs.Int("leads", crmsim.DefaultSeed.Leads, "seed `N` Leads (the other modules keep their demo counts)")
-	edition := fs.String("edition", "enterprise", "emulate this Zoho edition's limits: "+strings.Join(crm.Editions(), ", "))
 	latency := fs.Duration("latency", 0, "add `D` (such as 50ms) to every CRM call, as a distant data centre would")
 	if code, ok := parse(fs, args); !ok {
 		return code
 	}
-	if _, ok := crm.EditionConcurrency(*edition); !ok {
-		fmt.Fprintf(c.stderr, "zcrmrun sandbox: --edition %q is not one of %s\n", *edition, strings.Join(crm.Editions(), ", "))
+	if *edition != "" && !crmsim.IsEdition(*edition) {
+		fmt.Fprintf(c.stderr, "zcrmrun sandbox: --edition %q: use free, standard, professional, enterprise or ultimate\n", *edition)
 		return exitUsage
 	}
 	if *leads < 0 || *latency < 0 {
@@ -38,8 +35,8 @@ func (c *cli) sandbox(ctx context.Context, args []string) int {
 		fmt.Fprintf(c.stderr, "zcrmrun sandbox: unexpected argument %q\n", fs.Arg(0))
 		return exitUsage
 	}
-	sb, err := session.StartSandboxWith(ctx, session.SandboxOptions{Addr: *addr, TLS: *useTLS, StateFile: *state,
-		Seed: &seed, Limits: crmsim.Limits{Edition: *edition, Latency: *latency}})
+	sb, err := session.StartSandboxWith(ctx, session.SandboxOptions{Addr: *addr, TLS: *useTLS, StateFile: *state, Edition: *edition,
+		Seed: &seed, Latency: *latency})
 	if err != nil {
 		return c.fail(err)
 	}

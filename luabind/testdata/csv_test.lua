@@ -48,7 +48,7 @@ function test_write_then_read_round_trips()
   local path = TMPDIR .. "/out.csv"
   local n = csv.write(path, {
     {id = "5725767000000012345", Last_Name = "O'Brien, Jr.", Owner = {name = "Ana Souza", id = "1"}, Amount = 1500, Description = crm.null, Tag = {"vip", "emea"}},
-    {id = "5725767000000012346", Last_Name = 'Say "x"', Amount = 2.5},
+    {id = "5725767000000012346", Last_Name = 'Say "x"', Amount = 2.5, Tag = crm.array{}},
   }, {fields = {"id", "Last_Name", "Owner", "Amount", "Description", "Tag"}})
   assert_eq(n, 2, "rows written")
   local rows = rows_of(path)
@@ -60,6 +60,7 @@ function test_write_then_read_round_trips()
   assert_eq(rows[1].Tag, "vip; emea", "array joined")
   assert_eq(rows[2].Last_Name, 'Say "x"', "quotes escaped")
   assert_eq(rows[2].Amount, "2.5", "decimal")
+  assert_eq(rows[2].Tag, "", "an empty list is an empty cell")
 end
 
 function test_write_with_bom_for_excel()

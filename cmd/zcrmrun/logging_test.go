@@ -1,0 +1,75 @@
+package main
+
+import (
+	"encoding/json"
+	"strings"
+	"testing"
+)
+
+func TestLogFlagsOnRun(t *testing.T) {
+	script := writeFile(t, t.TempDir(), "log.lua", `log.info("synced", 3) log.debug("detail") crm.records.list("Leads", {per_page = 1})`)
+
+	// JSON: every stderr line is an object; HTTP calls at debug, the script's log.* too.
+	_, errOut, code := runCLI(t, "run", "--sandbox", "--log-level", "debug", "--log-format", "json", script)
+	if code != exitOK {
+		t.Fatalf("exit %d: %s", code, errOut)
+	}
+	var sawHTTP, sawScript, sawDebug bool
+	for _, line := range lines(errOut) {
+		var rec map[string]any
+		if err := json.Unmarshal([]byte(line), &rec); err != nil {
+			t.Fatalf("stderr line is not JSON: %q", line)
+		}
+		sawHTTP = sawHTTP || rec["msg"] == "http" && rec["path"] == "/crm/v2/Leads" && rec["status"] == float64(200)
+		sawScript = sawScript || rec["msg"] == "synced\t3" && rec["level"] == "INFO" && strings.HasSuffix(rec["at"].(string), "log.lua:1")
+		sawDebug = sawDebug || rec["msg"] == "detail"
+	}
+	if !sawHTTP || !sawScript || !sawDebug {
+		t.Errorf("http %v, script info %v, script debug %v in:\n%s", sawHTTP, sawScript, sawDebug, errOut)
+	}
+
+	// Text at the default level: the script's info line, no HTTP calls.
+	_, errOut, _ = runCLI(t, "run", "--sandbox", script)
+	if !strings.Contains(errOut, "INFO  ") || strings.Contains(errOut, "msg=http") || strings.Contains(errOut, "detail") {
+		t.Errorf("default logging:\n%s", errOut)
+	}
+	// --verbose is --log-level debug for zcrmrun's own log.
+	_, errOut, _ = runCLI(t, "run", "--sandbox", "--verbose", script)
+	if !strings.Contains(errOut, "msg=http") {
+		t.Errorf("--verbose logged no HTTP call:\n%s", errOut)
+	}
+	// --log-level error silences the script's info.
+	_, errOut, _ = runCLI(t, "run", "--sandbox", "--log-level", "error", script)
+	if errOut != "" {
+		t.Errorf("--log-level error wrote %q", errOut)
+	}
+	_, errOut, code = runCLI(t, "run", "--sandbox", "--log-level", "loud", script)
+	if code != exitUsage || !strings.Contains(errOut, "use debug, info, warn or error") {
+		t.Errorf("bad level: exit %d, %s", code, errOut)
+	}
+}
+
+// Every command answers --help with its flags, the log flags, examples
+// and the exit codes, and exits 0.
+func TestHelpForEveryCommand(t *testing.T) {
+	for _, args := range [][]string{{"run"}, {"watch"}, {"repl"}, {"sandbox"}, {"init"},
+		{"auth", "grant"}, {"auth", "import"}, {"auth", "status"}, {"auth", "revoke"}} {
+		_, errOut, code := runCLI(t, append(args, "--help")...)
+		name := strings.Join(args, " ")
+		if code != exitOK {
+			t.Errorf("%s --help: exit %d", name, code)
+		}
+		for _, want := range []string{"Usage: zcrmrun " + name, "-log-level", "-log-format", "Examples:\n  zcrmrun " + name, "Exit codes: 0 ok; 1"} {
+			if !strings.Contains(errOut, want) {
+				t.Errorf("%s --help lacks %q:\n%s", name, want, errOut)
+			}
+		}
+	}
+}
+
+func TestSandboxRefusesAnUnknownEdition(t *testing.T) {
+	_, errOut, code := runCLI(t, "sandbox", "--edition", "platinum")
+	if code != exitUsage || !strings.Contains(errOut, `--edition "platinum": use free, standard, professional, enterprise or ultimate`) {
+		t.Errorf("exit %d: %s", code, errOut)
+	}
+}
