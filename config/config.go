@@ -12,6 +12,8 @@ import (
 	"time"
 
 	"github.com/BurntSushi/toml"
+
+	"github.com/zcrmrun/zcrmrun/crm"
 )
 
 // DefaultPath is read when --config is not given and the file exists.
@@ -59,12 +61,28 @@ type API struct {
 	// Timeout bounds each HTTP request (CRM and Zoho Accounts) as a Go
 	// duration ("60s"); empty means crm.DefaultTimeout.
 	Timeout string `toml:"timeout"`
+	// Edition is the org's Zoho edition (free, standard, professional,
+	// enterprise, ultimate); it sets how many calls may be in flight.
+	Edition string `toml:"edition"`
+	// Concurrency overrides the edition's calls in flight; 0 means the
+	// edition's.
+	Concurrency int `toml:"concurrency"`
 }
 
 // RequestTimeout is Timeout parsed; 0 when unset. Load has checked it.
 func (a API) RequestTimeout() time.Duration {
 	d, _ := time.ParseDuration(a.Timeout)
 	return d
+}
+
+// Calls is how many calls may be in flight at once by [api] concurrency or
+// edition; 0 when neither is set. Load has checked both.
+func (a API) Calls() int {
+	if a.Concurrency > 0 {
+		return a.Concurrency
+	}
+	n, _ := crm.EditionConcurrency(a.Edition)
+	return n
 }
 
 // TokenStore is the [tokenstore] section.
@@ -175,6 +193,14 @@ func (c *Config) check() error {
 		if d, err := time.ParseDuration(t); err != nil || d <= 0 {
 			return c.errorAt("api.timeout", fmt.Sprintf("api.timeout %q must be a duration above 0, such as \"60s\"", t))
 		}
+	}
+	if e := c.API.Edition; e != "" {
+		if _, ok := crm.EditionConcurrency(e); !ok {
+			return c.errorAt("api.edition", fmt.Sprintf("api.edition %q is not one of %s", e, strings.Join(crm.Editions(), ", ")))
+		}
+	}
+	if c.API.Concurrency < 0 {
+		return c.errorAt("api.concurrency", fmt.Sprintf("api.concurrency %d must be 1 or more (0 or unset: the edition's limit)", c.API.Concurrency))
 	}
 	if c.OAuth.DC != "" && c.OAuth.AccountsURL != "" {
 		return c.errorAt("oauth.dc", "oauth.dc and oauth.accounts_url are both set; keep one")

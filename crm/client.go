@@ -123,6 +123,10 @@ type Request struct {
 	// Binary marks a call whose reply is a file (a download), so a 2xx
 	// body that is not JSON is not a bad reply.
 	Binary bool
+
+	// decode, when set, reads a 2xx body with content as it arrives
+	// instead of buffering it (list pages); the Response then has no Body.
+	decode func(io.Reader) error
 }
 
 // Payload is a request body sent as it is, such as a multipart upload,
@@ -139,6 +143,8 @@ type Response struct {
 	Status int
 	Header http.Header
 	Body   []byte
+
+	streamed bool // the body went to Request.decode and is not kept
 }
 
 // Do sends req and returns the reply for any 2xx or 304 status; other
@@ -282,12 +288,43 @@ func (c *Client) send(ctx context.Context, acc Access, req Request, body []byte,
 		return nil, wrote.Load(), &TransportError{Method: req.Method, Path: req.Path, Err: stripURL(err)}
 	}
 	defer r.Body.Close()
+	if req.decode != nil && r.StatusCode >= 200 && r.StatusCode < 300 && r.StatusCode != http.StatusNoContent {
+		return c.stream(req, r)
+	}
 	b, err := io.ReadAll(r.Body)
 	resp = &Response{Status: r.StatusCode, Header: r.Header, Body: b}
 	if err != nil {
 		return resp, true, &BadReplyError{Method: req.Method, Path: req.Path, Status: r.StatusCode, Body: b, Err: err}
 	}
 	return resp, true, nil
+}
+
+// stream hands a 2xx body to req.decode as it arrives. A body that does
+// not decode is a BadReplyError showing its start, as a buffered one is.
+func (c *Client) stream(req Request, r *http.Response) (*Response, bool, error) {
+	head := &prefix{max: 512}
+	err := req.decode(io.TeeReader(r.Body, head))
+	// Drain what the decoder left (trailing space) so the connection is reused.
+	io.Copy(io.Discard, io.LimitReader(r.Body, 4<<10))
+	resp := &Response{Status: r.StatusCode, Header: r.Header, streamed: true}
+	if err != nil {
+		resp.Body = head.b
+		return resp, true, &BadReplyError{Method: req.Method, Path: req.Path, Status: r.StatusCode, Body: head.b, Err: err}
+	}
+	return resp, true, nil
+}
+
+// prefix keeps the first max bytes written to it.
+type prefix struct {
+	b   []byte
+	max int
+}
+
+func (p *prefix) Write(b []byte) (int, error) {
+	if n := p.max - len(p.b); n > 0 {
+		p.b = append(p.b, b[:min(n, len(b))]...)
+	}
+	return len(b), nil
 }
 
 // stripURL drops the URL from *url.Error: it repeats what the error's

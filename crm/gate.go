@@ -2,6 +2,7 @@ package crm
 
 import (
 	"context"
+	"strings"
 	"sync"
 	"time"
 )
@@ -86,6 +87,31 @@ func (g *gate) throttle() {
 		g.lastShrink = now
 	}
 	g.growAt = now.Add(recoverAfter)
+}
+
+// EditionConcurrency is how many calls an org of edition (free, standard,
+// professional, enterprise, ultimate; any case) may have in flight per
+// user and app (zoho-api.md §7.3); heavy calls share a sub-limit of 10 in
+// every edition.
+func EditionConcurrency(edition string) (int, bool) {
+	switch strings.ToLower(edition) {
+	case "free":
+		return 5, true
+	case "standard":
+		return 10, true
+	case "professional":
+		return 15, true
+	case "enterprise":
+		return 20, true
+	case "ultimate":
+		return 25, true
+	}
+	return 0, false
+}
+
+// Editions lists the edition names EditionConcurrency knows, smallest first.
+func Editions() []string {
+	return []string{"free", "standard", "professional", "enterprise", "ultimate"}
 }
 
 // Limit reports the current bound on calls in flight.

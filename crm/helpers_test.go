@@ -3,6 +3,7 @@ package crm_test
 import (
 	"context"
 	"errors"
+	"fmt"
 	"net/http"
 	"sync"
 	"testing"
@@ -54,7 +55,7 @@ func (c *counter) count(method string) int {
 
 // startClient starts a seeded emulator and returns it with a client
 // authorised through the real grant-code exchange.
-func startClient(t *testing.T, seed crmsim.SeedCounts, simOpts crmsim.Options, opts ...crm.Option) (*crmsim.Server, *crm.Client, *counter) {
+func startClient(t testing.TB, seed crmsim.SeedCounts, simOpts crmsim.Options, opts ...crm.Option) (*crmsim.Server, *crm.Client, *counter) {
 	t.Helper()
 	srv := crmsim.New(simOpts)
 	srv.Seed(seed)
@@ -78,4 +79,26 @@ func errorCode(err error) string {
 		return ce.Code
 	}
 	return ""
+}
+
+// insertLeads creates n Leads named prefix 1..n in company (with emails
+// under tag when tag is not empty) and fails unless every one succeeded.
+func insertLeads(t testing.TB, c *crm.Client, n int, company, tag string) {
+	t.Helper()
+	recs := make([]crm.Record, n)
+	for i := range recs {
+		recs[i] = crm.Record{"Last_Name": fmt.Sprint(company, " ", i+1), "Company": company}
+		if tag != "" {
+			recs[i]["Email"] = fmt.Sprintf("%d@%s.example", i+1, tag)
+		}
+	}
+	rs, err := c.InsertRecords(t.Context(), "Leads", recs, crm.WriteOptions{})
+	if err != nil {
+		t.Fatal(err)
+	}
+	for i, r := range rs {
+		if !r.OK() {
+			t.Fatalf("record %d: %s %s", i, r.Code, r.Message)
+		}
+	}
 }

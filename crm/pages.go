@@ -2,6 +2,7 @@ package crm
 
 import (
 	"context"
+	"encoding/json"
 	"errors"
 	"io"
 	"runtime"
@@ -22,37 +23,45 @@ var (
 // the next is fetched in the background: one page ahead, never more.
 // A Pages that is dropped without Close stops its fetcher once garbage
 // collected, or when the context it was made with ends.
-type Pages struct {
-	ch     <-chan pageResult
+type Pages = PagesOf[Record]
+
+// RawPages is Pages with each record left as its JSON text, for callers
+// that convert records into something other than Go maps (Lua tables)
+// and would pay twice for an intermediate map.
+type RawPages = PagesOf[json.RawMessage]
+
+// PagesOf reads a listing page by page, each record decoded as a T.
+type PagesOf[T any] struct {
+	ch     <-chan pageResult[T]
 	ctx    context.Context
 	cancel context.CancelFunc
 	err    error // sticky: io.EOF or the error that ended the listing
 }
 
-type pageResult struct {
-	recs []Record
+type pageResult[T any] struct {
+	recs []T
 	err  error
 }
 
 // step fetches one page and says how to fetch the next (nil: last page).
-type step func(ctx context.Context) ([]Record, step, error)
+type step[T any] func(ctx context.Context) ([]T, step[T], error)
 
-func newPages(ctx context.Context, first step) *Pages {
+func newPages[T any](ctx context.Context, first step[T]) *PagesOf[T] {
 	ctx, cancel := context.WithCancel(ctx)
-	ch := make(chan pageResult) // unbuffered: the fetcher waits with one page in hand
+	ch := make(chan pageResult[T]) // unbuffered: the fetcher waits with one page in hand
 	go fetchPages(ctx, ch, first)
-	p := &Pages{ch: ch, ctx: ctx, cancel: cancel}
+	p := &PagesOf[T]{ch: ch, ctx: ctx, cancel: cancel}
 	// The fetcher holds only ch and ctx, so p can be collected while it waits.
 	runtime.AddCleanup(p, func(cancel context.CancelFunc) { cancel() }, cancel)
 	return p
 }
 
-func fetchPages(ctx context.Context, ch chan<- pageResult, s step) {
+func fetchPages[T any](ctx context.Context, ch chan<- pageResult[T], s step[T]) {
 	defer close(ch)
 	for s != nil {
 		recs, next, err := s(ctx)
 		select {
-		case ch <- pageResult{recs, err}:
+		case ch <- pageResult[T]{recs, err}:
 		case <-ctx.Done():
 			return
 		}
@@ -66,7 +75,7 @@ func fetchPages(ctx context.Context, ch chan<- pageResult, s step) {
 // Next returns the next page of records, io.EOF after the last one, or the
 // error that stopped the listing (the listing never ends early silently).
 // ctx bounds only the wait.
-func (p *Pages) Next(ctx context.Context) ([]Record, error) {
+func (p *PagesOf[T]) Next(ctx context.Context) ([]T, error) {
 	if p.err != nil {
 		return nil, p.err
 	}
@@ -90,7 +99,7 @@ func (p *Pages) Next(ctx context.Context) ([]Record, error) {
 }
 
 // Close stops the background fetch.
-func (p *Pages) Close() {
+func (p *PagesOf[T]) Close() {
 	p.cancel()
 	if p.err == nil {
 		p.err = errors.New("pages closed")
@@ -102,13 +111,28 @@ func (p *Pages) Close() {
 // next_page_token beyond (o.Page and o.PageToken are ignored). A failed
 // page is an error from Next, never an early end.
 func (c *Client) IterRecords(ctx context.Context, module string, o ListOptions) *Pages {
+	return iterList(ctx, o, func(ctx context.Context, o ListOptions) ([]Record, Info, error) {
+		return c.ListRecords(ctx, module, o)
+	})
+}
+
+// IterRecordsRaw is IterRecords with each record left as its JSON text.
+func (c *Client) IterRecordsRaw(ctx context.Context, module string, o ListOptions) *RawPages {
+	return iterList(ctx, o, func(ctx context.Context, o ListOptions) ([]json.RawMessage, Info, error) {
+		var recs []json.RawMessage
+		info, err := pageInto(ctx, c, c.listRequest(module, o), &recs)
+		return recs, info, err
+	})
+}
+
+func iterList[T any](ctx context.Context, o ListOptions, list func(context.Context, ListOptions) ([]T, Info, error)) *PagesOf[T] {
 	o.Page, o.PageToken = 1, ""
 	if o.PerPage == 0 {
 		o.PerPage = 200
 	}
-	var s step
-	s = func(ctx context.Context) ([]Record, step, error) {
-		recs, info, err := c.ListRecords(ctx, module, o)
+	var s step[T]
+	s = func(ctx context.Context) ([]T, step[T], error) {
+		recs, info, err := list(ctx, o)
 		if err != nil || !info.MoreRecords {
 			return recs, nil, err
 		}
@@ -118,7 +142,7 @@ func (c *Client) IterRecords(ctx context.Context, module string, o ListOptions) 
 		case o.PageToken == "" && (o.Page+1)*o.PerPage <= discreteLimit:
 			o.Page++
 		default:
-			return recs, failStep(ErrNoPageToken), nil
+			return recs, failStep[T](ErrNoPageToken), nil
 		}
 		return recs, s, nil
 	}
@@ -133,14 +157,14 @@ func (c *Client) IterSearch(ctx context.Context, module string, o SearchOptions)
 	if o.PerPage == 0 {
 		o.PerPage = 200
 	}
-	var s step
-	s = func(ctx context.Context) ([]Record, step, error) {
+	var s step[Record]
+	s = func(ctx context.Context) ([]Record, step[Record], error) {
 		recs, info, err := c.SearchRecords(ctx, module, o)
 		if err != nil || !info.MoreRecords {
 			return recs, nil, err
 		}
 		if (o.Page+1)*o.PerPage > discreteLimit {
-			return recs, failStep(ErrSearchLimit), nil
+			return recs, failStep[Record](ErrSearchLimit), nil
 		}
 		o.Page++
 		return recs, s, nil
@@ -148,6 +172,6 @@ func (c *Client) IterSearch(ctx context.Context, module string, o SearchOptions)
 	return newPages(ctx, s)
 }
 
-func failStep(err error) step {
-	return func(context.Context) ([]Record, step, error) { return nil, nil, err }
+func failStep[T any](err error) step[T] {
+	return func(context.Context) ([]T, step[T], error) { return nil, nil, err }
 }

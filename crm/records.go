@@ -1,7 +1,11 @@
 package crm
 
 import (
+	"bytes"
 	"context"
+	"encoding/json"
+	"fmt"
+	"io"
 	"net/http"
 	"net/url"
 	"strconv"
@@ -72,6 +76,10 @@ func setIf(q url.Values, k, v string) {
 // ListRecords fetches one page of a module. An empty page (Zoho's 204) or
 // an unmodified one (304) gives no records and a zero Info.
 func (c *Client) ListRecords(ctx context.Context, module string, o ListOptions) ([]Record, Info, error) {
+	return c.page(ctx, c.listRequest(module, o))
+}
+
+func (c *Client) listRequest(module string, o ListOptions) Request {
 	req := Request{Method: http.MethodGet, Path: "/" + url.PathEscape(module), Query: o.query(),
 		Heavy: o.SortBy != "" || o.CVID != ""}
 	if o.CVID != "" {
@@ -80,28 +88,117 @@ func (c *Client) ListRecords(ctx context.Context, module string, o ListOptions) 
 	if o.ModifiedSince != "" {
 		req.Header = http.Header{"If-Modified-Since": {o.ModifiedSince}}
 	}
-	return c.page(ctx, req)
+	return req
 }
 
 // page sends a list-shaped request: {"data":[...],"info":{...}}, or
 // nothing for 204 and 304.
 func (c *Client) page(ctx context.Context, req Request) ([]Record, Info, error) {
+	var recs []Record
+	info, err := pageInto(ctx, c, req, &recs)
+	return recs, info, err
+}
+
+// pageInto sends a list-shaped request and decodes its records into
+// *data as T (Record, or json.RawMessage to keep the text).
+func pageInto[T any](ctx context.Context, c *Client, req Request, data *[]T) (Info, error) {
+	var info Info
+	// Decoded off the wire a record at a time: a page is never held
+	// twice, as bytes and as records.
+	req.decode = func(r io.Reader) error {
+		*data, info = nil, Info{} // a retried attempt starts afresh
+		return decodePage(r, data, &info)
+	}
 	resp, err := c.Do(ctx, req)
-	if err != nil {
-		return nil, Info{}, err
-	}
-	if resp.Status == http.StatusNoContent || resp.Status == http.StatusNotModified || len(resp.Body) == 0 {
-		return nil, Info{}, nil
-	}
-	var page struct {
-		Data []Record `json:"data"`
-		Info Info     `json:"info"`
-	}
-	if err := decodeJSON(resp, &page); err != nil {
-		return nil, Info{}, err
+	if err != nil || !resp.streamed {
+		*data = nil
+		return Info{}, err // 204 and 304 carry no records
 	}
 	if c.dryRun != nil {
-		c.dryRun.remember(readModule(req.Path), page.Data)
+		c.dryRun.remember(readModule(req.Path), asRecords(*data))
 	}
-	return page.Data, page.Info, nil
+	return info, nil
+}
+
+// asRecords gives records kept as JSON text as Go maps, for a dry run to
+// remember (rehearsals are small; the fast path stays text).
+func asRecords[T any](data []T) []Record {
+	switch d := any(data).(type) {
+	case []Record:
+		return d
+	case []json.RawMessage:
+		recs := make([]Record, 0, len(d))
+		for _, raw := range d {
+			dec := json.NewDecoder(bytes.NewReader(raw))
+			dec.UseNumber()
+			var r Record
+			if dec.Decode(&r) == nil {
+				recs = append(recs, r)
+			}
+		}
+		return recs
+	}
+	return nil
+}
+
+// decodePage reads {"data":[...],"info":{...}} (keys in any order, others
+// skipped) decoding one record at a time, so the decoder buffers a record
+// rather than the whole page.
+func decodePage[T any](r io.Reader, data *[]T, info *Info) error {
+	d := json.NewDecoder(r)
+	d.UseNumber()
+	if err := expectDelim(d, '{'); err != nil {
+		return err
+	}
+	for d.More() {
+		t, err := d.Token()
+		if err != nil {
+			return err
+		}
+		switch t {
+		case "data":
+			t, err := d.Token()
+			if err != nil {
+				return err
+			}
+			if t == nil { // "data": null
+				continue
+			}
+			if t != json.Delim('[') {
+				return fmt.Errorf("data is %v, not an array", t)
+			}
+			for d.More() {
+				var rec T
+				if err := d.Decode(&rec); err != nil {
+					return err
+				}
+				*data = append(*data, rec)
+			}
+			if _, err := d.Token(); err != nil { // ]
+				return err
+			}
+		case "info":
+			if err := d.Decode(info); err != nil {
+				return err
+			}
+		default:
+			var skip json.RawMessage
+			if err := d.Decode(&skip); err != nil {
+				return err
+			}
+		}
+	}
+	_, err := d.Token() // }
+	return err
+}
+
+func expectDelim(d *json.Decoder, want json.Delim) error {
+	t, err := d.Token()
+	if err != nil {
+		return err
+	}
+	if t != want {
+		return fmt.Errorf("want %v, found %v", want, t)
+	}
+	return nil
 }

@@ -65,7 +65,7 @@ func (p RetryPolicy) judge(req Request, resp *Response, sent bool, err error) ve
 	case resp.Status == http.StatusInternalServerError, resp.Status == http.StatusBadGateway,
 		resp.Status == http.StatusServiceUnavailable, resp.Status == http.StatusGatewayTimeout:
 		return unknown(decodeError(resp))
-	case resp.Status < 300 && resp.Status != http.StatusNoContent && !req.Binary && !looksLikeJSON(resp.Body):
+	case resp.Status < 300 && resp.Status != http.StatusNoContent && !req.Binary && !resp.streamed && !looksLikeJSON(resp.Body):
 		return unknown(&BadReplyError{Method: req.Method, Path: req.Path, Status: resp.Status, Body: resp.Body, Err: errors.New("not JSON")})
 	}
 	return verdict{}

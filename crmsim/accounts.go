@@ -343,4 +343,7 @@ func (s *Server) routeControl(mux *http.ServeMux) {
 	mux.HandleFunc("GET /crmsim/v1/stats", func(w http.ResponseWriter, r *http.Request) {
 		writeJSON(w, http.StatusOK, s.Stats())
 	})
+	mux.HandleFunc("GET /crmsim/v1/usage", func(w http.ResponseWriter, r *http.Request) {
+		writeJSON(w, http.StatusOK, s.Usage())
+	})
 }

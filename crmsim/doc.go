@@ -13,7 +13,14 @@
 // keeps at most 15 alive (the 16th kills the oldest), unless Options
 // switch those limits off.
 // Control endpoints under /crmsim/ stand in for the Zoho developer console
-// (registering a self-client, minting grant codes) and expose counters.
+// (registering a self-client, minting grant codes) and expose counters
+// (/crmsim/v1/stats for tokens, /crmsim/v1/usage for the API limits).
+//
+// It is built not to be what limits a client: a listing in creation order
+// walks to the requested page instead of copying the module, pages are
+// encoded without reflection and gzipped for clients that ask, and unique
+// fields are checked through an index, so 100,000 records page and 10,000
+// creates run at client speed (docs/benchmarks.md).
 //
 // It is as lenient on the wire as Zoho, because real clients depend on it:
 // JSON bodies without a Content-Type, query strings ending in '&' or with

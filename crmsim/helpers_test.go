@@ -17,12 +17,12 @@ var smallSeed = crmsim.SeedCounts{Leads: 60, Contacts: 20, Accounts: 10, Deals: 
 // api is a raw HTTP client of a started emulator, authorised the way a
 // real client is: self-client, grant code, token exchange.
 type api struct {
-	t     *testing.T
+	t     testing.TB
 	srv   *crmsim.Server
 	token string
 }
 
-func startSim(t *testing.T, seed crmsim.SeedCounts, opts crmsim.Options) *api {
+func startSim(t testing.TB, seed crmsim.SeedCounts, opts crmsim.Options) *api {
 	t.Helper()
 	srv := crmsim.New(opts)
 	srv.Seed(seed)
@@ -89,7 +89,7 @@ func (a *api) write(method, path string, v any) simReply {
 }
 
 // data returns the simReply's data[] as objects.
-func (r simReply) data(t *testing.T) []map[string]any {
+func (r simReply) data(t testing.TB) []map[string]any {
 	t.Helper()
 	raw, ok := r.body["data"].([]any)
 	if !ok {
@@ -102,7 +102,7 @@ func (r simReply) data(t *testing.T) []map[string]any {
 	return out
 }
 
-func (r simReply) info(t *testing.T) map[string]any {
+func (r simReply) info(t testing.TB) map[string]any {
 	t.Helper()
 	i, ok := r.body["info"].(map[string]any)
 	if !ok {
@@ -112,7 +112,7 @@ func (r simReply) info(t *testing.T) map[string]any {
 }
 
 // wantStatus fails unless the simReply has status and, for errors, code.
-func (r simReply) want(t *testing.T, status int, code string) {
+func (r simReply) want(t testing.TB, status int, code string) {
 	t.Helper()
 	if r.status != status {
 		t.Fatalf("HTTP %d, want %d: %v", r.status, status, r.body)

@@ -67,22 +67,27 @@ func (s *Server) handleListRecords(w http.ResponseWriter, r *http.Request) {
 		invalidParam(w, "sort_by")
 		return
 	}
+	if sortBy == "" {
+		// Creation order is the stored order: walk to the page instead of
+		// copying every matching record, so a page of a 100,000-record
+		// module costs a page, not the module.
+		s.writeScannedPage(w, m, m.matcher(q, p.since), p.paging, p.fields, !p.since.IsZero())
+		return
+	}
 	rows := m.filter(q, p.since)
 	if !p.since.IsZero() && len(rows) == 0 {
 		w.WriteHeader(http.StatusNotModified)
 		return
 	}
-	if sortBy != "" {
-		desc := sortOrder != "asc"
-		slices.SortStableFunc(rows, func(a, b record) int {
-			c := compareValues(a[sortBy], b[sortBy])
-			if desc {
-				return -c
-			}
-			return c
-		})
-	}
-	s.writeRecordPage(w, rows, p.paging, p.fields, m.APIName, sortBy == "")
+	desc := sortOrder != "asc"
+	slices.SortStableFunc(rows, func(a, b record) int {
+		c := compareValues(a[sortBy], b[sortBy])
+		if desc {
+			return -c
+		}
+		return c
+	})
+	s.writeRecordPage(w, rows, p.paging, p.fields, m.APIName, false)
 }
 
 // params are the parameters list-shaped reads share.
@@ -150,6 +155,18 @@ func readSince(w http.ResponseWriter, r *http.Request) (time.Time, bool) {
 
 // filter applies the list parameters that select records.
 func (m *moduleSpec) filter(q map[string][]string, since time.Time) []record {
+	match := m.matcher(q, since)
+	rows := make([]record, 0, len(m.records))
+	for _, rec := range m.records {
+		if match(rec) {
+			rows = append(rows, rec)
+		}
+	}
+	return rows
+}
+
+// matcher is the test filter applies to each record.
+func (m *moduleSpec) matcher(q map[string][]string, since time.Time) func(record) bool {
 	get := func(k string) string {
 		if v := q[k]; len(v) > 0 {
 			return v[0]
@@ -164,23 +181,21 @@ func (m *moduleSpec) filter(q map[string][]string, since time.Time) []record {
 		}
 	}
 	converted, approved := get("converted"), get("approved")
-	rows := make([]record, 0, len(m.records))
-	for _, rec := range m.records {
+	return func(rec record) bool {
 		if ids != nil && !ids[rec["id"].(string)] {
-			continue
+			return false
 		}
 		if !matchFlag(rec, "$converted", converted, "false") || !matchFlag(rec, "$approved", approved, "true") {
-			continue
+			return false
 		}
 		if !since.IsZero() {
 			t, err := parseZohoTime(asString(rec["Modified_Time"]))
 			if err != nil || t.Before(since) {
-				continue
+				return false
 			}
 		}
-		rows = append(rows, rec)
+		return true
 	}
-	return rows
 }
 
 // matchFlag filters on Zoho's converted/approved switches; records that do

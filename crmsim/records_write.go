@@ -206,12 +206,44 @@ func isBlank(v any) bool { return v == nil || v == "" }
 // findBy returns a live record other than self whose field equals v,
 // compared as Zoho compares unique values: case-insensitively.
 func (m *moduleSpec) findBy(field string, v any, self string) record {
-	for _, rec := range m.records {
-		if rec["id"] != self && sameValue(rec[field], v) {
-			return rec
+	s, ok := v.(string)
+	if !ok || foldKey(s) != foldKey(strings.ToUpper(s)) {
+		// Not text, or text whose case folding ToLower does not capture.
+		for _, rec := range m.records {
+			if rec["id"] != self && sameValue(rec[field], v) {
+				return rec
+			}
+		}
+		return nil
+	}
+	idx := m.unique[field]
+	if idx == nil {
+		if m.unique == nil {
+			m.unique = map[string]map[string][]record{}
+		}
+		idx = map[string][]record{}
+		m.unique[field] = idx
+		for _, rec := range m.records {
+			if t, ok := rec[field].(string); ok && t != "" {
+				idx[foldKey(t)] = append(idx[foldKey(t)], rec)
+			}
 		}
 	}
-	return nil
+	first := -1
+	for _, cand := range idx[foldKey(s)] {
+		id := asString(cand["id"])
+		i, live := m.byID[id]
+		if !live || id == self || !sameValue(m.records[i][field], v) {
+			continue
+		}
+		if first < 0 || i < first {
+			first = i // the oldest match, as a scan in creation order finds
+		}
+	}
+	if first < 0 {
+		return nil
+	}
+	return m.records[first]
 }
 
 func sameValue(a, b any) bool {
@@ -368,7 +400,7 @@ func (m *moduleSpec) get(id string) record {
 // insert stores a validated patch as a new record with Zoho's system
 // fields, every other field present (null when unset).
 func (wr *writer) insert(p record) record {
-	rec := record{}
+	rec := make(record, len(wr.m.Fields)+4) // sized once: no growth per field
 	for _, f := range wr.m.Fields {
 		rec[f.APIName] = nil
 	}
@@ -403,6 +435,7 @@ func (wr *writer) update(rec, p record) {
 		rec["Modified_By"] = wr.user.ref()
 	}
 	fullName(wr.m, rec)
+	wr.m.indexUnique(rec)
 }
 
 func fullName(m *moduleSpec, rec record) {
@@ -423,17 +456,22 @@ func (s *Server) serveBatch(w http.ResponseWriter, r *http.Request, allOK int, s
 	if !ok {
 		return
 	}
+	var results []result
 	s.withWriter(w, r, func(wr *writer) {
 		one, ok := start(wr, wb)
 		if !ok {
 			return
 		}
-		results := make([]result, len(wb.data))
+		results = make([]result, len(wb.data))
 		for i, raw := range wb.data {
 			results[i] = one(i, raw)
 		}
-		answer(w, results, allOK)
 	})
+	// Answered outside the lock: concurrent batches wait for each
+	// other's changes, not for each other's replies to be encoded and sent.
+	if results != nil {
+		answer(w, results, allOK)
+	}
 }
 
 // insertOne applies input record i of an insert.

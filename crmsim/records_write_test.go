@@ -212,3 +212,27 @@ func TestDeletedNotesAreInTheRecycleBin(t *testing.T) {
 		t.Fatalf("/Notes/deleted %v", got)
 	}
 }
+
+// Unique values are checked against what records hold now: an email an
+// update gave a record is taken, one it gave up, or that left with a
+// deleted record, is free again.
+func TestUniqueChecksFollowUpdatesAndDeletes(t *testing.T) {
+	a := startSim(t, smallSeed, crmsim.Options{})
+	code := func(r simReply, i int) any { return r.data(t)[i]["code"] }
+	ids := a.createLeads("Uno", "Dos")
+	a.write("PUT", "/Leads", map[string]any{"data": []any{map[string]any{"id": ids[0], "Email": "first@unique.example"}}}).want(t, http.StatusOK, "")
+	r := a.write("POST", "/Leads", map[string]any{"data": []any{map[string]any{"Last_Name": "Tres", "Email": "FIRST@unique.example"}}})
+	if c := code(r, 0); c != "DUPLICATE_DATA" || details(r.data(t)[0])["id"] != ids[0] {
+		t.Fatalf("email set by an update: %v %v, want DUPLICATE_DATA naming %s", c, details(r.data(t)[0]), ids[0])
+	}
+	a.write("PUT", "/Leads", map[string]any{"data": []any{map[string]any{"id": ids[0], "Email": "second@unique.example"}}}).want(t, http.StatusOK, "")
+	r = a.write("POST", "/Leads", map[string]any{"data": []any{map[string]any{"Last_Name": "Tres", "Email": "first@unique.example"}}})
+	if c := code(r, 0); c != "SUCCESS" {
+		t.Fatalf("email an update gave up: %v, want SUCCESS", c)
+	}
+	a.do("DELETE", "/Leads?ids="+ids[0], "").want(t, http.StatusOK, "")
+	r = a.write("POST", "/Leads", map[string]any{"data": []any{map[string]any{"Last_Name": "Cuatro", "Email": "second@unique.example"}}})
+	if c := code(r, 0); c != "SUCCESS" {
+		t.Fatalf("email of a deleted record: %v, want SUCCESS", c)
+	}
+}

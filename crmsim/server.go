@@ -54,6 +54,7 @@ type Server struct {
 	persist *persister        // set by Persist
 	writes  atomic.Uint64     // requests that may have changed data
 	meta    map[string]string // notes saved with the state; guarded by mu
+	gzip    gzipPool
 }
 
 // New returns an empty emulator: no clients, users or records until Seed
@@ -102,7 +103,7 @@ func (s *Server) Handler() http.Handler {
 	s.routeNotes(surface)
 	s.routeAttachments(surface)
 	s.routeFunctions(surface)
-	mux.Handle("/crm/", s.authenticate(lenient(s.limit(firstMatch(settings, surface, crm)))))
+	mux.Handle("/crm/", s.compressJSON(s.authenticate(lenient(s.limit(firstMatch(settings, surface, crm))))))
 	return s.trackWrites(s.faulty(mux))
 }
 

@@ -27,6 +27,9 @@ type moduleSpec struct {
 	byID         map[string]int
 	apiSupported bool
 	deleted      []record // the recycle bin as GET /{module}/deleted shows it, oldest first
+	// unique indexes text values of the fields findBy looked up, so a
+	// duplicate check costs a map lookup, not a scan of the module.
+	unique map[string]map[string][]record
 }
 
 // record is a stored record: Zoho field API names to JSON-ready values.
@@ -79,7 +82,23 @@ func (c *crmState) module(name string) *moduleSpec {
 func (m *moduleSpec) insert(r record) {
 	m.byID[r["id"].(string)] = len(m.records)
 	m.records = append(m.records, r)
+	m.indexUnique(r)
 }
+
+// indexUnique adds r's values of the indexed fields. Entries are never
+// removed: findBy checks every candidate against the live record, so a
+// deleted record or a changed value only leaves a stale entry behind.
+func (m *moduleSpec) indexUnique(r record) {
+	for field, idx := range m.unique {
+		if s, ok := r[field].(string); ok && s != "" {
+			k := foldKey(s)
+			idx[k] = append(idx[k], r)
+		}
+	}
+}
+
+// foldKey is a text value as unique fields compare it (case-insensitively).
+func foldKey(s string) string { return strings.ToLower(s) }
 
 func (c *crmState) findUser(idOrEmail string) *crmUser {
 	if idOrEmail == "" && len(c.users) > 0 {

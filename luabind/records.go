@@ -75,7 +75,7 @@ func (b *binding) recordsIter(L *lua.LState) int {
 	o := b.options(L, 2, call)
 	opts := listOptions(o)
 	o.Done()
-	L.Push(b.iterator(L, call, module, b.conn.CRM().IterRecords(ctxOf(L), module, opts)))
+	L.Push(b.rawIterator(L, call, module, b.conn.CRM().IterRecordsRaw(ctxOf(L), module, opts)))
 	return 1
 }
 

@@ -2,6 +2,7 @@ package luabind
 
 import (
 	"context"
+	"encoding/json"
 	"fmt"
 	"io"
 
@@ -196,10 +197,21 @@ func (b *binding) resultsTable(L *lua.LState, rs []crm.Result, upsert bool) *lua
 // total: Zoho does not say how many there are), so a one-page loop draws
 // nothing.
 func (b *binding) iterator(L *lua.LState, call, module string, pages *crm.Pages) *lua.LFunction {
-	var buf []crm.Record
+	return pageIterator(L, b, call, module, pages, func(r crm.Record) (lua.LValue, error) { return b.toLua(L, r), nil })
+}
+
+// rawIterator is iterator over records kept as JSON text, converted
+// straight into Lua tables (rawToLua) without a map[string]any between.
+func (b *binding) rawIterator(L *lua.LState, call, module string, pages *crm.RawPages) *lua.LFunction {
+	return pageIterator(L, b, call, module, pages, func(r json.RawMessage) (lua.LValue, error) { return b.rawToLua(L, r) })
+}
+
+func pageIterator[T any](L *lua.LState, b *binding, call, module string, pages *crm.PagesOf[T], conv func(T) (lua.LValue, error)) *lua.LFunction {
+	var buf []T
 	var bar progress.Bar
 	fetched, yielded := 0, 0
 	return L.NewFunction(func(L *lua.LState) int {
+		var zero T
 		for len(buf) == 0 {
 			recs, err := pages.Next(ctxOf(L))
 			if bar != nil && err != nil {
@@ -222,9 +234,13 @@ func (b *binding) iterator(L *lua.LState, call, module string, pages *crm.Pages)
 			bar.Add(1)
 		}
 		r := buf[0]
-		buf[0] = nil
+		buf[0] = zero // the loop may run long: let the page go record by record
 		buf = buf[1:]
-		L.Push(b.toLua(L, r))
+		v, err := conv(r)
+		if err != nil {
+			return b.raise(L, call, err)
+		}
+		L.Push(v)
 		return 1
 	})
 }

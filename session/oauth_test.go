@@ -46,7 +46,7 @@ type world struct {
 	oauth *oauth.Client
 }
 
-func newWorld(t *testing.T, opts crmsim.Options, extra string) *world {
+func newWorld(t testing.TB, opts crmsim.Options, extra string) *world {
 	t.Helper()
 	w := &world{clock: &clock{t: time.Now()}}
 	if opts.Now == nil {
@@ -77,7 +77,7 @@ func newWorld(t *testing.T, opts crmsim.Options, extra string) *world {
 }
 
 // authorised returns a session for user holding a fresh grant.
-func (w *world) authorised(t *testing.T, user, crmUser string) *session.Session {
+func (w *world) authorised(t testing.TB, user, crmUser string) *session.Session {
 	t.Helper()
 	code, err := w.srv.GrantCode(w.oauth.ClientID, crmUser, "")
 	if err != nil {

@@ -32,6 +32,8 @@ type Sandbox struct {
 	timeout time.Duration // SandboxOptions.RequestTimeout
 	dir     string
 	tls     *tls.Config // trusts the sandbox's CA; nil over plain HTTP
+
+	edition string // the emulated org's, so sessions use its lanes
 }
 
 // SandboxUser is the user identifier sandbox sessions act as.
@@ -60,7 +62,8 @@ type SandboxOptions struct {
 	StateFile string
 	// Edition is the emulated org's Zoho edition (free, standard,
 	// professional, enterprise, ultimate), which sets its concurrency and
-	// daily API credits; empty means enterprise.
+	// daily API credits; empty means enterprise. Sessions of the sandbox
+	// use every lane it allows.
 	Edition string
 	// Faults are injected into CRM and token calls once the sandbox's own
 	// set-up (the grant exchange) is done; zero means none.
@@ -68,6 +71,11 @@ type SandboxOptions struct {
 	// RequestTimeout is [api] timeout for the sandbox's sessions; 0 means
 	// crm.DefaultTimeout. With a hang fault it is how long a call hangs.
 	RequestTimeout time.Duration
+	// Seed is what a fresh sandbox is seeded with; nil means
+	// crmsim.DefaultSeed.
+	Seed *crmsim.SeedCounts
+	// Latency is added to every CRM call, as a distant data centre would.
+	Latency time.Duration
 }
 
 // Meta keys under which a sandbox remembers its identity in the state.
@@ -84,7 +92,7 @@ func StartSandboxWith(ctx context.Context, o SandboxOptions) (*Sandbox, error) {
 	if o.Edition != "" && !crmsim.IsEdition(o.Edition) {
 		return nil, fmt.Errorf("sandbox: unknown edition %q: use free, standard, professional, enterprise or ultimate", o.Edition)
 	}
-	srv := crmsim.New(crmsim.Options{Limits: crmsim.Limits{Edition: o.Edition}})
+	srv := crmsim.New(crmsim.Options{Limits: crmsim.Limits{Edition: o.Edition, Latency: o.Latency}})
 	restored := false
 	if o.StateFile != "" {
 		switch err := srv.LoadState(o.StateFile); {
@@ -95,9 +103,16 @@ func StartSandboxWith(ctx context.Context, o SandboxOptions) (*Sandbox, error) {
 		}
 	}
 	if !restored {
-		srv.Seed(crmsim.DefaultSeed)
+		seed := crmsim.DefaultSeed
+		if o.Seed != nil {
+			seed = *o.Seed
+		}
+		srv.Seed(seed)
 	}
-	sb := &Sandbox{Server: srv, UserID: SandboxUser, timeout: o.RequestTimeout}
+	sb := &Sandbox{Server: srv, UserID: SandboxUser, edition: o.Edition}
+	if sb.edition == "" {
+		sb.edition = "enterprise" // crmsim's default org
+	}
 	var err error
 	if sb.dir, err = os.MkdirTemp("", "zcrmrun-sandbox-*"); err != nil {
 		return nil, fmt.Errorf("sandbox: %w", err)
@@ -192,6 +207,7 @@ func (sb *Sandbox) configure() {
 	if sb.timeout > 0 {
 		sb.cfg.API.Timeout = sb.timeout.String()
 	}
+	sb.cfg.API.Edition = sb.edition
 }
 
 // trustCA is a TLS client configuration that trusts the CA in caFile.

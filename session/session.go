@@ -67,6 +67,10 @@ func newSession(cfg *config.Config, user string, fam *family, hc *http.Client, o
 	if cfg.API.URL != "" {
 		opts = append(opts, crm.WithAPIDomain(cfg.API.URL))
 	}
+	if n := cfg.API.Calls(); n > 0 {
+		// Every lane the org is allowed, for all calls and for one batch.
+		opts = append(opts, crm.WithConcurrency(n, crm.DefaultHeavyConcurrency), crm.WithBatchConcurrency(n))
+	}
 	if s.meter != nil {
 		opts = append(opts, crm.WithMeter(s.meter))
 	}
@@ -82,6 +86,8 @@ func newSession(cfg *config.Config, user string, fam *family, hc *http.Client, o
 
 func newHTTPClient(logger *slog.Logger) *http.Client {
 	t := http.DefaultTransport.(*http.Transport).Clone()
+	// Keep a connection per lane: Zoho's largest edition allows 25 calls
+	// in flight, and a closed idle connection costs a handshake per call.
 	t.MaxIdleConnsPerHost = 32
 	if logger != nil {
 		return &http.Client{Transport: loggingTransport{next: t, log: logger}}

@@ -10,13 +10,15 @@ import (
 )
 
 func (c *cli) sandbox(ctx context.Context, args []string) int {
-	fs := c.flags("sandbox", "sandbox [--addr HOST:PORT] [--json] [--tls] [--state FILE] [--edition NAME] [--faults SPEC]")
+	fs := c.flags("sandbox", "sandbox [--addr HOST:PORT] [--json] [--tls] [--state FILE] [--edition NAME] [--leads N] [--latency D] [--faults SPEC]")
 	addr := fs.String("addr", "127.0.0.1:0", "address to listen on (port 0 picks a free port)")
 	asJSON := fs.Bool("json", false, "print the connection details as one JSON line first")
 	useTLS := fs.Bool("tls", false, "serve HTTPS with a generated certificate for 127.0.0.1; clients trust the CA file printed as ca_cert")
 	state := fs.String("state", "", "keep the emulator's data, client and refresh token in `FILE` across restarts")
 	edition := fs.String("edition", "", "emulate this Zoho edition's API limits: free, standard, professional, enterprise (default) or ultimate")
 	faults := addFaultsFlag(fs, faultsUsage)
+	leads := fs.Int("leads", crmsim.DefaultSeed.Leads, "seed `N` Leads (the other modules keep their demo counts)")
+	latency := fs.Duration("latency", 0, "add `D` (such as 50ms) to every CRM call, as a distant data centre would")
 	if code, ok := parse(fs, args); !ok {
 		return code
 	}
@@ -24,11 +26,18 @@ func (c *cli) sandbox(ctx context.Context, args []string) int {
 		fmt.Fprintf(c.stderr, "zcrmrun sandbox: --edition %q: use free, standard, professional, enterprise or ultimate\n", *edition)
 		return exitUsage
 	}
+	if *leads < 0 || *latency < 0 {
+		fmt.Fprintln(c.stderr, "zcrmrun sandbox: --leads and --latency cannot be negative")
+		return exitUsage
+	}
+	seed := crmsim.DefaultSeed
+	seed.Leads = *leads
 	if fs.NArg() > 0 {
 		fmt.Fprintf(c.stderr, "zcrmrun sandbox: unexpected argument %q\n", fs.Arg(0))
 		return exitUsage
 	}
-	sb, err := session.StartSandboxWith(ctx, session.SandboxOptions{Addr: *addr, TLS: *useTLS, StateFile: *state, Edition: *edition, Faults: faults.faults})
+	sb, err := session.StartSandboxWith(ctx, session.SandboxOptions{Addr: *addr, TLS: *useTLS, StateFile: *state, Edition: *edition,
+		Seed: &seed, Latency: *latency, Faults: faults.faults})
 	if err != nil {
 		return c.fail(err)
 	}
