@@ -245,3 +245,22 @@ func TestThrottlingShrinksConcurrency(t *testing.T) {
 		t.Errorf("limit after a 429 is %d, want 4 (halved from 8)", l)
 	}
 }
+
+// Servers following v2's status table answer 202 to a multi-record
+// insert; the results read the same as under 201.
+func TestInsertsAnswered202ReadAsSuccesses(t *testing.T) {
+	srv, creds := emulator(t, crmsim.Options{Accepted202: true})
+	c := crm.NewClient(creds)
+	res, err := c.InsertRecords(t.Context(), "Leads", []crm.Record{{"Last_Name": "Abe"}, {"Last_Name": "Ito"}}, crm.WriteOptions{})
+	if err != nil {
+		t.Fatal(err)
+	}
+	for i, r := range res {
+		if !r.OK() || r.ID == "" {
+			t.Errorf("result %d: %+v", i, r)
+		}
+	}
+	if n := len(srv.Records("Leads")); n != 302 {
+		t.Errorf("%d Leads after inserting 2 into 300", n)
+	}
+}

@@ -451,7 +451,11 @@ type recordWrite func(i int, raw any) result
 // serveBatch serves an insert, update or upsert: it reads the body and,
 // with the lock held, lets start check the request as a whole and return
 // the write applied to each record, then answers the per-record results.
-func (s *Server) serveBatch(w http.ResponseWriter, r *http.Request, allOK int, start func(*writer, *writeBody) (recordWrite, bool)) {
+// always is the all-success status of batches whose status does not
+// depend on their size.
+func always(status int) func(int) int { return func(int) int { return status } }
+
+func (s *Server) serveBatch(w http.ResponseWriter, r *http.Request, allOK func(records int) int, start func(*writer, *writeBody) (recordWrite, bool)) {
 	wb, ok := readWriteBody(w, r)
 	if !ok {
 		return
@@ -470,7 +474,7 @@ func (s *Server) serveBatch(w http.ResponseWriter, r *http.Request, allOK int, s
 	// Answered outside the lock: concurrent batches wait for each
 	// other's changes, not for each other's replies to be encoded and sent.
 	if results != nil {
-		answer(w, results, allOK)
+		answer(w, results, allOK(len(results)))
 	}
 }
 
@@ -483,9 +487,18 @@ func (wr *writer) insertOne(raw any, i int) result {
 	return recordSuccess("record added", wr.insert(p))
 }
 
-// handleInsert serves POST /{module}.
+// handleInsert serves POST /{module}: 201 when every record was added, or
+// with Options.Accepted202 the v2 status table's 202 for an insert of more
+// than one record (zoho-api.md §3.1; which one v2 servers send today is
+// unconfirmed, and clients treat them alike).
 func (s *Server) handleInsert(w http.ResponseWriter, r *http.Request) {
-	s.serveBatch(w, r, http.StatusCreated, func(wr *writer, _ *writeBody) (recordWrite, bool) {
+	allOK := func(n int) int {
+		if s.opts.Accepted202 && n > 1 {
+			return http.StatusAccepted
+		}
+		return http.StatusCreated
+	}
+	s.serveBatch(w, r, allOK, func(wr *writer, _ *writeBody) (recordWrite, bool) {
 		return func(i int, raw any) result { return wr.insertOne(raw, i) }, true
 	})
 }
@@ -511,7 +524,7 @@ func (wr *writer) updateOne(raw any, i int, id any) result {
 
 // handleUpdate serves PUT /{module} and PUT /{module}/{id}.
 func (s *Server) handleUpdate(w http.ResponseWriter, r *http.Request, pathID string) {
-	s.serveBatch(w, r, http.StatusOK, func(wr *writer, _ *writeBody) (recordWrite, bool) {
+	s.serveBatch(w, r, always(http.StatusOK), func(wr *writer, _ *writeBody) (recordWrite, bool) {
 		return func(i int, raw any) result {
 			var id any
 			if m, ok := raw.(map[string]any); ok {
@@ -529,7 +542,7 @@ func (s *Server) handleUpdate(w http.ResponseWriter, r *http.Request, pathID str
 // first live record matching one of duplicate_check_fields (in order;
 // default the module's unique fields) or is inserted.
 func (s *Server) handleUpsert(w http.ResponseWriter, r *http.Request) {
-	s.serveBatch(w, r, http.StatusOK, func(wr *writer, wb *writeBody) (recordWrite, bool) {
+	s.serveBatch(w, r, always(http.StatusOK), func(wr *writer, wb *writeBody) (recordWrite, bool) {
 		dup := wb.dupCheck
 		for _, f := range dup {
 			if wr.m.fieldByName[f] == nil {

@@ -236,3 +236,14 @@ func TestUniqueChecksFollowUpdatesAndDeletes(t *testing.T) {
 		t.Fatalf("email of a deleted record: %v, want SUCCESS", c)
 	}
 }
+
+func TestLegacyModeAnswers202ForMultiRecordInserts(t *testing.T) {
+	a := startSim(t, smallSeed, crmsim.Options{Accepted202: true})
+	two := map[string]any{"data": []any{map[string]any{"Last_Name": "Abe"}, map[string]any{"Last_Name": "Ito"}}}
+	a.write("POST", "/Leads", two).want(t, http.StatusAccepted, "")
+	a.write("POST", "/Leads", map[string]any{"data": []any{map[string]any{"Last_Name": "Ueda"}}}).want(t, http.StatusCreated, "")
+	mixed := map[string]any{"data": []any{map[string]any{"Last_Name": "Oda"}, map[string]any{"First_Name": "no last name"}}}
+	a.write("POST", "/Leads", mixed).want(t, http.StatusMultiStatus, "")
+	// The default is 201 for any all-success insert.
+	startSim(t, smallSeed, crmsim.Options{}).write("POST", "/Leads", two).want(t, http.StatusCreated, "")
+}

@@ -17,6 +17,7 @@ type Options struct {
 	Now            func() time.Time // default time.Now
 	Limits         Limits           // Zoho's API limits; zero means an Enterprise org
 	Faults         Faults           // injected failures; zero means none
+	Accepted202    bool             // answer multi-record inserts 202, as v2's status table says, not 201
 	MaxUploadBytes int64            // largest attachment or photo; default 20 MB
 	PageTokenLimit int              // records reachable with page_token; default 100,000
 
