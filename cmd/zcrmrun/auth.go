@@ -69,7 +69,7 @@ func (c *cli) session(f authFlags) (*session.Session, error) {
 
 func (c *cli) authGrant(ctx context.Context, args []string) int {
 	fs, f := c.authFlagSet("auth grant", "auth grant CODE [--config FILE] [--user ID] [--verbose]", true)
-	pos, code, ok := parseInterspersed(fs, args)
+	pos, code, ok := c.parseInterspersed(fs, args)
 	if !ok {
 		return code
 	}
@@ -192,9 +192,9 @@ func (c *cli) authRevoke(ctx context.Context, args []string) int {
 
 // parseInterspersed parses flags that may come before or after positional
 // arguments (auth grant CODE --user ID); it returns the positionals.
-func parseInterspersed(fs *flag.FlagSet, args []string) (pos []string, code int, ok bool) {
+func (c *cli) parseInterspersed(fs *flag.FlagSet, args []string) (pos []string, code int, ok bool) {
 	for {
-		if code, ok := parse(fs, args); !ok {
+		if code, ok := c.parse(fs, args); !ok {
 			return nil, code, false
 		}
 		if fs.NArg() == 0 {
@@ -208,7 +208,7 @@ func parseInterspersed(fs *flag.FlagSet, args []string) (pos []string, code int,
 // parseNoArgs parses the flags of a command that takes no positional
 // arguments. A stray argument is not echoed: it is most likely a token.
 func (c *cli) parseNoArgs(fs *flag.FlagSet, args []string, hint string) (code int, ok bool) {
-	pos, code, ok := parseInterspersed(fs, args)
+	pos, code, ok := c.parseInterspersed(fs, args)
 	if !ok {
 		return code, false
 	}

@@ -49,21 +49,29 @@ func TestLogFlagsOnRun(t *testing.T) {
 	}
 }
 
-// Every command answers --help with its flags, the log flags, examples
-// and the exit codes, and exits 0.
+// Every command answers --help on stdout with its flags, the log flags,
+// examples and the exit codes, and exits 0.
 func TestHelpForEveryCommand(t *testing.T) {
 	for _, args := range [][]string{{"run"}, {"watch"}, {"repl"}, {"sandbox"}, {"init"},
 		{"auth", "grant"}, {"auth", "import"}, {"auth", "status"}, {"auth", "revoke"}} {
-		_, errOut, code := runCLI(t, append(args, "--help")...)
+		out, errOut, code := runCLI(t, append(args, "--help")...)
 		name := strings.Join(args, " ")
-		if code != exitOK {
-			t.Errorf("%s --help: exit %d", name, code)
+		if code != exitOK || errOut != "" {
+			t.Errorf("%s --help: exit %d, stderr %q", name, code, errOut)
 		}
 		for _, want := range []string{"Usage: zcrmrun " + name, "-log-level", "-log-format", "Examples:\n  zcrmrun " + name, "Exit codes: 0 ok; 1"} {
-			if !strings.Contains(errOut, want) {
-				t.Errorf("%s --help lacks %q:\n%s", name, want, errOut)
+			if !strings.Contains(out, want) {
+				t.Errorf("%s --help lacks %q:\n%s", name, want, out)
 			}
 		}
+	}
+}
+
+// A bad flag is one line that names it and where the usage is.
+func TestBadFlagIsOneLine(t *testing.T) {
+	_, errOut, code := runCLI(t, "run", "--sandbx", "x.lua")
+	if code != exitUsage || strings.Count(errOut, "\n") != 1 || !strings.Contains(errOut, "-sandbx") || !strings.Contains(errOut, "zcrmrun run --help") {
+		t.Errorf("exit %d, stderr:\n%s", code, errOut)
 	}
 }
 

@@ -94,29 +94,43 @@ func (c *cli) main(ctx context.Context, args []string) int {
 // flags returns a FlagSet that reports errors instead of exiting.
 func (c *cli) flags(name, synopsis string) *flag.FlagSet {
 	fs := flag.NewFlagSet(name, flag.ContinueOnError)
-	fs.SetOutput(c.stderr)
+	// The flag package prints errors and then the whole usage; parse prints
+	// one line for an error instead, and the usage only when asked for.
+	fs.SetOutput(io.Discard)
 	fs.Usage = func() {
-		fmt.Fprintf(c.stderr, "Usage: zcrmrun %s\n\nFlags:\n", synopsis)
+		w := fs.Output()
+		fmt.Fprintf(w, "Usage: zcrmrun %s\n\nFlags:\n", synopsis)
 		fs.PrintDefaults()
 		if ex := examples[name]; ex != "" {
-			fmt.Fprintf(c.stderr, "\nExamples:\n%s", ex)
+			fmt.Fprintf(w, "\nExamples:\n%s", ex)
 		}
-		fmt.Fprint(c.stderr, exitCodesHelp)
+		fmt.Fprint(w, exitCodesHelp)
 	}
 	c.addLogFlags(fs)
 	return fs
 }
 
 // parse parses flags; ok is false when the command should return code.
-func parse(fs *flag.FlagSet, args []string) (code int, ok bool) {
+// --help prints the command's usage on stdout; a bad flag gets one line
+// on stderr that names it and says where the usage is.
+func (c *cli) parse(fs *flag.FlagSet, args []string) (code int, ok bool) {
 	err := fs.Parse(args)
 	if errors.Is(err, flag.ErrHelp) {
+		c.printUsage(fs, c.stdout)
 		return exitOK, false
 	}
 	if err != nil {
+		fmt.Fprintf(c.stderr, "zcrmrun %s: %v (see 'zcrmrun %s --help')\n", fs.Name(), err, fs.Name())
 		return exitUsage, false
 	}
 	return 0, true
+}
+
+// printUsage prints a command's usage on w.
+func (c *cli) printUsage(fs *flag.FlagSet, w io.Writer) {
+	fs.SetOutput(w)
+	fs.Usage()
+	fs.SetOutput(io.Discard)
 }
 
 // fail prints one line for err and returns the exit code its kind calls for.

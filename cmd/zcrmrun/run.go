@@ -22,7 +22,7 @@ func (c *cli) run(ctx context.Context, args []string) int {
 	dry := fs.Bool("dry-run", false, "send reads but no writes: writes are answered with simulated successes (ids \"dryrun-N\") and summarised on stderr at the end")
 	stats := fs.Bool("stats", false, "print calls, API credits spent, retries, 429s, token refreshes and elapsed time on stderr at the end")
 	maxCredits := fs.Int64("max-credits", 0, "stop the script with an error before a call would take the API credits spent past `N` (0: no budget)")
-	if code, ok := parse(fs, args); !ok {
+	if code, ok := c.parse(fs, args); !ok {
 		return code
 	}
 	if *maxCredits < 0 {
@@ -37,8 +37,7 @@ func (c *cli) run(ctx context.Context, args []string) int {
 		hf.session = append(hf.session, session.WithDryRun(rehearsal))
 	}
 	if fs.NArg() == 0 {
-		fmt.Fprintln(c.stderr, "zcrmrun run: SCRIPT is missing")
-		fs.Usage()
+		fmt.Fprintln(c.stderr, "zcrmrun run: SCRIPT is missing (see 'zcrmrun run --help')")
 		return exitUsage
 	}
 	path, scriptArgs := fs.Arg(0), fs.Args()[1:]

@@ -19,7 +19,7 @@ func (c *cli) sandbox(ctx context.Context, args []string) int {
 	faults := addFaultsFlag(fs, faultsUsage)
 	leads := fs.Int("leads", crmsim.DefaultSeed.Leads, "seed `N` Leads (the other modules keep their demo counts)")
 	latency := fs.Duration("latency", 0, "add `D` (such as 50ms) to every CRM call, as a distant data centre would")
-	if code, ok := parse(fs, args); !ok {
+	if code, ok := c.parse(fs, args); !ok {
 		return code
 	}
 	if *edition != "" && !crmsim.IsEdition(*edition) {

@@ -17,12 +17,11 @@ func (c *cli) watch(ctx context.Context, args []string) int {
 	hf := addHostFlags(fs, "each run")
 	debounce := fs.Duration("debounce", watch.DefaultDebounce, "quiet time that ends a burst of file events")
 	initial := fs.Bool("initial", false, "run every script once at start (default: only when saved)")
-	if code, ok := parse(fs, args); !ok {
+	if code, ok := c.parse(fs, args); !ok {
 		return code
 	}
 	if fs.NArg() == 0 {
-		fmt.Fprintln(c.stderr, "zcrmrun watch: FOLDER is missing")
-		fs.Usage()
+		fmt.Fprintln(c.stderr, "zcrmrun watch: FOLDER is missing (see 'zcrmrun watch --help')")
 		return exitUsage
 	}
 	h, err := c.connect(ctx, hf)
