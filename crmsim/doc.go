@@ -27,4 +27,8 @@
 // unencoded values, /crm/v2.1/ paths (see lenient). StartTLS serves HTTPS
 // from a generated loopback CA for clients that hard-code https://;
 // SaveState, LoadState and Persist keep the data across restarts.
+//
+// Faults (ParseFaults) are injected deterministically under a seed into
+// CRM calls and token requests, and by TCPProxy into the connections of a
+// MySQL token store.
 package crmsim

@@ -2,6 +2,7 @@ package crmsim
 
 import (
 	"bytes"
+	"errors"
 	"fmt"
 	"math/rand/v2"
 	"net"
@@ -44,12 +45,23 @@ type Faults struct {
 	Kinds       []Fault       // drawn from uniformly; default all
 	TokenOutage float64       // share of token requests answered 503
 	Slow        time.Duration // delay of FaultSlow; default 2s
+	// MySQL, when set, is the host:port of a MySQL server that `zcrmrun
+	// sandbox` puts behind a TCPProxy injecting MySQLFaults, for a token
+	// store's DSN to point at.
+	MySQL       string
+	MySQLFaults TCPFaults
 }
 
 // ParseFaults reads a spec such as
-// "rate=0.2,seed=7,kinds=429|500|reset-after,token-outage=0.1,slow=3s".
-func ParseFaults(spec string) (Faults, error) {
-	var f Faults
+// "rate=0.2,seed=7,kinds=429|500|reset-after,token-outage=0.1,slow=3s"
+// or "mysql=127.0.0.1:3306,mysql-drop=0.3,mysql-down=5-8,seed=7".
+func ParseFaults(spec string) (f Faults, err error) {
+	defer func() {
+		if err == nil {
+			err = f.checkMySQL()
+		}
+		f.MySQLFaults.Seed = f.Seed
+	}()
 	for _, part := range strings.Split(spec, ",") {
 		part = strings.TrimSpace(part)
 		if part == "" {
@@ -71,6 +83,18 @@ func ParseFaults(spec string) (Faults, error) {
 			f.Every, err = strconv.Atoi(v)
 		case "slow":
 			f.Slow, err = time.ParseDuration(v)
+		case "mysql":
+			f.MySQL, err = v, checkHostPort(v)
+		case "mysql-drop":
+			f.MySQLFaults.Drop, err = parseShare(v)
+		case "mysql-drop-every":
+			f.MySQLFaults.DropEvery, err = parseCount(v)
+		case "mysql-refuse":
+			f.MySQLFaults.Refuse, err = parseShare(v)
+		case "mysql-refuse-every":
+			f.MySQLFaults.RefuseEvery, err = parseCount(v)
+		case "mysql-down":
+			f.MySQLFaults.DownFrom, f.MySQLFaults.DownTo, err = parseRange(v)
 		case "kinds":
 			for _, name := range strings.Split(v, "|") {
 				kind := Fault(name)
@@ -84,13 +108,64 @@ func ParseFaults(spec string) (Faults, error) {
 				f.Kinds = append(f.Kinds, kind)
 			}
 		default:
-			return f, fmt.Errorf("fault spec: unknown key %q (known: rate, every, seed, kinds, token-outage, slow)", k)
+			return f, fmt.Errorf("fault spec: unknown key %q (known: rate, every, seed, kinds, token-outage, slow, %s)", k, strings.Join(mysqlKeys, ", "))
 		}
 		if err != nil {
-			return f, fmt.Errorf("fault spec %s: %q is not valid", k, v)
+			return f, fmt.Errorf("fault spec %s: %q is not valid%s", k, v, want[k])
 		}
 	}
 	return f, nil
+}
+
+// mysqlKeys are the keys of the MySQL proxy's faults.
+var mysqlKeys = []string{"mysql", "mysql-drop", "mysql-drop-every", "mysql-refuse", "mysql-refuse-every", "mysql-down"}
+
+// want says what a key takes where the value's form is not obvious.
+var want = map[string]string{
+	"mysql":      " (want HOST:PORT of the MySQL server to put behind the proxy)",
+	"mysql-down": " (want K-L: connections K to L, counted from 1, are refused)",
+}
+
+// checkMySQL refuses MySQL faults without a server to put them in front of.
+func (f Faults) checkMySQL() error {
+	if f.MySQL == "" && f.MySQLFaults != (TCPFaults{}) {
+		return errors.New("fault spec: mysql-* faults need mysql=HOST:PORT, the MySQL server to put behind the proxy")
+	}
+	return nil
+}
+
+func checkHostPort(v string) error {
+	host, port, err := net.SplitHostPort(v)
+	if err == nil && host == "" {
+		err = errors.New("no host")
+	}
+	if err == nil {
+		_, err = strconv.ParseUint(port, 10, 16)
+	}
+	return err
+}
+
+func parseCount(v string) (int, error) {
+	n, err := strconv.Atoi(v)
+	if err == nil && n < 1 {
+		err = errors.New("out of range")
+	}
+	return n, err
+}
+
+// parseRange reads "K-L" or "K", with 1 <= K <= L.
+func parseRange(v string) (from, to int, err error) {
+	a, b, isRange := strings.Cut(v, "-")
+	if from, err = parseCount(a); err != nil {
+		return 0, 0, err
+	}
+	to = from
+	if isRange {
+		if to, err = parseCount(b); err == nil && to < from {
+			err = errors.New("empty range")
+		}
+	}
+	return from, to, err
 }
 
 func parseShare(v string) (float64, error) {
@@ -98,7 +173,7 @@ func parseShare(v string) (float64, error) {
 	if strings.HasSuffix(v, "%") {
 		x /= 100
 	}
-	if err == nil && (x < 0 || x > 1) {
+	if err == nil && !(x >= 0 && x <= 1) { // NaN too
 		err = fmt.Errorf("out of range")
 	}
 	return x, err
@@ -287,14 +362,9 @@ func (s *Server) inject(kind Fault, w http.ResponseWriter, r *http.Request, next
 
 // reset drops the connection with a TCP RST, as a crashed proxy does.
 func reset(w http.ResponseWriter) {
-	conn, _, err := w.(http.Hijacker).Hijack()
-	if err != nil {
-		return
+	if conn, _, err := w.(http.Hijacker).Hijack(); err == nil {
+		resetConn(conn)
 	}
-	if tc, ok := conn.(*net.TCPConn); ok {
-		tc.SetLinger(0)
-	}
-	conn.Close()
 }
 
 // bufferedReply records a handler's reply so a fault can damage it.

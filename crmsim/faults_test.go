@@ -3,6 +3,7 @@ package crmsim
 import (
 	"errors"
 	"io"
+	"net"
 	"net/http"
 	"net/url"
 	"strings"
@@ -18,11 +19,75 @@ func TestParseFaults(t *testing.T) {
 	if f.Rate != 0.2 || f.Seed != 7 || len(f.Kinds) != 2 || f.Kinds[1] != FaultResetAfter || f.TokenOutage != 0.5 || f.Slow != 3*time.Second {
 		t.Errorf("parsed %+v", f)
 	}
-	for _, bad := range []string{"rate=2", "kinds=429|explode", "speed=1", "rate"} {
+	for _, bad := range []string{"rate=2", "rate=NaN", "kinds=429|explode", "speed=1", "rate"} {
 		if _, err := ParseFaults(bad); err == nil {
 			t.Errorf("%q parsed without error", bad)
 		}
 	}
+}
+
+func TestParseMySQLFaults(t *testing.T) {
+	f, err := ParseFaults("mysql=127.0.0.1:3306,mysql-drop=30%,mysql-refuse-every=4,mysql-down=5-8,seed=7")
+	if err != nil {
+		t.Fatal(err)
+	}
+	want := TCPFaults{Seed: 7, Drop: 0.3, RefuseEvery: 4, DownFrom: 5, DownTo: 8}
+	if f.MySQL != "127.0.0.1:3306" || f.MySQLFaults != want || f.Rate != 0 {
+		t.Errorf("parsed %+v", f)
+	}
+	if f, err := ParseFaults("mysql=[::1]:3306,mysql-drop-every=3,mysql-refuse=0.5,mysql-down=2"); err != nil ||
+		f.MySQLFaults != (TCPFaults{DropEvery: 3, Refuse: 0.5, DownFrom: 2, DownTo: 2}) {
+		t.Errorf("parsed %+v, %v", f, err)
+	}
+	for bad, msg := range map[string]string{
+		"mysql-drop=0.3":                    "mysql-* faults need mysql=HOST:PORT",
+		"mysql=localhost":                   `fault spec mysql: "localhost" is not valid (want HOST:PORT`,
+		"mysql=:3306,mysql-drop=0.1":        `fault spec mysql: ":3306" is not valid`,
+		"mysql=db:99999":                    `fault spec mysql: "db:99999" is not valid`,
+		"mysql=db:3306,mysql-drop=1.5":      `fault spec mysql-drop: "1.5" is not valid`,
+		"mysql=db:3306,mysql-drop-every=0":  `fault spec mysql-drop-every: "0" is not valid`,
+		"mysql=db:3306,mysql-down=8-5":      `fault spec mysql-down: "8-5" is not valid (want K-L`,
+		"mysql=db:3306,mysql-down=0-5":      `fault spec mysql-down: "0-5" is not valid`,
+		"mysql=db:3306,mysql-reset=0.1":     `unknown key "mysql-reset" (known: rate, every, seed, kinds, token-outage, slow, mysql, mysql-drop,`,
+		"mysql=db:3306,mysql-refuse=lots":   `fault spec mysql-refuse: "lots" is not valid`,
+		"mysql=db:3306,mysql-refuse-every=": `fault spec mysql-refuse-every: "" is not valid`,
+	} {
+		if _, err := ParseFaults(bad); err == nil || !strings.Contains(err.Error(), msg) {
+			t.Errorf("%q: error %v, want %q", bad, err, msg)
+		}
+	}
+}
+
+// FuzzParseFaults: no spec panics the parser; a refusal is one line
+// naming the spec; an accepted spec holds only values the injectors can
+// use. The seed corpus is testdata/fuzz/FuzzParseFaults.
+func FuzzParseFaults(f *testing.F) {
+	f.Fuzz(func(t *testing.T, spec string) {
+		got, err := ParseFaults(spec)
+		if err != nil {
+			if msg := err.Error(); !strings.HasPrefix(msg, "fault spec") || strings.Contains(msg, "\n") {
+				t.Fatalf("%q: error %q is not one line naming the fault spec", spec, msg)
+			}
+			return
+		}
+		m := got.MySQLFaults
+		for _, share := range []float64{got.Rate, got.TokenOutage, m.Drop, m.Refuse} {
+			if !(share >= 0 && share <= 1) {
+				t.Fatalf("%q: share %v accepted", spec, share)
+			}
+		}
+		if m.Seed != got.Seed || m.DropEvery < 0 || m.RefuseEvery < 0 || m.DownTo < m.DownFrom || (m.DownFrom == 0) != (m.DownTo == 0) {
+			t.Fatalf("%q: MySQL faults %+v", spec, m)
+		}
+		if m != (TCPFaults{Seed: m.Seed}) && got.MySQL == "" {
+			t.Fatalf("%q: MySQL faults without a server", spec)
+		}
+		if got.MySQL != "" {
+			if _, _, err := net.SplitHostPort(got.MySQL); err != nil {
+				t.Fatalf("%q: MySQL server %q accepted: %v", spec, got.MySQL, err)
+			}
+		}
+	})
 }
 
 // faultyGet sends one authorised GET and returns status, body and error.

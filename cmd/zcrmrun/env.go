@@ -95,6 +95,9 @@ func (c *cli) connect(ctx context.Context, f hostFlags) (*host, error) {
 	if f.faults.spec != "" && !h.sandboxed {
 		return nil, &config.Error{Msg: "--faults needs --sandbox: faults are injected by the emulator"}
 	}
+	if f.faults.faults.MySQL != "" {
+		return nil, &config.Error{Msg: "--faults mysql=... is for `zcrmrun sandbox`: a --sandbox run keeps its tokens in a file of its own"}
+	}
 	if h.sandboxed {
 		timeout := h.cfg.API.RequestTimeout()
 		if timeout == 0 && f.faults.spec != "" {

@@ -108,6 +108,8 @@ func TestExitCodesAndMessages(t *testing.T) {
 		{"mistyped config key names file line", []string{"run", "--config", typeCfg, hello}, exitUsage, "", []string{"type.toml:2: api.user must be a string, not an integer"}},
 		{"bad fault spec", []string{"run", "--sandbox", "--faults", "rate=2", hello}, exitUsage, "", []string{`fault spec rate: "2" is not valid`}},
 		{"faults need the sandbox", []string{"run", "--faults", "rate=0.2", hello}, exitUsage, "", []string{"--faults needs --sandbox"}},
+		{"mysql faults need a server", []string{"sandbox", "--faults", "mysql-drop=0.3"}, exitUsage, "", []string{"mysql-* faults need mysql=HOST:PORT"}},
+		{"mysql faults are for the sandbox command", []string{"run", "--sandbox", "--faults", "mysql=127.0.0.1:3306", hello}, exitUsage, "", []string{"--faults mysql=... is for `zcrmrun sandbox`"}},
 		{"bad request timeout names file line", []string{"run", "--config", badTimeout, hello}, exitUsage, "", []string{`timeout.toml:2: api.timeout "soon" must be a duration`}},
 		{"lost create replies name the inputs", []string{"run", "--sandbox", "--faults", "every=1,kinds=reset-after", creates}, exitScript, "",
 			[]string{"creates.lua:3: crm.records.create: outcome unknown for 150 of 150 records (inputs 1-150; check them before sending again)"}},

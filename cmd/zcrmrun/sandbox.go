@@ -54,6 +54,16 @@ func (c *cli) sandbox(ctx context.Context, args []string) int {
 	if ca := sb.Server.CACertFile(); ca != "" {
 		info["ca_cert"] = ca
 	}
+	if f := faults.faults; f.MySQL != "" {
+		// Loopback whatever --addr says: the proxy speaks for a database.
+		proxy := crmsim.NewTCPProxy(f.MySQL, f.MySQLFaults)
+		if err := proxy.Start("127.0.0.1:0"); err != nil {
+			sb.Close()
+			return c.fail(fmt.Errorf("sandbox: the MySQL fault proxy: %w", err))
+		}
+		defer proxy.Close()
+		info["mysql_proxy"] = proxy.Addr()
+	}
 	if *asJSON {
 		b, _ := json.Marshal(info)
 		fmt.Fprintln(c.stdout, string(b))
@@ -66,6 +76,9 @@ func (c *cli) sandbox(ctx context.Context, args []string) int {
 		}
 		if faults.spec != "" {
 			fmt.Fprintf(c.stdout, "Injecting faults: %s\n", faults.spec)
+		}
+		if p := info["mysql_proxy"]; p != "" {
+			fmt.Fprintf(c.stdout, "  mysql_proxy    %s (point [tokenstore] dsn at it: user:password@tcp(%s)/zohooauth)\n", p, p)
 		}
 		if *state != "" {
 			fmt.Fprintf(c.stdout, "Data and credentials are kept in %s and survive restarts.\n", *state)

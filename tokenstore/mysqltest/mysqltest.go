@@ -7,15 +7,13 @@ import (
 	"crypto/rand"
 	"database/sql"
 	"encoding/hex"
-	"io"
-	"net"
 	"os"
 	"regexp"
 	"strings"
-	"sync"
 	"testing"
 
 	"github.com/go-sql-driver/mysql"
+	"github.com/zcrmrun/zcrmrun/crmsim"
 )
 
 // EnvDSN is the variable naming the test server, e.g.
@@ -63,72 +61,29 @@ func Admin(dsn string) string {
 	return cfg.FormatDSN()
 }
 
-// Proxy is a TCP proxy in front of the test server that can go down (every
-// connection through it is cut, new ones are refused) and come back on the
-// same address: MySQL going away, as the client sees it.
+// Proxy is crmsim's TCP fault proxy in front of the test server: it can
+// go down (every connection through it is cut, new ones are refused) and
+// come back on the same address, MySQL going away as the client sees it,
+// and it injects crmsim.TCPFaults (Inject, Stats).
 type Proxy struct {
-	t      testing.TB
-	addr   string
-	target string
-	mu     sync.Mutex
-	ln     net.Listener
-	conns  []net.Conn
+	*crmsim.TCPProxy
+	t testing.TB
 }
 
 // NewProxy starts a proxy to target (host:port) on a free loopback port;
 // it is taken down when the test ends.
 func NewProxy(t testing.TB, target string) *Proxy {
-	p := &Proxy{t: t, addr: "127.0.0.1:0", target: target}
-	p.Up()
-	t.Cleanup(p.Down)
+	p := &Proxy{TCPProxy: crmsim.NewTCPProxy(target, crmsim.TCPFaults{}), t: t}
+	if err := p.Start("127.0.0.1:0"); err != nil {
+		t.Fatal(err)
+	}
+	t.Cleanup(func() { p.Close() })
 	return p
-}
-
-// Addr is the proxy's host:port, for a DSN.
-func (p *Proxy) Addr() string {
-	p.mu.Lock()
-	defer p.mu.Unlock()
-	return p.addr
 }
 
 // Up starts accepting connections again, on the same address.
 func (p *Proxy) Up() {
-	p.mu.Lock()
-	defer p.mu.Unlock()
-	ln, err := net.Listen("tcp", p.addr)
-	if err != nil {
+	if err := p.TCPProxy.Up(); err != nil {
 		p.t.Fatal(err)
 	}
-	p.ln, p.addr = ln, ln.Addr().String()
-	go func() {
-		for {
-			c, err := ln.Accept()
-			if err != nil {
-				return
-			}
-			s, err := net.Dial("tcp", p.target)
-			if err != nil {
-				c.Close()
-				continue
-			}
-			p.mu.Lock()
-			p.conns = append(p.conns, c, s)
-			p.mu.Unlock()
-			go func() { io.Copy(s, c); s.Close() }()
-			go func() { io.Copy(c, s); c.Close() }()
-		}
-	}()
-}
-
-// Down cuts every connection and stops listening.
-func (p *Proxy) Down() {
-	p.mu.Lock()
-	defer p.mu.Unlock()
-	if p.ln != nil {
-		p.ln.Close()
-	}
-	for _, c := range p.conns {
-		c.Close()
-	}
-	p.conns = nil
 }
