@@ -59,7 +59,10 @@ func converse(t *testing.T, addr string, conns, exchanges int) string {
 	for i := range conns {
 		c, err := net.Dial("tcp", addr)
 		if err != nil {
-			t.Fatalf("connection %d: %v", i+1, err)
+			// A refusal resets the connection as soon as it is accepted;
+			// on a busy machine the reset can reach the dial itself.
+			b.WriteString("x ")
+			continue
 		}
 		c.SetDeadline(time.Now().Add(time.Minute)) // a safety net, not an assertion
 		r := bufio.NewReader(c)
