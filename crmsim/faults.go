@@ -111,7 +111,7 @@ func ParseFaults(spec string) (f Faults, err error) {
 			return f, fmt.Errorf("fault spec: unknown key %q (known: rate, every, seed, kinds, token-outage, slow, %s)", k, strings.Join(mysqlKeys, ", "))
 		}
 		if err != nil {
-			return f, fmt.Errorf("fault spec %s: %q is not valid%s", k, v, want[k])
+			return f, fmt.Errorf("fault spec %s: %q is not valid%s", k, v, specValueForms[k])
 		}
 	}
 	return f, nil
@@ -120,8 +120,8 @@ func ParseFaults(spec string) (f Faults, err error) {
 // mysqlKeys are the keys of the MySQL proxy's faults.
 var mysqlKeys = []string{"mysql", "mysql-drop", "mysql-drop-every", "mysql-refuse", "mysql-refuse-every", "mysql-down"}
 
-// want says what a key takes where the value's form is not obvious.
-var want = map[string]string{
+// specValueForms says what a key takes where the value's form is not obvious.
+var specValueForms = map[string]string{
 	"mysql":      " (want HOST:PORT of the MySQL server to put behind the proxy)",
 	"mysql-down": " (want K-L: connections K to L, counted from 1, are refused)",
 }

@@ -111,6 +111,10 @@ func (m *MySQL) Where() string { return m.where + " (" + m.dbase + "." + m.table
 func (m *MySQL) Close() error { return m.db.Close() }
 
 func (m *MySQL) fail(what string, err error) error {
+	if errors.Is(err, mysql.ErrInvalidConn) || errors.Is(err, driver.ErrBadConn) {
+		// The driver's own words ("invalid connection") hide what happened.
+		err = fmt.Errorf("the connection to the server was lost: %w", err)
+	}
 	return fmt.Errorf("mysql token store at %s, table %s.%s: %s: %w", m.where, m.dbase, m.table, what, err)
 }
 
