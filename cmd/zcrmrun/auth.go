@@ -1,10 +1,15 @@
 package main
 
 import (
+	"bufio"
 	"context"
+	"errors"
 	"flag"
 	"fmt"
+	"io"
+	"os"
 	"regexp"
+	"strings"
 	"text/tabwriter"
 	"time"
 
@@ -14,8 +19,8 @@ import (
 )
 
 const authUsage = `Usage:
-  zcrmrun auth grant CODE [--config FILE] [--user ID] [--verbose]
-  zcrmrun auth import --refresh-token TOKEN [--config FILE] [--user ID] [--verbose]
+  zcrmrun auth grant CODE|- [--config FILE] [--user ID] [--verbose]
+  zcrmrun auth import --refresh-token TOKEN|- [--config FILE] [--user ID] [--verbose]
   zcrmrun auth status [--config FILE]
   zcrmrun auth revoke [--config FILE] [--user ID] [--verbose]
 `
@@ -77,11 +82,16 @@ func (c *cli) authGrant(ctx context.Context, args []string) int {
 		fmt.Fprintln(c.stderr, "zcrmrun auth grant: give exactly one grant CODE (from the Zoho API console's Self Client)")
 		return exitUsage
 	}
+	grant, err := c.secret(pos[0], "grant code")
+	if err != nil {
+		fmt.Fprintln(c.stderr, "zcrmrun auth grant:", err)
+		return exitUsage
+	}
 	sess, err := c.session(f)
 	if err != nil {
 		return c.fail(err)
 	}
-	if err := sess.Grant(ctx, pos[0]); err != nil {
+	if err := sess.Grant(ctx, grant); err != nil {
 		return c.fail(err)
 	}
 	fmt.Fprintf(c.stdout, "stored tokens for user %q; runs now refresh them by themselves\n", sess.UserID())
@@ -98,11 +108,16 @@ func (c *cli) authImport(ctx context.Context, args []string) int {
 		fmt.Fprintln(c.stderr, "zcrmrun auth import: --refresh-token is required")
 		return exitUsage
 	}
+	refresh, err := c.secret(*token, "refresh token")
+	if err != nil {
+		fmt.Fprintln(c.stderr, "zcrmrun auth import:", err)
+		return exitUsage
+	}
 	sess, err := c.session(f)
 	if err != nil {
 		return c.fail(err)
 	}
-	if err := sess.Import(ctx, *token); err != nil {
+	if err := sess.Import(ctx, refresh); err != nil {
 		return c.fail(err)
 	}
 	fmt.Fprintf(c.stdout, "stored a refresh token for user %q; runs now mint access tokens themselves\n", sess.UserID())
@@ -221,3 +236,25 @@ func (c *cli) parseNoArgs(fs *flag.FlagSet, args []string, hint string) (code in
 
 // zohoToken matches Zoho's access and refresh tokens and grant codes.
 var zohoToken = regexp.MustCompile(`1000\.[0-9a-f]{32}\.[0-9a-f]{32}`)
+
+// secret returns v, or when v is "-" the first line of stdin, so that a
+// grant code or refresh token need not sit in the process's arguments,
+// where any user of the machine can read it (ps).
+func (c *cli) secret(v, what string) (string, error) {
+	if v != "-" {
+		return v, nil
+	}
+	in := c.stdin
+	if in == nil {
+		in = os.Stdin
+	}
+	line, err := bufio.NewReader(in).ReadString('\n')
+	line = strings.TrimSpace(line)
+	if line == "" {
+		if err == nil || errors.Is(err, io.EOF) {
+			err = errors.New("stdin is empty")
+		}
+		return "", fmt.Errorf("reading the %s from stdin: %w", what, err)
+	}
+	return line, nil
+}

@@ -261,3 +261,30 @@ func TestVerboseOutputHoldsNoSecrets(t *testing.T) {
 		t.Errorf("only %d HTTP calls logged; verbose logging is not exercised", n)
 	}
 }
+
+// "-" reads a grant code or refresh token from stdin, so the secret never
+// sits in the process's arguments where ps shows it.
+func TestSecretsFromStdin(t *testing.T) {
+	w := newAuthWorld(t)
+	run := func(stdin string, args ...string) (int, string) {
+		var out, errb bytes.Buffer
+		code := (&cli{stdout: &out, stderr: &errb, stdin: strings.NewReader(stdin)}).main(context.Background(), args)
+		return code, out.String() + errb.String()
+	}
+	if code, out := run(w.code("")+"\n", "auth", "grant", "-", "--user", "alice", "--config", w.config); code != 0 {
+		t.Fatalf("grant from stdin: exit %d: %s", code, out)
+	}
+	refresh := w.storedBy()["alice"].RefreshToken
+	if refresh == "" {
+		t.Fatal("no tokens stored for alice")
+	}
+	if code, out := run("  "+refresh+"  \n", "auth", "import", "--refresh-token", "-", "--user", "bob", "--config", w.config); code != 0 {
+		t.Fatalf("import from stdin: exit %d: %s", code, out)
+	}
+	if got := w.storedBy()["bob"].RefreshToken; got != refresh {
+		t.Errorf("bob's refresh token %q, want alice's %q", got, refresh)
+	}
+	if code, out := run("", "auth", "grant", "-", "--config", w.config); code != exitUsage || !strings.Contains(out, "reading the grant code from stdin: stdin is empty") {
+		t.Errorf("empty stdin: exit %d: %s", code, out)
+	}
+}

@@ -22,9 +22,11 @@ var examples = map[string]string{
   zcrmrun init --dc eu my-automations
 `,
 	"auth grant": `  zcrmrun auth grant 1000.6a1f...   # the code from api-console.zoho.com, within its minutes
+  pbpaste | zcrmrun auth grant -     # "-" reads the code from stdin, keeping it out of ps
   zcrmrun auth grant --user ops@example.com --config prod.toml 1000.6a1f...
 `,
-	"auth import": `  zcrmrun auth import --refresh-token "$ZOHO_REFRESH_TOKEN"
+	"auth import": `  zcrmrun auth import --refresh-token - < refresh-token.txt   # "-": from stdin, out of ps
+  zcrmrun auth import --refresh-token "$ZOHO_REFRESH_TOKEN" --user ops@example.com
 `,
 	"auth status": `  zcrmrun auth status --config prod.toml
 `,

@@ -50,8 +50,8 @@ Usage:
   zcrmrun watch [--config FILE] [--sandbox] [--timeout D] [--debounce D] [--initial] FOLDER...
   zcrmrun repl [--config FILE] [--sandbox] [--timeout D]
   zcrmrun sandbox [--addr HOST:PORT] [--json] [--tls] [--state FILE] [--edition NAME] [--leads N] [--latency D] [--faults SPEC]
-  zcrmrun auth grant CODE [--config FILE] [--user ID]
-  zcrmrun auth import [--config FILE] --refresh-token TOKEN [--user ID]
+  zcrmrun auth grant CODE|- [--config FILE] [--user ID]
+  zcrmrun auth import [--config FILE] --refresh-token TOKEN|- [--user ID]
   zcrmrun auth status [--config FILE]
   zcrmrun auth revoke [--config FILE] [--user ID]
   zcrmrun init [--dc DC] [DIR]
