@@ -282,3 +282,36 @@ func TestOpenStoreKinds(t *testing.T) {
 		t.Fatalf("mysql defaults: %T %v", s, s)
 	}
 }
+
+// Close releases the family's store (a Lua state, a connection pool), so a
+// watch that reloads its config does not pile them up; the sessions of
+// the family refuse to reopen it afterwards.
+func TestCloseReleasesTheStore(t *testing.T) {
+	for _, kind := range []string{"lua", "mysql"} {
+		t.Run(kind, func(t *testing.T) {
+			srv := startEmulator(t, crmsim.Options{})
+			cfg := newConfig(t, srv, storeConfig(t, kind))
+			sess := session.New(cfg, "")
+			grant(t, srv, cfg, sess)
+			other := sess.As("someone-else")
+			st, err := sess.Store()
+			if err != nil {
+				t.Fatal(err)
+			}
+			if err := sess.Close(); err != nil {
+				t.Fatal(err)
+			}
+			if _, err := st.Load(context.Background(), cfg.API.User); err == nil {
+				t.Error("the store still answers after Close: it was not released")
+			}
+			for _, s := range []*session.Session{sess, other} {
+				if _, err := s.Store(); err == nil || !strings.Contains(err.Error(), "session was closed") {
+					t.Errorf("store after Close: %v", err)
+				}
+			}
+			if err := sess.Close(); err != nil {
+				t.Errorf("a second Close: %v", err)
+			}
+		})
+	}
+}

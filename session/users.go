@@ -1,6 +1,8 @@
 package session
 
 import (
+	"errors"
+	"io"
 	"log/slog"
 	"sync"
 
@@ -65,6 +67,24 @@ func (s *Session) tokenStore() (tokenstore.Store, error) {
 	f.storeOnce.Do(func() { f.store, f.storeErr = OpenStore(s.cfg) })
 	return f.store, f.storeErr
 }
+
+// Close releases what the session's family opened: the token store's
+// connection pool or Lua state. The sandbox's preset store is the
+// sandbox's to close. Sessions of the family must not be used after.
+func (s *Session) Close() error {
+	f := s.family
+	f.storeOnce.Do(func() { f.storeErr = errSessionClosed }) // never open it now
+	f.mu.Lock()
+	defer f.mu.Unlock()
+	c, ok := f.store.(io.Closer)
+	f.store, f.storeErr = nil, errSessionClosed
+	if !ok {
+		return nil
+	}
+	return c.Close()
+}
+
+var errSessionClosed = errors.New("the session was closed")
 
 // Store is the session's token store, opened from config on first use.
 func (s *Session) Store() (tokenstore.Store, error) { return s.tokenStore() }

@@ -129,13 +129,19 @@ func (h *host) reload() error {
 	}
 	h.cfg = cfg
 	if !h.sandboxed {
+		if h.sess != nil {
+			h.sess.Close() // a watch reload: release the old token store
+		}
 		h.sess = session.New(cfg, h.user, h.opts...)
 	}
 	return nil
 }
 
-// Close stops the sandbox, if any.
+// Close releases the session's token store and stops the sandbox, if any.
 func (h *host) Close() {
+	if h.sess != nil {
+		h.sess.Close()
+	}
 	if h.sandbox != nil {
 		h.sandbox.Close()
 	}
