@@ -87,3 +87,27 @@ func TestRequireNamesTheMissingKey(t *testing.T) {
 		t.Errorf("Require without a file: %v", err)
 	}
 }
+
+// Paths in a config file mean the same from any working directory.
+func TestResolvePathsAgainstTheConfigFile(t *testing.T) {
+	dir := t.TempDir()
+	p := filepath.Join(dir, "config.toml")
+	os.WriteFile(p, []byte("[tokenstore]\npath = \"state/tokens.json\"\n[script]\npaths = [\"lib\", \"/abs/lib\"]\n"), 0o600)
+	c, err := Load(p)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if got := c.Resolve(c.TokenStore.Path); got != filepath.Join(dir, "state", "tokens.json") {
+		t.Errorf("relative token path resolved to %q", got)
+	}
+	if got := c.ScriptPaths(); len(got) != 2 || got[0] != filepath.Join(dir, "lib") || got[1] != "/abs/lib" {
+		t.Errorf("script paths %q", got)
+	}
+	home, _ := os.UserHomeDir()
+	if got := c.Resolve("~/zcrm/tokens.json"); got != filepath.Join(home, "zcrm", "tokens.json") {
+		t.Errorf("~ resolved to %q", got)
+	}
+	if got := Empty().Resolve("rel/x"); got != "rel/x" {
+		t.Errorf("without a config file a relative path stays as given, got %q", got)
+	}
+}

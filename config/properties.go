@@ -59,6 +59,9 @@ func setTokenManagement(c *Config, v string) error {
 		// The seed read resources/ relative to its working directory, the
 		// project directory: relative module paths start there too.
 		v = filepath.Join(filepath.Dir(filepath.Clean(c.path)), v)
+		if abs, err := filepath.Abs(v); err == nil {
+			v = abs // Resolve must not join it to the folder a second time
+		}
 	}
 	c.TokenStore = TokenStore{Kind: "lua", Module: v}
 	return nil

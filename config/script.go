@@ -2,6 +2,7 @@ package config
 
 import (
 	"fmt"
+	"os"
 	"path/filepath"
 	"strconv"
 	"strings"
@@ -54,12 +55,24 @@ var logLevels = []string{"debug", "info", "warn", "error"}
 func (c *Config) ScriptPaths() []string {
 	out := make([]string, 0, len(c.Script.Paths))
 	for _, p := range c.Script.Paths {
-		if !filepath.IsAbs(p) && c.path != "" {
-			p = filepath.Join(filepath.Dir(c.path), p)
-		}
-		out = append(out, p)
+		out = append(out, c.Resolve(p))
 	}
 	return out
+}
+
+// Resolve makes a path from the config usable anywhere: "~/" is the
+// user's home, and a relative path is relative to the config file's
+// folder (not the working directory, which changes between runs).
+func (c *Config) Resolve(p string) string {
+	if rest, ok := strings.CutPrefix(p, "~/"); ok {
+		if home, err := os.UserHomeDir(); err == nil {
+			return filepath.Join(home, rest)
+		}
+	}
+	if p != "" && !filepath.IsAbs(p) && c.path != "" {
+		return filepath.Join(filepath.Dir(c.path), p)
+	}
+	return p
 }
 
 func (c *Config) checkScript() error {

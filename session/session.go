@@ -149,7 +149,7 @@ func OpenStore(cfg *config.Config) (tokenstore.Store, error) {
 	ts := cfg.TokenStore
 	switch ts.Kind {
 	case "", "file":
-		path := ts.Path
+		path := cfg.Resolve(ts.Path)
 		if path == "" {
 			dir, err := os.UserConfigDir()
 			if err != nil {
@@ -235,7 +235,7 @@ func (s *Session) access(t tokenstore.Token) crm.Access {
 }
 
 func openLuaStore(cfg *config.Config) (tokenstore.Store, error) {
-	path := cfg.TokenStore.Module
+	path := cfg.Resolve(cfg.TokenStore.Module)
 	if path == "" {
 		return nil, cfg.Invalid("tokenstore.module", `tokenstore.module is required with kind = "lua": the path of the Lua token module`)
 	}
