@@ -79,9 +79,11 @@ func Run(ctx context.Context, o Options) error {
 		}
 		// Each physical line is its own history entry: liner's history is
 		// line-based, and joining lines would break "--" comments.
-		for _, l := range chunk {
-			if strings.TrimSpace(l) != "" {
-				o.Prompter.AppendHistory(l)
+		if keepInHistory(src) {
+			for _, l := range chunk {
+				if strings.TrimSpace(l) != "" {
+					o.Prompter.AppendHistory(l)
+				}
 			}
 		}
 		chunk = nil
@@ -181,4 +183,11 @@ func (o Options) report(err error) {
 	default:
 		fmt.Fprintln(o.Err, err)
 	}
+}
+
+// keepInHistory leaves out of the history file what should not outlive
+// the session: a chunk typed with a leading space (as shells do with
+// HISTCONTROL=ignorespace), and grant codes, which are secrets.
+func keepInHistory(src string) bool {
+	return !strings.HasPrefix(src, " ") && !strings.Contains(src, "auth.grant")
 }

@@ -126,6 +126,18 @@ func TestMultiLineChunksContinueOnlyWhenIncomplete(t *testing.T) {
 	}
 }
 
+// A chunk typed with a leading space, and any grant code, stays out of the
+// history file.
+func TestHistoryLeavesOutSecretsAndSpacedLines(t *testing.T) {
+	s := newSession(t, "x = 1", " secret = 'typed with a space'", "pcall(crm.auth.grant, '1000.abc.def')", "x")
+	if err := s.run(t); err != nil {
+		t.Fatal(err)
+	}
+	if strings.Join(s.p.history, "|") != "x = 1|x" {
+		t.Fatalf("history %q", s.p.history)
+	}
+}
+
 func TestErrorsKeepTheSessionAlive(t *testing.T) {
 	s := newSession(t, "nosuch.field", "error('boom')", "1 +* 2", "crm.records.list({})", "'still here'")
 	if err := s.run(t); err != nil {
