@@ -112,8 +112,8 @@ func pickListValues(field string) []string {
 
 func fieldsOf(_ *crmState, m *moduleSpec) []map[string]any {
 	out := make([]map[string]any, 0, len(m.Fields))
-	for i, f := range m.Fields {
-		j := m.fieldSettings(i, f)
+	for _, f := range m.Fields {
+		j := m.fieldSettings(f)
 		j["length"] = 255
 		if vs := pickListValues(f.APIName); f.DataType == "picklist" && vs != nil {
 			pl := []map[string]any{{"display_value": "-None-", "actual_value": "-None-"}}

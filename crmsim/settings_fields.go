@@ -5,7 +5,7 @@ package crmsim
 // lookup's target module, to learn the types it converts with): the metadata
 // summary plus what clients dereference unconditionally (a lookup's target
 // module, the picklist values list, an id).
-func (m *moduleSpec) fieldSettings(i int, f fieldSpec) map[string]any {
+func (m *moduleSpec) fieldSettings(f fieldSpec) map[string]any {
 	j := f.json()
 	j["id"] = derivedID("field/" + m.APIName + "/" + f.APIName)
 	j["display_label"] = f.Label
