@@ -2,6 +2,7 @@ package config
 
 import (
 	"fmt"
+	"log/slog"
 	"os"
 	"path/filepath"
 	"strconv"
@@ -47,7 +48,22 @@ func parseBytes(v string) (uint64, bool) {
 	return n * unit, true
 }
 
-var logLevels = []string{"debug", "info", "warn", "error"}
+// logLevels are the level names of [script] log_level and --log-level,
+// lowest first.
+var logLevels = []struct {
+	name  string
+	level slog.Level
+}{{"debug", slog.LevelDebug}, {"info", slog.LevelInfo}, {"warn", slog.LevelWarn}, {"error", slog.LevelError}}
+
+// ParseLogLevel reads a level name (debug, info, warn, error; any case).
+func ParseLogLevel(name string) (slog.Level, bool) {
+	for _, l := range logLevels {
+		if strings.EqualFold(l.name, name) {
+			return l.level, true
+		}
+	}
+	return 0, false
+}
 
 // ScriptPaths returns [script] paths with relative entries resolved
 // against the config file's folder, so require does not depend on the
@@ -82,12 +98,10 @@ func (c *Config) checkScript() error {
 		}
 	}
 	if l := c.Script.LogLevel; l != "" {
-		for _, v := range logLevels {
-			if v == l {
-				return nil
-			}
+		if _, ok := ParseLogLevel(l); ok && l == strings.ToLower(l) {
+			return nil
 		}
-		return c.errorAt("script.log_level", "script.log_level "+`"`+l+`"`+" is not one of "+strings.Join(logLevels, ", "))
+		return c.errorAt("script.log_level", "script.log_level "+`"`+l+`"`+" is not one of debug, info, warn, error")
 	}
 	return nil
 }

@@ -27,9 +27,10 @@ var errExit = errors.New("os.exit")
 
 // logLevels orders the log functions; a level writes when it is at or
 // above Env.LogLevel.
-var logLevels = []string{"debug", "info", "warn", "error"}
-
-var slogLevels = []slog.Level{slog.LevelDebug, slog.LevelInfo, slog.LevelWarn, slog.LevelError}
+var logLevels = []struct {
+	name  string
+	level slog.Level
+}{{"debug", slog.LevelDebug}, {"info", slog.LevelInfo}, {"warn", slog.LevelWarn}, {"error", slog.LevelError}}
 
 // install builds the script environment in L.
 func install(L *lua.LState, env Env, dir string, st *state) {
@@ -83,19 +84,20 @@ func joinArgs(L *lua.LState, from int) string {
 func openLog(L *lua.LState, w io.Writer, level string, logger *slog.Logger) *lua.LTable {
 	min := 1 // info
 	for i, l := range logLevels {
-		if strings.EqualFold(l, level) {
+		if strings.EqualFold(l.name, level) {
 			min = i
 		}
 	}
 	t := L.NewTable()
-	for i, name := range logLevels {
+	for i, l := range logLevels {
+		name, lvl := l.name, l.level
 		label := fmt.Sprintf("%-5s", strings.ToUpper(name))
 		enabled := i >= min
 		// log.<level>(...): writes its arguments, tab-separated, to stderr
 		t.RawSetString(name, L.NewFunction(func(L *lua.LState) int {
 			switch {
 			case enabled && logger != nil:
-				logger.Log(context.Background(), slogLevels[i], joinArgs(L, 1), "at", strings.TrimSuffix(L.Where(1), ":"))
+				logger.Log(context.Background(), lvl, joinArgs(L, 1), "at", strings.TrimSuffix(L.Where(1), ":"))
 			case enabled:
 				io.WriteString(w, label+" "+L.Where(1)+" "+joinArgs(L, 1)+"\n")
 			}

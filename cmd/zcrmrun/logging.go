@@ -5,6 +5,8 @@ import (
 	"fmt"
 	"log/slog"
 	"strings"
+
+	"github.com/zcrmrun/zcrmrun/config"
 )
 
 // logSettings are --log-level and --log-format, which every command takes.
@@ -13,14 +15,12 @@ type logSettings struct {
 	format string // text or json
 }
 
-var logLevelNames = map[string]slog.Level{"debug": slog.LevelDebug, "info": slog.LevelInfo, "warn": slog.LevelWarn, "error": slog.LevelError}
-
 // addLogFlags registers --log-level and --log-format on fs; bad values are
 // usage errors at parse time.
 func (c *cli) addLogFlags(fs *flag.FlagSet) {
 	c.log = logSettings{format: "text"}
 	fs.Func("log-level", "log `LEVEL`: debug (each HTTP call), info, warn (default: throttling, server errors) or error; also the level of scripts' log.* unless [script] log_level", func(v string) error {
-		if _, ok := logLevelNames[strings.ToLower(v)]; !ok {
+		if _, ok := config.ParseLogLevel(v); !ok {
 			return fmt.Errorf("use debug, info, warn or error")
 		}
 		c.log.level = strings.ToLower(v)
@@ -40,7 +40,7 @@ func (c *cli) addLogFlags(fs *flag.FlagSet) {
 // purpose; scrubbing token-shaped strings guards against accidents.
 func (c *cli) logger(verbose bool) *slog.Logger {
 	level := slog.LevelWarn
-	if l, ok := logLevelNames[c.log.level]; ok {
+	if l, ok := config.ParseLogLevel(c.log.level); ok {
 		level = l
 	}
 	if verbose {
