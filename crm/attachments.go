@@ -13,6 +13,8 @@ import (
 	"os"
 	"path/filepath"
 	"strings"
+
+	"github.com/zcrmrun/zcrmrun/atomicfile"
 )
 
 // Download is a file Zoho sent: the bytes and the name from its
@@ -143,32 +145,8 @@ func SaveDownload(d *Download, dest, fallback string) (string, error) {
 		}
 		dest = filepath.Join(dest, name)
 	}
-	if err := writeAtomic(dest, d.Data); err != nil {
-		return "", fmt.Errorf("saving %s: %w", dest, err)
+	if err := atomicfile.Write(dest, d.Data, 0o644); err != nil {
+		return "", fmt.Errorf("saving %s: %w", dest, errors.Unwrap(err))
 	}
 	return dest, nil
-}
-
-// writeAtomic writes data to a temporary file beside path and renames it
-// into place, so path never holds a partial file.
-func writeAtomic(path string, data []byte) error {
-	tmp, err := os.CreateTemp(filepath.Dir(path), "."+filepath.Base(path)+".*.tmp")
-	if err != nil {
-		return errors.Unwrap(err) // the *PathError names the temporary file, not path
-	}
-	defer os.Remove(tmp.Name()) // no-op after the rename
-	for _, step := range []func() error{
-		func() error { return tmp.Chmod(0o644) },
-		func() error { _, err := tmp.Write(data); return err },
-		tmp.Sync,
-	} {
-		if err := step(); err != nil {
-			tmp.Close()
-			return err
-		}
-	}
-	if err := tmp.Close(); err != nil {
-		return err
-	}
-	return os.Rename(tmp.Name(), path)
 }

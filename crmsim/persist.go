@@ -3,15 +3,15 @@ package crmsim
 import (
 	"bytes"
 	"encoding/json"
-	"errors"
 	"fmt"
 	"net/http"
 	"os"
-	"path/filepath"
 	"slices"
 	"strings"
 	"sync"
 	"time"
+
+	"github.com/zcrmrun/zcrmrun/atomicfile"
 )
 
 // stateVersion is written into every state file; LoadState refuses others
@@ -199,7 +199,7 @@ func (s *Server) SaveState(path string) error {
 	if err != nil {
 		return fmt.Errorf("crmsim state %s: %w", path, err)
 	}
-	if err := writeFileAtomic(path, append(b, '\n'), 0o600); err != nil {
+	if err := atomicfile.Write(path, append(b, '\n'), 0o600); err != nil {
 		return fmt.Errorf("crmsim state %s: %w", path, err)
 	}
 	return nil
@@ -387,33 +387,4 @@ func (p *persister) stop() error {
 		p.stopErr = p.save()
 	})
 	return p.stopErr
-}
-
-// writeFileAtomic replaces path with data so that readers and crashes see
-// the old content or the new, never a mixture or an empty file.
-func writeFileAtomic(path string, data []byte, perm os.FileMode) (err error) {
-	dir := filepath.Dir(path)
-	tmp, err := os.CreateTemp(dir, "."+filepath.Base(path)+".tmp-*")
-	if err != nil {
-		return err
-	}
-	defer os.Remove(tmp.Name()) // a no-op once renamed
-	defer func() {
-		if cerr := tmp.Close(); cerr != nil && !errors.Is(cerr, os.ErrClosed) && err == nil {
-			err = cerr
-		}
-	}()
-	if err := tmp.Chmod(perm); err != nil {
-		return err
-	}
-	if _, err := tmp.Write(data); err != nil {
-		return err
-	}
-	if err := tmp.Sync(); err != nil {
-		return err
-	}
-	if err := tmp.Close(); err != nil {
-		return err
-	}
-	return os.Rename(tmp.Name(), path)
 }

@@ -1,7 +1,6 @@
 package luabind
 
 import (
-	"bufio"
 	"bytes"
 	"encoding/csv"
 	"encoding/json"
@@ -9,12 +8,12 @@ import (
 	"fmt"
 	"io"
 	"os"
-	"path/filepath"
 	"strconv"
 	"strings"
 	"unicode/utf16"
 
 	lua "github.com/yuin/gopher-lua"
+	"github.com/zcrmrun/zcrmrun/atomicfile"
 )
 
 // CSV is the `csv` Lua module: spreadsheet files in and out, built on
@@ -231,7 +230,7 @@ func (v *stateValues) csvWrite(L *lua.LState) int {
 	if err := w.Error(); err != nil {
 		L.RaiseError("%s: %s: %v", call, path, err)
 	}
-	if err := writeFileAtomic(path, buf.Bytes()); err != nil {
+	if err := atomicfile.Write(path, buf.Bytes(), 0o644); err != nil {
 		L.RaiseError("%s: %v", call, err)
 	}
 	L.Push(lua.LNumber(n))
@@ -276,31 +275,4 @@ func (v *stateValues) cellText(x lua.LValue) string {
 		}
 	}
 	return x.String()
-}
-
-// writeFileAtomic replaces path with data through a synced temporary file
-// in the same directory.
-func writeFileAtomic(path string, data []byte) error {
-	tmp, err := os.CreateTemp(filepath.Dir(path), "."+filepath.Base(path)+".tmp-*")
-	if err != nil {
-		return err
-	}
-	defer os.Remove(tmp.Name())
-	bw := bufio.NewWriter(tmp)
-	if _, err := bw.Write(data); err != nil {
-		tmp.Close()
-		return err
-	}
-	if err := bw.Flush(); err != nil {
-		tmp.Close()
-		return err
-	}
-	if err := tmp.Sync(); err != nil {
-		tmp.Close()
-		return err
-	}
-	if err := tmp.Close(); err != nil {
-		return err
-	}
-	return os.Rename(tmp.Name(), path)
 }

@@ -12,6 +12,8 @@ import (
 	"path/filepath"
 	"sort"
 	"time"
+
+	"github.com/zcrmrun/zcrmrun/atomicfile"
 )
 
 // File keeps every user's tokens in one JSON file. Writes go to a temporary
@@ -143,51 +145,18 @@ func (f *File) update(ctx context.Context, change func(*fileContent)) error {
 	if err != nil {
 		return err
 	}
-	return writeAtomic(f.path, append(b, '\n'))
+	if err := atomicfile.Write(f.path, append(b, '\n'), 0o600); err != nil {
+		return fmt.Errorf("token file: %w", err)
+	}
+	return nil
 }
 
 // removeStaleTemps deletes temporary files a writer killed before its
 // rename left behind. Every writer holds the file lock while its temporary
 // file exists, so under the lock any such file is stale.
 func (f *File) removeStaleTemps() {
-	stale, _ := filepath.Glob(filepath.Join(filepath.Dir(f.path), tempPrefix(f.path)+"*"))
+	stale, _ := filepath.Glob(filepath.Join(filepath.Dir(f.path), atomicfile.TempPrefix(f.path)+"*"))
 	for _, p := range stale {
 		os.Remove(p)
 	}
-}
-
-func tempPrefix(path string) string { return "." + filepath.Base(path) + ".tmp-" }
-
-// writeAtomic replaces path with data so that readers and crashes see the
-// old content or the new, never a mixture or an empty file.
-func writeAtomic(path string, data []byte) error {
-	dir := filepath.Dir(path)
-	tmp, err := os.CreateTemp(dir, tempPrefix(path)+"*")
-	if err != nil {
-		return fmt.Errorf("token file: %w", err)
-	}
-	defer os.Remove(tmp.Name()) // a no-op once renamed
-	if err := tmp.Chmod(0o600); err != nil {
-		tmp.Close()
-		return fmt.Errorf("token file: %w", err)
-	}
-	if _, err := tmp.Write(data); err != nil {
-		tmp.Close()
-		return fmt.Errorf("token file: writing %s: %w", tmp.Name(), err)
-	}
-	if err := tmp.Sync(); err != nil {
-		tmp.Close()
-		return fmt.Errorf("token file: %w", err)
-	}
-	if err := tmp.Close(); err != nil {
-		return fmt.Errorf("token file: %w", err)
-	}
-	if err := os.Rename(tmp.Name(), path); err != nil {
-		return fmt.Errorf("token file: %w", err)
-	}
-	if d, err := os.Open(dir); err == nil {
-		d.Sync() // make the rename itself durable; best effort
-		d.Close()
-	}
-	return nil
 }
