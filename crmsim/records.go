@@ -2,6 +2,7 @@ package crmsim
 
 import (
 	"net/http"
+	"net/url"
 	"slices"
 	"strconv"
 	"strings"
@@ -55,13 +56,12 @@ func (s *Server) handleListRecords(w http.ResponseWriter, r *http.Request) {
 		return
 	}
 
-	s.mu.Lock()
-	defer s.mu.Unlock()
-	m := s.crm.module(r.PathValue("module"))
-	if m == nil || !m.apiSupported {
-		invalidModule(w)
-		return
-	}
+	s.withModule(w, r, func(m *moduleSpec) { s.listRecords(w, m, q, p, sortOrder) })
+}
+
+// listRecords answers a records list once its parameters are read; s.mu
+// is held.
+func (s *Server) listRecords(w http.ResponseWriter, m *moduleSpec, q url.Values, p params, sortOrder string) {
 	sortBy := q.Get("sort_by")
 	if sortBy != "" && m.fieldByName[sortBy] == nil {
 		invalidParam(w, "sort_by")
