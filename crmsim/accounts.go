@@ -302,8 +302,13 @@ func (s *Server) authenticate(next http.Handler) http.Handler {
 		s.mu.Lock()
 		at, ok := s.accounts.access[tok]
 		live := ok && s.now().Before(at.expires)
+		var who caller
 		if live {
 			s.accounts.callsBy[s.crm.userEmail(at.userID)]++
+			who.userID = at.userID
+			if rt, ok := s.accounts.refresh[at.refresh]; ok {
+				who.clientID = rt.clientID
+			}
 		} else {
 			s.accounts.rejected++
 		}
@@ -312,7 +317,7 @@ func (s *Server) authenticate(next http.Handler) http.Handler {
 			writeError(w, http.StatusUnauthorized, "INVALID_TOKEN", "invalid oauth token", nil)
 			return
 		}
-		next.ServeHTTP(w, r.WithContext(contextWithUser(r.Context(), at.userID)))
+		next.ServeHTTP(w, r.WithContext(contextWithCaller(r.Context(), who)))
 	})
 }
 

@@ -97,7 +97,8 @@ func (s *Server) limit(next http.Handler) http.Handler {
 		if sub == 0 {
 			sub = 10
 		}
-		key := userFrom(r.Context()) + "/" + s.clientOf(r)
+		who := callerFrom(r.Context())
+		key := who.userID + "/" + who.clientID
 		lim := &s.limits
 		now := s.now()
 
@@ -162,19 +163,6 @@ func (l *limiter) expire(now time.Time) {
 func tooMany(w http.ResponseWriter) {
 	writeError(w, http.StatusTooManyRequests, "TOO_MANY_REQUESTS",
 		"Number of API requests for the 24 hour period is exceeded or the concurrency limit of the user for the app is exceeded.", nil)
-}
-
-// clientOf names the OAuth client behind the request's access token.
-func (s *Server) clientOf(r *http.Request) string {
-	tok := strings.TrimPrefix(r.Header.Get("Authorization"), "Zoho-oauthtoken ")
-	s.mu.Lock()
-	defer s.mu.Unlock()
-	if at, ok := s.accounts.access[tok]; ok {
-		if rt, ok := s.accounts.refresh[at.refresh]; ok {
-			return rt.clientID
-		}
-	}
-	return ""
 }
 
 // costOf prices a call in API credits by Zoho's table (zoho-api.md §7.2)

@@ -126,16 +126,23 @@ func (u *crmUser) ref() map[string]any {
 	return map[string]any{"name": u.fullName, "id": u.id, "email": u.email}
 }
 
-type userKey struct{}
+type callerKey struct{}
 
-func contextWithUser(ctx context.Context, userID string) context.Context {
-	return context.WithValue(ctx, userKey{}, userID)
+// caller is who an authenticated CRM call comes from: the CRM user and
+// the OAuth client whose token it carries (Zoho's limits are per user and
+// app).
+type caller struct{ userID, clientID string }
+
+func contextWithCaller(ctx context.Context, c caller) context.Context {
+	return context.WithValue(ctx, callerKey{}, c)
 }
 
-func userFrom(ctx context.Context) string {
-	s, _ := ctx.Value(userKey{}).(string)
-	return s
+func callerFrom(ctx context.Context) caller {
+	c, _ := ctx.Value(callerKey{}).(caller)
+	return c
 }
+
+func userFrom(ctx context.Context) string { return callerFrom(ctx).userID }
 
 // Records returns a copy of a module's records in creation order, for tests
 // and tools that check what a client did. Nil for an unknown module.
