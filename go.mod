@@ -21,3 +21,5 @@ require (
 	github.com/rivo/uniseg v0.4.7 // indirect
 	golang.org/x/sys v0.50.0 // indirect
 )
+
+replace github.com/yuin/gopher-lua => ./third_party/gopher-lua
