@@ -219,7 +219,10 @@ func tableRemove(L *LState) int {
 // tableConcat is table.concat(t [, sep [, i [, j]]]). The pieces are
 // joined in a buffer, not pushed on the stack, so any length works.
 func tableConcat(L *LState) int {
-	sep := L.OptString(2, "")
+	sep := ""
+	if L.Get(2) != LNil {
+		sep = L.CheckString(2) // a number is a separator too
+	}
 	tbl := L.CheckTable(1)
 	i := L.OptInt(3, 1)
 	j := 0
@@ -235,7 +238,7 @@ func tableConcat(L *LState) int {
 		}
 		v := tbl.RawGetInt(k)
 		if !LVCanConvToString(v) {
-			L.RaiseError("invalid value (at index %d) in table for 'concat'", k)
+			L.RaiseError("invalid value (%s) at index %d in table for 'concat'", v.Type().String(), k)
 		}
 		b.WriteString(LVAsString(v))
 		if k != j {
