@@ -200,11 +200,20 @@ func baseIpairs(L *LState) int {
 }
 
 func loadaux(L *LState, reader io.Reader, chunkname string) int {
+	return loadauxNamed(L, reader, chunkname, "")
+}
+
+// loadauxNamed is loadaux for a chunk Lua 5.1 names source (when it is
+// not its SourceName chunkname), which debug.getinfo reports.
+func loadauxNamed(L *LState, reader io.Reader, chunkname, source string) int {
 	if fn, err := L.Load(reader, chunkname); err != nil {
 		L.Push(LNil)
 		L.Push(LString(err.Error()))
 		return 2
 	} else {
+		if source != "" && source != chunkname {
+			setChunkName(fn.Proto, source)
+		}
 		L.Push(fn)
 		return 1
 	}
@@ -212,7 +221,8 @@ func loadaux(L *LState, reader io.Reader, chunkname string) int {
 
 func baseLoad(L *LState) int {
 	fn := L.CheckFunction(1)
-	chunkname := L.OptString(2, "?")
+	source := L.OptString(2, "=(load)")
+	chunkname := chunkSourceName(source)
 	top := L.GetTop()
 	buf := []string{}
 	for {
@@ -235,7 +245,7 @@ func baseLoad(L *LState) int {
 			return 2
 		}
 	}
-	return loadaux(L, strings.NewReader(strings.Join(buf, "")), chunkname)
+	return loadauxNamed(L, strings.NewReader(strings.Join(buf, "")), chunkname, source)
 }
 
 func baseLoadFile(L *LState) int {
@@ -258,8 +268,22 @@ func baseLoadFile(L *LState) int {
 	return loadaux(L, reader, chunkname)
 }
 
+// baseLoadString is loadstring(s [, chunkname]); the chunk name defaults
+// to s itself, as in Lua 5.1.
 func baseLoadString(L *LState) int {
-	return loadaux(L, strings.NewReader(L.CheckString(1)), L.OptString(2, "<string>"))
+	s := L.CheckString(1)
+	name := L.OptString(2, s)
+	return loadauxNamed(L, strings.NewReader(s), chunkSourceName(name), name)
+}
+
+// chunkSourceName is the name gopher-lua gives a chunk Lua 5.1 would name
+// chunkname: its short_src ("=name" is name, "@file" is file, other names
+// [string "..."]), which is what error positions show.
+func chunkSourceName(chunkname string) string {
+	if strings.HasPrefix(chunkname, "@") {
+		return chunkname[1:]
+	}
+	return chunkShortSrc(chunkname)
 }
 
 func baseNext(L *LState) int {
