@@ -68,7 +68,8 @@ type funcInfo struct {
 	nups                     int
 	name, nameWhat           string
 	fn                       *LFunction
-	tailCall                 bool // a "(tail call)" level: its frames are gone
+	frame                    *callFrame // nil for a function value, a tail call or the host
+	tailCall                 bool       // a "(tail call)" level: its frames are gone
 }
 
 // infoOfFunc describes fn itself, outside any stack level.
@@ -95,6 +96,7 @@ func infoOfFunc(fn *LFunction) *funcInfo {
 // infoOfFrame describes the running function of frame.
 func infoOfFrame(frame *callFrame) *funcInfo {
 	fi := infoOfFunc(frame.Fn)
+	fi.frame = frame
 	if !frame.Fn.IsG && frame.Pc > 0 && frame.Pc-1 < len(frame.Fn.Proto.DbgSourcePositions) {
 		fi.currentLine = frame.Fn.Proto.DbgSourcePositions[frame.Pc-1]
 	}

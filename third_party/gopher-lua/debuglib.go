@@ -72,7 +72,7 @@ func debugGetInfo(L *LState) int {
 		case 'u':
 			tbl.RawSetString("nups", LNumber(fi.nups))
 		case 'n':
-			if fi.nameWhat != "" {
+			if fi.nameWhat != "" || fi.tailCall {
 				tbl.RawSetString("name", LString(fi.name))
 			}
 			tbl.RawSetString("namewhat", LString(fi.nameWhat))
@@ -96,25 +96,37 @@ func debugGetInfo(L *LState) int {
 	return 1
 }
 
-func debugGetLocal(L *LState) int {
-	level := L.CheckInt(1)
-	idx := L.CheckInt(2)
-	dbg, ok := L.GetStack(level)
-	if !ok {
-		L.ArgError(1, "level out of range")
+// debugLevelFrame is the frame at stack level arg of debug.getlocal and
+// setlocal, nil for a level without locals (a tail call, the host).
+func debugLevelFrame(L *LState, arg int) *callFrame {
+	th, _ := debugThreadArg(L)
+	levels := th.stackLevels()
+	level := L.CheckInt(arg)
+	if level < 0 || level >= len(levels) {
+		L.ArgError(arg, "level out of range")
 	}
-	name, value := L.GetLocal(dbg, idx)
-	if len(name) > 0 {
-		L.Push(LString(name))
-		L.Push(value)
-		return 2
+	return levels[level].frame
+}
+
+func debugGetLocal(L *LState) int {
+	_, arg := debugThreadArg(L)
+	frame := debugLevelFrame(L, arg)
+	idx := L.CheckInt(arg + 1)
+	if frame != nil {
+		if name, value := L.GetLocal(&Debug{frame: frame}, idx); len(name) > 0 {
+			L.Push(LString(name))
+			L.Push(value)
+			return 2
+		}
 	}
 	L.Push(LNil)
 	return 1
 }
 
+// debugGetMetatable is debug.getmetatable(v): the metatable itself,
+// whatever its __metatable field says.
 func debugGetMetatable(L *LState) int {
-	L.Push(L.GetMetatable(L.CheckAny(1)))
+	L.Push(L.metatable(L.CheckAny(1), true))
 	return 1
 }
 
@@ -141,19 +153,17 @@ func debugSetFEnv(L *LState) int {
 }
 
 func debugSetLocal(L *LState) int {
-	level := L.CheckInt(1)
-	idx := L.CheckInt(2)
-	value := L.CheckAny(3)
-	dbg, ok := L.GetStack(level)
-	if !ok {
-		L.ArgError(1, "level out of range")
+	_, arg := debugThreadArg(L)
+	frame := debugLevelFrame(L, arg)
+	idx := L.CheckInt(arg + 1)
+	value := L.CheckAny(arg + 2)
+	if frame != nil {
+		if name := L.SetLocal(&Debug{frame: frame}, idx, value); len(name) > 0 {
+			L.Push(LString(name))
+			return 1
+		}
 	}
-	name := L.SetLocal(dbg, idx, value)
-	if len(name) > 0 {
-		L.Push(LString(name))
-	} else {
-		L.Push(LNil)
-	}
+	L.Push(LNil)
 	return 1
 }
 
@@ -162,7 +172,7 @@ func debugSetMetatable(L *LState) int {
 	obj := L.Get(1)
 	mt := L.Get(2)
 	L.SetMetatable(obj, mt)
-	L.SetTop(1)
+	L.Push(LTrue) // Lua 5.1 returns whether it could set it
 	return 1
 }
 
