@@ -551,6 +551,7 @@ func baseUnpack(L *LState) int {
 	if n <= 0 || n > unpackMax { // n <= 0: the subtraction overflowed
 		L.RaiseError("too many results to unpack")
 	}
+	L.reg.checkSize(L.reg.Top() + n) // one resize, not one per growth step
 	for k := 0; k < n; k++ {
 		if k%libCheckEvery == libCheckEvery-1 {
 			libCheckContext(L)
