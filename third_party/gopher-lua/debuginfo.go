@@ -147,7 +147,17 @@ func callerFuncName(caller *callFrame) (name, nameWhat string) {
 	inst := p.Code[pc]
 	switch opGetOpCode(inst) {
 	case OP_CALL, OP_TAILCALL, OP_TFORLOOP:
-		return regObjName(caller.Fn, pc, opGetArgA(inst), false)
+		name, nameWhat = regObjName(caller.Fn, pc, opGetArgA(inst), false)
+		if nameWhat == "local" {
+			// gopher-lua's local ranges are not always in register order,
+			// but the compiler recorded the name the call was written with
+			for _, call := range p.DbgCalls {
+				if call.Pc == pc && call.Name != "?" && call.Name != "" {
+					name = call.Name
+				}
+			}
+		}
+		return name, nameWhat
 	}
 	return "", ""
 }
