@@ -76,12 +76,12 @@ func baseCollectGarbage(L *LState) int {
 		L.Push(LNumber(0))
 	case "collect":
 		runtime.GC()
+		L.G.Registry.RawSetString("_GCstep", LNumber(0))
 		L.Push(LNumber(0))
 	case "count":
 		L.Push(LNumber(float64(gcHeapBytes()) / 1024))
 	case "step":
-		runtime.GC()
-		L.Push(LTrue) // a step that runs a whole collection ends a cycle
+		L.Push(LBool(gcStep(L, L.OptInt(2, 0))))
 	case "setpause", "setstepmul":
 		key := "_GC" + opt
 		old, ok := L.G.Registry.RawGetString(key).(LNumber)
@@ -94,6 +94,30 @@ func baseCollectGarbage(L *LState) int {
 		L.ArgError(1, "invalid option '"+opt+"'")
 	}
 	return 1
+}
+
+// gcStepsPerCycle is how many collectgarbage("step") calls of size 0
+// make up one collection cycle.
+const gcStepsPerCycle = 16
+
+// gcStep is collectgarbage("step", size). Go's collector has no steps to
+// run, so a step only advances a cycle, by size + 1 (a larger size is a
+// larger step, as in 5.1), and the step that completes it runs a whole
+// collection and returns true, as 5.1 returns true when a step finishes
+// a cycle. Code that steps until true (Lua's own gc.lua) thus ends.
+func gcStep(L *LState, size int) bool {
+	done, _ := L.G.Registry.RawGetString("_GCstep").(LNumber)
+	if size < 0 {
+		size = 0
+	}
+	done += LNumber(size) + 1
+	if done < gcStepsPerCycle {
+		L.G.Registry.RawSetString("_GCstep", done)
+		return false
+	}
+	L.G.Registry.RawSetString("_GCstep", LNumber(0))
+	runtime.GC()
+	return true
 }
 
 // gcHeapBytes is the memory the Go heap holds in live and unswept
