@@ -98,3 +98,16 @@ func TestUncaughtTracebackFormat(t *testing.T) {
 		t.Errorf("traceback:\n%s\nwant:\n%s", ae.StackTrace, want)
 	}
 }
+
+// os.clock counts CPU time, so waiting does not advance it.
+func TestOsClockIsCPUTime(t *testing.T) {
+	L := NewState()
+	defer L.Close()
+	L.SetGlobal("wait", L.NewFunction(func(L *LState) int {
+		time.Sleep(300 * time.Millisecond)
+		return 0
+	}))
+	if err := L.DoString(`local t = os.clock(); wait(); assert(os.clock() - t < 0.2, "os.clock advanced while waiting")`); err != nil {
+		t.Fatal(err)
+	}
+}

@@ -32,7 +32,13 @@ var osFuncs = map[string]LGFunction{
 	"tmpname":   osTmpname,
 }
 
+// osClock is os.clock(): the CPU time used so far, in seconds, as C's
+// clock() gives it (the time elapsed since start where that is unknown).
 func osClock(L *LState) int {
+	if cpu, ok := processCPUSeconds(); ok {
+		L.Push(LNumber(cpu))
+		return 1
+	}
 	L.Push(LNumber(float64(time.Now().Sub(startedAt)) / float64(time.Second)))
 	return 1
 }
