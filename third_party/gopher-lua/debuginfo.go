@@ -117,6 +117,12 @@ func tailCallInfo() *funcInfo {
 // bottom (5.1's lua.c runs the script from a C function).
 func (ls *LState) stackLevels() []*funcInfo {
 	var levels []*funcInfo
+	if ls.G.CurrentThread != ls && !ls.Dead && ls.currentFrame != nil && !ls.currentFrame.Fn.IsG {
+		// a suspended coroutine: 5.1 still shows the yield it waits in
+		yield := &funcInfo{source: "=[C]", shortSrc: "[C]", what: "C", currentLine: -1, lineDefined: -1, lastLineDef: -1}
+		yield.name, yield.nameWhat = callerFuncName(ls.currentFrame)
+		levels = append(levels, yield)
+	}
 	for frame := ls.currentFrame; frame != nil; frame = frame.Parent {
 		levels = append(levels, infoOfFrame(frame))
 		if !frame.Fn.IsG {
@@ -125,7 +131,7 @@ func (ls *LState) stackLevels() []*funcInfo {
 			}
 		}
 	}
-	if ls.Parent == nil {
+	if ls.G.MainThread == nil || ls.G.MainThread == ls {
 		levels = append(levels, &funcInfo{source: "=[C]", shortSrc: "[C]", what: "C", currentLine: -1, lineDefined: -1, lastLineDef: -1})
 	}
 	return levels
