@@ -1349,31 +1349,19 @@ func compileFunctionExpr(context *funcContext, funcexpr *ast.FunctionExpr, ec *e
 
 func compileTableExpr(context *funcContext, reg int, ex *ast.TableExpr, ec *expcontext) { // {{{
 	code := context.Code
-	/*
-		tablereg := savereg(ec, reg)
-		if tablereg == reg {
-			reg += 1
-		}
-	*/
 	tablereg := reg
 	reg++
 	code.AddABC(OP_NEWTABLE, tablereg, 0, 0, sline(ex))
 	tablepc := code.LastPC()
 	regbase := reg
 
+	// Positional values wait in registers from regbase on and are stored
+	// FieldsPerFlush at a time; pending counts the ones not stored yet.
 	arraycount := 0
-	lastvararg := false
+	pending := 0
 	for i, field := range ex.Fields {
 		islast := i == len(ex.Fields)-1
-		if field.Key == nil {
-			if islast && isVarArgReturnExpr(field.Value) {
-				reg += compileExpr(context, reg, field.Value, ecnone(-2))
-				lastvararg = true
-			} else {
-				reg += compileExpr(context, reg, field.Value, ecnone(0))
-				arraycount += 1
-			}
-		} else {
+		if field.Key != nil {
 			regorg := reg
 			b := reg
 			compileExprWithKMVPropagation(context, field.Key, &reg, &b)
@@ -1385,37 +1373,48 @@ func compileTableExpr(context *funcContext, reg int, ex *ast.TableExpr, ec *expc
 			}
 			code.AddABC(opcode, tablereg, b, c, sline(ex))
 			reg = regorg
+			continue
 		}
-		flush := arraycount % FieldsPerFlush
-		if (arraycount != 0 && (flush == 0 || islast)) || lastvararg {
+		if islast && isVarArgReturnExpr(field.Value) {
+			// a trailing call or ... stores every value it returns, after the
+			// pending ones
+			compileExpr(context, reg, field.Value, ecnone(-2))
+			addSetList(context, tablereg, arraycount-pending, 0, field.Value)
+			pending = 0
+			break
+		}
+		reg += compileExpr(context, reg, field.Value, ecnone(0))
+		arraycount++
+		pending++
+		if pending == FieldsPerFlush {
+			addSetList(context, tablereg, arraycount-pending, pending, field.Value)
+			pending = 0
 			reg = regbase
-			num := flush
-			if num == 0 {
-				num = FieldsPerFlush
-			}
-			c := (arraycount-1)/FieldsPerFlush + 1
-			b := num
-			if islast && isVarArgReturnExpr(field.Value) {
-				b = 0
-			}
-			line := field.Value
-			if field.Key != nil {
-				line = field.Key
-			}
-			if c > 511 {
-				c = 0
-			}
-			code.AddABC(OP_SETLIST, tablereg, b, c, sline(line))
-			if c == 0 {
-				code.Add(uint32(c), sline(line))
-			}
 		}
+	}
+	if pending > 0 {
+		addSetList(context, tablereg, arraycount-pending, pending, ex.Fields[len(ex.Fields)-1].Value)
 	}
 	code.SetB(tablepc, int2Fb(arraycount))
 	code.SetC(tablepc, int2Fb(len(ex.Fields)-arraycount))
 	if shouldmove(ec, tablereg) {
 		code.AddABC(OP_MOVE, ec.reg, tablereg, 0, sline(ex))
 	}
+} // }}}
+
+// addSetList stores n values (0: up to the top) from the registers after
+// tablereg into the table from index stored+1 on.
+func addSetList(context *funcContext, tablereg, stored, n int, pos ast.PositionHolder) { // {{{
+	code := context.Code
+	block := stored/FieldsPerFlush + 1
+	if block > opMaxArgsC {
+		// the block number does not fit in C: SETLIST reads it from the
+		// next word instead
+		code.AddABC(OP_SETLIST, tablereg, n, 0, sline(pos))
+		code.Add(uint32(block), sline(pos))
+		return
+	}
+	code.AddABC(OP_SETLIST, tablereg, n, block, sline(pos))
 } // }}}
 
 func compileArithmeticOpExpr(context *funcContext, reg int, expr *ast.ArithmeticOpExpr, ec *expcontext) { // {{{
@@ -1783,9 +1782,16 @@ func patchCode(context *funcContext) { // {{{
 			pc += int(context.Proto.FunctionPrototypes[opGetArgBx(inst)].NumUpvalues)
 			moven = 0
 			continue
+		case OP_SETLIST:
+			if opGetArgC(inst) == 0 {
+				// the next word is SETLIST's block number, not an instruction
+				pc++
+				moven = 0
+				continue
+			}
 		case OP_SETGLOBAL, OP_SETUPVAL, OP_EQ, OP_LT, OP_LE, OP_TEST,
 			OP_TAILCALL, OP_RETURN, OP_FORPREP, OP_FORLOOP, OP_TFORLOOP,
-			OP_SETLIST, OP_CLOSE:
+			OP_CLOSE:
 			/* nothing to do */
 		case OP_CALL:
 			if reg := opGetArgA(inst) + opGetArgC(inst) - 2; reg > maxreg {
