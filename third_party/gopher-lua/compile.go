@@ -1767,6 +1767,47 @@ func getExprName(context *funcContext, expr ast.Expr) string { // {{{
 	return "?"
 } // }}}
 
+// jumpTargets maps the pc of every JMP to the pc it lands on. The targets
+// are all read from the labels before patchCode rewrites any jump into a
+// distance, so threading a jump through a jump that comes earlier in the code
+// (a loop's backward jump landing on an `if false` jump, #540) never mistakes
+// a distance for a label.
+func jumpTargets(context *funcContext, code []uint32) map[int]int { // {{{
+	targets := make(map[int]int)
+	for pc := 0; pc < len(code); pc++ {
+		inst := code[pc]
+		switch opGetOpCode(inst) {
+		case OP_CLOSURE:
+			pc += int(context.Proto.FunctionPrototypes[opGetArgBx(inst)].NumUpvalues)
+		case OP_SETLIST:
+			if opGetArgC(inst) == 0 {
+				pc++
+			}
+		case OP_JMP:
+			targets[pc] = context.GetLabelPc(opGetArgSbx(inst)) + 1
+		}
+	}
+	return targets
+} // }}}
+
+// threadJump returns the distance the JMP at pc should jump: to its target,
+// or, when the target is itself a JMP, on to where that one goes (a few hops
+// at most, so that a jump loop cannot hang the compiler).
+func threadJump(context *funcContext, targets map[int]int, pc int) int { // {{{
+	target := targets[pc]
+	if target-pc-1 > opMaxArgSbx || target-pc-1 < -opMaxArgSbx {
+		raiseCompileError(context, context.Proto.LineDefined, "too long to jump.")
+	}
+	for hops := 0; hops < 5; hops++ {
+		next, isjump := targets[target]
+		if !isjump || next-pc-1 > opMaxArgSbx || next-pc-1 < -opMaxArgSbx {
+			break
+		}
+		target = next
+	}
+	return target - pc - 1
+} // }}}
+
 func patchCode(context *funcContext) { // {{{
 	maxreg := 1
 	if np := int(context.Proto.NumParameters); np > 1 {
@@ -1774,6 +1815,7 @@ func patchCode(context *funcContext) { // {{{
 	}
 	moven := 0
 	code := context.Code.List()
+	targets := jumpTargets(context, code)
 	for pc := 0; pc < len(code); pc++ {
 		inst := code[pc]
 		curop := opGetOpCode(inst)
@@ -1810,19 +1852,7 @@ func patchCode(context *funcContext) { // {{{
 				maxreg = reg
 			}
 		case OP_JMP: // jump to jump optimization
-			distance := 0
-			count := 0 // avoiding infinite loops
-			for jmp := inst; opGetOpCode(jmp) == OP_JMP && count < 5; jmp = context.Code.At(pc + distance + 1) {
-				d := context.GetLabelPc(opGetArgSbx(jmp)) - pc
-				if d > opMaxArgSbx {
-					if distance == 0 {
-						raiseCompileError(context, context.Proto.LineDefined, "too long to jump.")
-					}
-					break
-				}
-				distance = d
-				count++
-			}
+			distance := threadJump(context, targets, pc)
 			if distance == 0 {
 				context.Code.SetOpCode(pc, OP_NOP)
 			} else {
