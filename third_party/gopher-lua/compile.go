@@ -1101,7 +1101,11 @@ func compileGenericForStmt(context *funcContext, stmt *ast.GenericForStmt) { // 
 	context.RegisterLocalVar("(for state)")
 	context.RegisterLocalVar("(for control)")
 
-	compileRegAssignment(context, stmt.Names, stmt.Exprs, context.RegTop()-3, 3, sline(stmt))
+	// The explist fills exactly the three hidden locals, like
+	// `local f, s, var = explist`: missing values are nil and extra ones are
+	// evaluated and dropped, however many loop variables there are.
+	hidden := []string{"(for generator)", "(for state)", "(for control)"}
+	compileRegAssignment(context, hidden, stmt.Exprs, context.RegTop()-3, 3, sline(stmt))
 
 	code.AddASbx(OP_JMP, 0, fllabel, sline(stmt))
 
