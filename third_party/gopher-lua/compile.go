@@ -781,6 +781,10 @@ func compileAssignStmtRight(context *funcContext, stmt *ast.AssignStmt, reg int,
 } // }}}
 
 func compileAssignStmt(context *funcContext, stmt *ast.AssignStmt) { // {{{
+	if len(stmt.Lhs) > 1 || len(stmt.Rhs) > 1 {
+		compileMultiAssignStmt(context, stmt)
+		return
+	}
 	code := context.Code
 	lennames := len(stmt.Lhs)
 	reg, acs := compileAssignStmtLeft(context, stmt)
@@ -809,6 +813,118 @@ func compileAssignStmt(context *funcContext, stmt *ast.AssignStmt) { // {{{
 			if !opIsK(acs[i].valuerk) {
 				reg -= 1
 			}
+		}
+	}
+} // }}}
+
+// multiTarget is one variable on the left of a multiple assignment: a local
+// register, an upvalue or global index, or a table register and key RK whose
+// values are fixed before any assignment happens.
+type multiTarget struct {
+	ctype    expContextType
+	index    int // local register, upvalue index or global name constant
+	tablereg int
+	keyrk    int
+	keyks    bool
+}
+
+// compileMultiAssignStmt compiles `v1, v2, ... = e1, e2, ...` as Lua 5.1
+// defines it: every table and key on the left and every expression on the
+// right is evaluated first, into registers no assignment can change, and
+// only then are the variables assigned (right to left, as lua5.1 does), so
+// `a, b = b, a`, `t[i], t[j] = t[j], t[i]` and `i, a[i] = i+1, 20` work
+// (#440, #158, #315).
+func compileMultiAssignStmt(context *funcContext, stmt *ast.AssignStmt) { // {{{
+	code := context.Code
+	reg := context.RegTop()
+
+	// the locals this statement assigns: a table or key read from one of them
+	// must be copied before the assignments start
+	assigned := map[int]bool{}
+	for _, lhs := range stmt.Lhs {
+		if ident, ok := lhs.(*ast.IdentExpr); ok && getIdentRefType(context, context, ident) == ecLocal {
+			assigned[context.FindLocalVar(ident.Value)] = true
+		}
+	}
+	stable := func(save int) int {
+		if !opIsK(save) && save < context.RegTop() && assigned[save] {
+			code.AddABC(OP_MOVE, reg, save, 0, sline(stmt))
+			save = reg
+			reg++
+		}
+		return save
+	}
+
+	targets := make([]multiTarget, len(stmt.Lhs))
+	for i, lhs := range stmt.Lhs {
+		switch ex := lhs.(type) {
+		case *ast.IdentExpr:
+			tg := multiTarget{ctype: getIdentRefType(context, context, ex)}
+			switch tg.ctype {
+			case ecGlobal:
+				tg.index = context.ConstIndex(LString(ex.Value))
+			case ecUpvalue:
+				tg.index = context.Upvalues.RegisterUnique(ex.Value)
+			case ecLocal:
+				tg.index = context.FindLocalVar(ex.Value)
+			}
+			targets[i] = tg
+		case *ast.AttrGetExpr:
+			tg := multiTarget{ctype: ecTable}
+			compileExprWithMVPropagation(context, ex.Object, &reg, &tg.tablereg)
+			tg.tablereg = stable(tg.tablereg)
+			compileExprWithKMVPropagation(context, ex.Key, &reg, &tg.keyrk)
+			tg.keyrk = stable(tg.keyrk)
+			_, tg.keyks = ex.Key.(*ast.StringExpr)
+			targets[i] = tg
+		default:
+			panic("invalid left expression.")
+		}
+	}
+
+	// the values, one register each, from valbase on
+	valbase := reg
+	nvars, nexprs := len(stmt.Lhs), len(stmt.Rhs)
+	for i, expr := range stmt.Rhs {
+		switch {
+		case i >= nvars:
+			// evaluated for its effects only
+			varargopt := 0
+			if _, ok := expr.(*ast.FuncCallExpr); ok {
+				varargopt = -1
+			}
+			compileExpr(context, reg, expr, ecnone(varargopt))
+		case i == nexprs-1 && isVarArgReturnExpr(expr):
+			// the last expression fills every variable left
+			want := nvars - i
+			compileExpr(context, reg, expr, ecnone(want-1))
+			reg += want
+		default:
+			compileExpr(context, reg, expr, ecnone(0))
+			reg++
+		}
+	}
+	if filled := reg - valbase; filled < nvars {
+		code.AddLoadNil(reg, valbase+nvars-1, sline(stmt))
+	}
+
+	for i := nvars - 1; i >= 0; i-- {
+		tg := targets[i]
+		value := valbase + i
+		line := sline(stmt.Lhs[i])
+		switch tg.ctype {
+		case ecLocal:
+			code.AddABC(OP_MOVE, tg.index, value, 0, line)
+		case ecUpvalue:
+			code.AddABC(OP_SETUPVAL, value, tg.index, 0, line)
+		case ecGlobal:
+			code.AddABx(OP_SETGLOBAL, value, tg.index, line)
+		case ecTable:
+			opcode := OP_SETTABLE
+			if tg.keyks {
+				opcode = OP_SETTABLEKS
+			}
+			code.AddABC(opcode, tg.tablereg, tg.keyrk, value, line)
 		}
 	}
 } // }}}
