@@ -44,13 +44,6 @@ type assigncontext struct {
 	needmove bool
 }
 
-type lblabels struct {
-	t int
-	f int
-	e int
-	b bool
-}
-
 type constLValueExpr struct {
 	ast.ExprBase
 
@@ -1661,139 +1654,85 @@ func compileRelationalOpExpr(context *funcContext, reg int, expr *ast.Relational
 	code.AddABC(OP_LOADBOOL, a, 1, 0, sline(expr))
 } // }}}
 
+// compileLogicalOpExpr compiles `and`/`or` used as a value. The value is
+// built in the free register reg and moved to a local target only at the
+// end: writing the target earlier would change a local that a later operand
+// still reads (`s = f() and s or s`, `b = (b ~= x) and y`).
 func compileLogicalOpExpr(context *funcContext, reg int, expr *ast.LogicalOpExpr, ec *expcontext) { // {{{
 	a := savereg(ec, reg)
-	code := context.Code
 	endlabel := context.NewLabel()
-	lb := &lblabels{context.NewLabel(), context.NewLabel(), endlabel, false}
-	nextcondlabel := context.NewLabel()
-	if expr.Operator == "and" {
-		compileLogicalOpExprAux(context, reg, expr.Lhs, ec, nextcondlabel, endlabel, false, lb)
-		context.SetLabelPc(nextcondlabel, code.LastPC())
-		compileLogicalOpExprAux(context, reg, expr.Rhs, ec, endlabel, endlabel, false, lb)
-	} else {
-		compileLogicalOpExprAux(context, reg, expr.Lhs, ec, endlabel, nextcondlabel, true, lb)
-		context.SetLabelPc(nextcondlabel, code.LastPC())
-		compileLogicalOpExprAux(context, reg, expr.Rhs, ec, endlabel, endlabel, false, lb)
+	compileLogicalValue(context, reg, expr, endlabel)
+	context.SetLabelPc(endlabel, context.Code.LastPC())
+	if a != reg {
+		context.Code.AddABC(OP_MOVE, a, reg, 0, sline(expr))
 	}
-
-	if lb.b {
-		context.SetLabelPc(lb.f, code.LastPC())
-		code.AddABC(OP_LOADBOOL, a, 0, 1, sline(expr))
-		context.SetLabelPc(lb.t, code.LastPC())
-		code.AddABC(OP_LOADBOOL, a, 1, 0, sline(expr))
-	}
-
-	lastinst := code.Last()
-	if opGetOpCode(lastinst) == OP_JMP && opGetArgSbx(lastinst) == endlabel {
-		code.Pop()
-	}
-
-	context.SetLabelPc(endlabel, code.LastPC())
 } // }}}
 
-func compileLogicalOpExprAux(context *funcContext, reg int, expr ast.Expr, ec *expcontext, thenlabel, elselabel int, hasnextcond bool, lb *lblabels) { // {{{
-	// TODO folding constants?
+// logicalOperands flattens a chain of one operator: `a and (b and c) and d`
+// is a, b, c, d, as both groupings give the same value.
+func logicalOperands(expr ast.Expr, operator string, operands []ast.Expr) []ast.Expr { // {{{
+	if ex, ok := expr.(*ast.LogicalOpExpr); ok && ex.Operator == operator {
+		operands = logicalOperands(ex.Lhs, operator, operands)
+		return logicalOperands(ex.Rhs, operator, operands)
+	}
+	return append(operands, expr)
+} // }}}
+
+// constTruth tells whether expr is a constant and, if so, whether it is true.
+func constTruth(expr ast.Expr) (truth bool, isconst bool) { // {{{
+	switch expr.(type) {
+	case *ast.NilExpr, *ast.FalseExpr:
+		return false, true
+	case *ast.TrueExpr, *ast.NumberExpr, *ast.StringExpr:
+		return true, true
+	}
+	return false, false
+} // }}}
+
+// compileLogicalValue leaves the value of expr in reg, jumping to endlabel
+// as soon as an operand decides it: for `and` the first false one, for `or`
+// the first true one.
+func compileLogicalValue(context *funcContext, reg int, expr *ast.LogicalOpExpr, endlabel int) { // {{{
 	code := context.Code
-	flip := 0
-	jumplabel := elselabel
-	if hasnextcond {
-		flip = 1
-		jumplabel = thenlabel
+	operands := logicalOperands(expr, expr.Operator, nil)
+	decidedBy := expr.Operator == "or" // the truth that ends the chain
+	testc := 0
+	if decidedBy {
+		testc = 1
 	}
+	for i, operand := range operands {
+		last := i == len(operands)-1
+		if truth, isconst := constTruth(operand); isconst && !last {
+			if truth != decidedBy {
+				continue // cannot decide: the next operand is the value
+			}
+			compileExpr(context, reg, operand, ecnone(0))
+			return // decides: the rest is never evaluated
+		}
+		if last {
+			compileLogicalOperand(context, reg, operand)
+			return
+		}
+		if ident, ok := operand.(*ast.IdentExpr); ok && getIdentRefType(context, context, ident) == ecLocal {
+			code.AddABC(OP_TESTSET, reg, context.FindLocalVar(ident.Value), testc, sline(operand))
+		} else {
+			compileLogicalOperand(context, reg, operand)
+			code.AddABC(OP_TEST, reg, 0, testc, sline(operand))
+		}
+		code.AddASbx(OP_JMP, 0, endlabel, sline(operand))
+	}
+} // }}}
 
-	switch ex := expr.(type) {
-	case *ast.FalseExpr:
-		if elselabel == lb.e {
-			code.AddASbx(OP_JMP, 0, lb.f, sline(expr))
-			lb.b = true
-		} else {
-			code.AddASbx(OP_JMP, 0, elselabel, sline(expr))
-		}
-		return
-	case *ast.NilExpr:
-		if elselabel == lb.e {
-			compileExpr(context, reg, expr, ec)
-			code.AddASbx(OP_JMP, 0, lb.e, sline(expr))
-		} else {
-			code.AddASbx(OP_JMP, 0, elselabel, sline(expr))
-		}
-		return
-	case *ast.TrueExpr:
-		if thenlabel == lb.e {
-			code.AddASbx(OP_JMP, 0, lb.t, sline(expr))
-			lb.b = true
-		} else {
-			code.AddASbx(OP_JMP, 0, thenlabel, sline(expr))
-		}
-		return
-	case *ast.NumberExpr, *ast.StringExpr:
-		if thenlabel == lb.e {
-			compileExpr(context, reg, expr, ec)
-			code.AddASbx(OP_JMP, 0, lb.e, sline(expr))
-		} else {
-			code.AddASbx(OP_JMP, 0, thenlabel, sline(expr))
-		}
-		return
-	case *ast.LogicalOpExpr:
-		switch ex.Operator {
-		case "and":
-			nextcondlabel := context.NewLabel()
-			compileLogicalOpExprAux(context, reg, ex.Lhs, ec, nextcondlabel, elselabel, false, lb)
-			context.SetLabelPc(nextcondlabel, context.Code.LastPC())
-			compileLogicalOpExprAux(context, reg, ex.Rhs, ec, thenlabel, elselabel, hasnextcond, lb)
-		case "or":
-			nextcondlabel := context.NewLabel()
-			compileLogicalOpExprAux(context, reg, ex.Lhs, ec, thenlabel, nextcondlabel, true, lb)
-			context.SetLabelPc(nextcondlabel, context.Code.LastPC())
-			compileLogicalOpExprAux(context, reg, ex.Rhs, ec, thenlabel, elselabel, hasnextcond, lb)
-		}
-		return
-	case *ast.RelationalOpExpr:
-		if thenlabel == elselabel {
-			flip ^= 1
-			jumplabel = lb.t
-			lb.b = true
-		} else if thenlabel == lb.e {
-			jumplabel = lb.t
-			lb.b = true
-		} else if elselabel == lb.e {
-			jumplabel = lb.f
-			lb.b = true
-		}
-		compileRelationalOpExprAux(context, reg, ex, flip, jumplabel)
+// compileLogicalOperand leaves the value of one operand in reg.
+func compileLogicalOperand(context *funcContext, reg int, operand ast.Expr) { // {{{
+	if ex, ok := operand.(*ast.LogicalOpExpr); ok {
+		// the other operator, e.g. the `a and b` in `a and b or c`
+		inner := context.NewLabel()
+		compileLogicalValue(context, reg, ex, inner)
+		context.SetLabelPc(inner, context.Code.LastPC())
 		return
 	}
-
-	a := reg
-	sreg := savereg(ec, a)
-	isLastAnd := elselabel == lb.e && thenlabel != elselabel
-	isLastOr := thenlabel == lb.e && hasnextcond
-
-	if ident, ok := expr.(*ast.IdentExpr); ok && (isLastAnd || isLastOr) && getIdentRefType(context, context, ident) == ecLocal {
-		b := context.FindLocalVar(ident.Value)
-		op := OP_TESTSET
-		if sreg == b {
-			op = OP_TEST
-		}
-		code.AddABC(op, sreg, b, 0^flip, sline(expr))
-	} else if !hasnextcond && thenlabel == elselabel {
-		reg += compileExpr(context, reg, expr, &expcontext{ec.ctype, intMax(a, sreg), ec.varargopt})
-		last := context.Code.Last()
-		if opGetOpCode(last) == OP_MOVE && opGetArgA(last) == a {
-			context.Code.SetA(context.Code.LastPC(), sreg)
-		} else {
-			context.Code.AddABC(OP_MOVE, sreg, a, 0, sline(expr))
-		}
-	} else {
-		reg += compileExpr(context, reg, expr, ecnone(0))
-		if !hasnextcond {
-			code.AddABC(OP_TEST, a, 0, 0^flip, sline(expr))
-		} else {
-			code.AddABC(OP_TESTSET, sreg, a, 0^flip, sline(expr))
-		}
-	}
-	code.AddASbx(OP_JMP, 0, jumplabel, sline(expr))
+	compileExpr(context, reg, operand, ecnone(0))
 } // }}}
 
 func compileFuncCallExpr(context *funcContext, reg int, expr *ast.FuncCallExpr, ec *expcontext) int { // {{{
