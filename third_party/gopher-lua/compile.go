@@ -1380,12 +1380,37 @@ func compileExprWithMVPropagation(context *funcContext, expr ast.Expr, reg *int,
 	compileExprWithPropagation(context, expr, reg, save, context.Code.PropagateMV)
 } // }}}
 
+// foldable tells whether constFold may compute lhs op rhs at compile time.
+// Like lua5.1 it leaves division and modulo by zero and NaN results to run
+// time: the zero divisor is then a constant like any other, and its sign
+// comes from the constant table (where -0 and 0 are the same constant, as
+// in lua5.1), so `1/-0` gives what lua5.1 gives.
+func foldable(operator string, lhs, rhs LNumber) bool { // {{{
+	var r float64
+	switch operator {
+	case "/", "%":
+		if rhs == 0 {
+			return false
+		}
+		r = float64(lhs / rhs)
+	case "^":
+		r = math.Pow(float64(lhs), float64(rhs))
+	case "+":
+		r = float64(lhs + rhs)
+	case "-":
+		r = float64(lhs - rhs)
+	case "*":
+		r = float64(lhs * rhs)
+	}
+	return !math.IsNaN(r)
+} // }}}
+
 func constFold(exp ast.Expr) ast.Expr { // {{{
 	switch expr := exp.(type) {
 	case *ast.ArithmeticOpExpr:
 		lvalue, lisconst := lnumberValue(constFold(expr.Lhs))
 		rvalue, risconst := lnumberValue(constFold(expr.Rhs))
-		if lisconst && risconst {
+		if lisconst && risconst && foldable(expr.Operator, lvalue, rvalue) {
 			switch expr.Operator {
 			case "+":
 				return &constLValueExpr{Value: lvalue + rvalue}
