@@ -1760,11 +1760,10 @@ func compileLogicalOperand(context *funcContext, reg int, operand ast.Expr) { //
 } // }}}
 
 func compileFuncCallExpr(context *funcContext, reg int, expr *ast.FuncCallExpr, ec *expcontext) int { // {{{
+	// the function and its arguments always go to free registers: building
+	// the call in a local target (once done for the last parameter) would
+	// overwrite it before an argument reads it
 	funcreg := reg
-	if ec.ctype == ecLocal && ec.reg == (int(context.Proto.NumParameters)-1) {
-		funcreg = ec.reg
-		reg = ec.reg
-	}
 	argc := len(expr.Args)
 	islastvararg := false
 	name := "(anonymous)"
