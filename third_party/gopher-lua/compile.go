@@ -1127,9 +1127,14 @@ func compileRepeatStmt(context *funcContext, stmt *ast.RepeatStmt) { // {{{
 } // }}}
 
 func compileBreakStmt(context *funcContext, stmt *ast.BreakStmt) { // {{{
+	// a local captured in any block the break leaves, not only in the loop's
+	// own block, must be closed, or its closure keeps a register that later
+	// code reuses
+	captured := false
 	for block := context.Block; block != nil; block = block.Parent {
+		captured = captured || block.RefUpvalue
 		if label := block.BreakLabel; label != labelNoJump {
-			if block.RefUpvalue {
+			if captured {
 				context.Code.AddABC(OP_CLOSE, block.Parent.LocalVars.LastIndex(), 0, 0, sline(stmt))
 			}
 			context.Code.AddASbx(OP_JMP, 0, label, sline(stmt))
