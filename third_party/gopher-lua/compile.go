@@ -1591,25 +1591,29 @@ func compileArithmeticOpExpr(context *funcContext, reg int, expr *ast.Arithmetic
 	context.Code.AddABC(op, a, b, c, sline(expr))
 } // }}}
 
+// compileStringConcatOpExpr compiles a chain a .. b .. c (right
+// associative, so a .. (b .. c)) into one CONCAT over consecutive registers.
+// The operands are collected from the tree first; an operand that merely
+// ends in a CONCAT of its own, like `(x and b .. c)`, stays intact.
 func compileStringConcatOpExpr(context *funcContext, reg int, expr *ast.StringConcatOpExpr, ec *expcontext) { // {{{
-	code := context.Code
-	crange := 1
-	for current := expr.Rhs; current != nil; {
-		if ex, ok := current.(*ast.StringConcatOpExpr); ok {
-			crange += 1
-			current = ex.Rhs
-		} else {
-			current = nil
+	operands := []ast.Expr{expr.Lhs}
+	current := expr.Rhs
+	for {
+		ex, ok := current.(*ast.StringConcatOpExpr)
+		if !ok {
+			break
 		}
+		operands = append(operands, ex.Lhs)
+		current = ex.Rhs
 	}
+	operands = append(operands, current)
+
 	a := savereg(ec, reg)
 	basereg := reg
-	reg += compileExpr(context, reg, expr.Lhs, ecnone(0))
-	reg += compileExpr(context, reg, expr.Rhs, ecnone(0))
-	for pc := code.LastPC(); pc != 0 && opGetOpCode(code.At(pc)) == OP_CONCAT; pc-- {
-		code.Pop()
+	for _, operand := range operands {
+		reg += compileExpr(context, reg, operand, ecnone(0))
 	}
-	code.AddABC(OP_CONCAT, a, basereg, basereg+crange, sline(expr))
+	context.Code.AddABC(OP_CONCAT, a, basereg, basereg+len(operands)-1, sline(expr))
 } // }}}
 
 func compileUnaryOpExpr(context *funcContext, reg int, expr ast.Expr, ec *expcontext) { // {{{
