@@ -44,13 +44,6 @@ type assigncontext struct {
 	needmove bool
 }
 
-type lblabels struct {
-	t int
-	f int
-	e int
-	b bool
-}
-
 type constLValueExpr struct {
 	ast.ExprBase
 
@@ -781,6 +774,10 @@ func compileAssignStmtRight(context *funcContext, stmt *ast.AssignStmt, reg int,
 } // }}}
 
 func compileAssignStmt(context *funcContext, stmt *ast.AssignStmt) { // {{{
+	if len(stmt.Lhs) > 1 || len(stmt.Rhs) > 1 {
+		compileMultiAssignStmt(context, stmt)
+		return
+	}
 	code := context.Code
 	lennames := len(stmt.Lhs)
 	reg, acs := compileAssignStmtLeft(context, stmt)
@@ -809,6 +806,118 @@ func compileAssignStmt(context *funcContext, stmt *ast.AssignStmt) { // {{{
 			if !opIsK(acs[i].valuerk) {
 				reg -= 1
 			}
+		}
+	}
+} // }}}
+
+// multiTarget is one variable on the left of a multiple assignment: a local
+// register, an upvalue or global index, or a table register and key RK whose
+// values are fixed before any assignment happens.
+type multiTarget struct {
+	ctype    expContextType
+	index    int // local register, upvalue index or global name constant
+	tablereg int
+	keyrk    int
+	keyks    bool
+}
+
+// compileMultiAssignStmt compiles `v1, v2, ... = e1, e2, ...` as Lua 5.1
+// defines it: every table and key on the left and every expression on the
+// right is evaluated first, into registers no assignment can change, and
+// only then are the variables assigned (right to left, as lua5.1 does), so
+// `a, b = b, a`, `t[i], t[j] = t[j], t[i]` and `i, a[i] = i+1, 20` work
+// (#440, #158, #315).
+func compileMultiAssignStmt(context *funcContext, stmt *ast.AssignStmt) { // {{{
+	code := context.Code
+	reg := context.RegTop()
+
+	// the locals this statement assigns: a table or key read from one of them
+	// must be copied before the assignments start
+	assigned := map[int]bool{}
+	for _, lhs := range stmt.Lhs {
+		if ident, ok := lhs.(*ast.IdentExpr); ok && getIdentRefType(context, context, ident) == ecLocal {
+			assigned[context.FindLocalVar(ident.Value)] = true
+		}
+	}
+	stable := func(save int) int {
+		if !opIsK(save) && save < context.RegTop() && assigned[save] {
+			code.AddABC(OP_MOVE, reg, save, 0, sline(stmt))
+			save = reg
+			reg++
+		}
+		return save
+	}
+
+	targets := make([]multiTarget, len(stmt.Lhs))
+	for i, lhs := range stmt.Lhs {
+		switch ex := lhs.(type) {
+		case *ast.IdentExpr:
+			tg := multiTarget{ctype: getIdentRefType(context, context, ex)}
+			switch tg.ctype {
+			case ecGlobal:
+				tg.index = context.ConstIndex(LString(ex.Value))
+			case ecUpvalue:
+				tg.index = context.Upvalues.RegisterUnique(ex.Value)
+			case ecLocal:
+				tg.index = context.FindLocalVar(ex.Value)
+			}
+			targets[i] = tg
+		case *ast.AttrGetExpr:
+			tg := multiTarget{ctype: ecTable}
+			compileExprWithMVPropagation(context, ex.Object, &reg, &tg.tablereg)
+			tg.tablereg = stable(tg.tablereg)
+			compileExprWithKMVPropagation(context, ex.Key, &reg, &tg.keyrk)
+			tg.keyrk = stable(tg.keyrk)
+			_, tg.keyks = ex.Key.(*ast.StringExpr)
+			targets[i] = tg
+		default:
+			panic("invalid left expression.")
+		}
+	}
+
+	// the values, one register each, from valbase on
+	valbase := reg
+	nvars, nexprs := len(stmt.Lhs), len(stmt.Rhs)
+	for i, expr := range stmt.Rhs {
+		switch {
+		case i >= nvars:
+			// evaluated for its effects only
+			varargopt := 0
+			if _, ok := expr.(*ast.FuncCallExpr); ok {
+				varargopt = -1
+			}
+			compileExpr(context, reg, expr, ecnone(varargopt))
+		case i == nexprs-1 && isVarArgReturnExpr(expr):
+			// the last expression fills every variable left
+			want := nvars - i
+			compileExpr(context, reg, expr, ecnone(want-1))
+			reg += want
+		default:
+			compileExpr(context, reg, expr, ecnone(0))
+			reg++
+		}
+	}
+	if filled := reg - valbase; filled < nvars {
+		code.AddLoadNil(reg, valbase+nvars-1, sline(stmt))
+	}
+
+	for i := nvars - 1; i >= 0; i-- {
+		tg := targets[i]
+		value := valbase + i
+		line := sline(stmt.Lhs[i])
+		switch tg.ctype {
+		case ecLocal:
+			code.AddABC(OP_MOVE, tg.index, value, 0, line)
+		case ecUpvalue:
+			code.AddABC(OP_SETUPVAL, value, tg.index, 0, line)
+		case ecGlobal:
+			code.AddABx(OP_SETGLOBAL, value, tg.index, line)
+		case ecTable:
+			opcode := OP_SETTABLE
+			if tg.keyks {
+				opcode = OP_SETTABLEKS
+			}
+			code.AddABC(opcode, tg.tablereg, tg.keyrk, value, line)
 		}
 	}
 } // }}}
@@ -855,12 +964,11 @@ func compileRegAssignment(context *funcContext, names []string, exprs []ast.Expr
 
 func compileLocalAssignStmt(context *funcContext, stmt *ast.LocalAssignStmt) { // {{{
 	reg := context.RegTop()
-	if len(stmt.Names) == 1 && len(stmt.Exprs) == 1 {
-		if _, ok := stmt.Exprs[0].(*ast.FunctionExpr); ok {
-			context.RegisterLocalVar(stmt.Names[0])
-			compileRegAssignment(context, stmt.Names, stmt.Exprs, reg, len(stmt.Names), sline(stmt))
-			return
-		}
+	if stmt.LocalFunction {
+		// the function can call itself: its name is a local before the body
+		context.RegisterLocalVar(stmt.Names[0])
+		compileRegAssignment(context, stmt.Names, stmt.Exprs, reg, len(stmt.Names), sline(stmt))
+		return
 	}
 
 	compileRegAssignment(context, stmt.Names, stmt.Exprs, reg, len(stmt.Names), sline(stmt))
@@ -1019,9 +1127,14 @@ func compileRepeatStmt(context *funcContext, stmt *ast.RepeatStmt) { // {{{
 } // }}}
 
 func compileBreakStmt(context *funcContext, stmt *ast.BreakStmt) { // {{{
+	// a local captured in any block the break leaves, not only in the loop's
+	// own block, must be closed, or its closure keeps a register that later
+	// code reuses
+	captured := false
 	for block := context.Block; block != nil; block = block.Parent {
+		captured = captured || block.RefUpvalue
 		if label := block.BreakLabel; label != labelNoJump {
-			if block.RefUpvalue {
+			if captured {
 				context.Code.AddABC(OP_CLOSE, block.Parent.LocalVars.LastIndex(), 0, 0, sline(stmt))
 			}
 			context.Code.AddASbx(OP_JMP, 0, label, sline(stmt))
@@ -1101,7 +1214,11 @@ func compileGenericForStmt(context *funcContext, stmt *ast.GenericForStmt) { // 
 	context.RegisterLocalVar("(for state)")
 	context.RegisterLocalVar("(for control)")
 
-	compileRegAssignment(context, stmt.Names, stmt.Exprs, context.RegTop()-3, 3, sline(stmt))
+	// The explist fills exactly the three hidden locals, like
+	// `local f, s, var = explist`: missing values are nil and extra ones are
+	// evaluated and dropped, however many loop variables there are.
+	hidden := []string{"(for generator)", "(for state)", "(for control)"}
+	compileRegAssignment(context, hidden, stmt.Exprs, context.RegTop()-3, 3, sline(stmt))
 
 	code.AddASbx(OP_JMP, 0, fllabel, sline(stmt))
 
@@ -1267,12 +1384,37 @@ func compileExprWithMVPropagation(context *funcContext, expr ast.Expr, reg *int,
 	compileExprWithPropagation(context, expr, reg, save, context.Code.PropagateMV)
 } // }}}
 
+// foldable tells whether constFold may compute lhs op rhs at compile time.
+// Like lua5.1 it leaves division and modulo by zero and NaN results to run
+// time: the zero divisor is then a constant like any other, and its sign
+// comes from the constant table (where -0 and 0 are the same constant, as
+// in lua5.1), so `1/-0` gives what lua5.1 gives.
+func foldable(operator string, lhs, rhs LNumber) bool { // {{{
+	var r float64
+	switch operator {
+	case "/", "%":
+		if rhs == 0 {
+			return false
+		}
+		r = float64(lhs / rhs)
+	case "^":
+		r = math.Pow(float64(lhs), float64(rhs))
+	case "+":
+		r = float64(lhs + rhs)
+	case "-":
+		r = float64(lhs - rhs)
+	case "*":
+		r = float64(lhs * rhs)
+	}
+	return !math.IsNaN(r)
+} // }}}
+
 func constFold(exp ast.Expr) ast.Expr { // {{{
 	switch expr := exp.(type) {
 	case *ast.ArithmeticOpExpr:
 		lvalue, lisconst := lnumberValue(constFold(expr.Lhs))
 		rvalue, risconst := lnumberValue(constFold(expr.Rhs))
-		if lisconst && risconst {
+		if lisconst && risconst && foldable(expr.Operator, lvalue, rvalue) {
 			switch expr.Operator {
 			case "+":
 				return &constLValueExpr{Value: lvalue + rvalue}
@@ -1349,31 +1491,19 @@ func compileFunctionExpr(context *funcContext, funcexpr *ast.FunctionExpr, ec *e
 
 func compileTableExpr(context *funcContext, reg int, ex *ast.TableExpr, ec *expcontext) { // {{{
 	code := context.Code
-	/*
-		tablereg := savereg(ec, reg)
-		if tablereg == reg {
-			reg += 1
-		}
-	*/
 	tablereg := reg
 	reg++
 	code.AddABC(OP_NEWTABLE, tablereg, 0, 0, sline(ex))
 	tablepc := code.LastPC()
 	regbase := reg
 
+	// Positional values wait in registers from regbase on and are stored
+	// FieldsPerFlush at a time; pending counts the ones not stored yet.
 	arraycount := 0
-	lastvararg := false
+	pending := 0
 	for i, field := range ex.Fields {
 		islast := i == len(ex.Fields)-1
-		if field.Key == nil {
-			if islast && isVarArgReturnExpr(field.Value) {
-				reg += compileExpr(context, reg, field.Value, ecnone(-2))
-				lastvararg = true
-			} else {
-				reg += compileExpr(context, reg, field.Value, ecnone(0))
-				arraycount += 1
-			}
-		} else {
+		if field.Key != nil {
 			regorg := reg
 			b := reg
 			compileExprWithKMVPropagation(context, field.Key, &reg, &b)
@@ -1385,37 +1515,48 @@ func compileTableExpr(context *funcContext, reg int, ex *ast.TableExpr, ec *expc
 			}
 			code.AddABC(opcode, tablereg, b, c, sline(ex))
 			reg = regorg
+			continue
 		}
-		flush := arraycount % FieldsPerFlush
-		if (arraycount != 0 && (flush == 0 || islast)) || lastvararg {
+		if islast && isVarArgReturnExpr(field.Value) {
+			// a trailing call or ... stores every value it returns, after the
+			// pending ones
+			compileExpr(context, reg, field.Value, ecnone(-2))
+			addSetList(context, tablereg, arraycount-pending, 0, field.Value)
+			pending = 0
+			break
+		}
+		reg += compileExpr(context, reg, field.Value, ecnone(0))
+		arraycount++
+		pending++
+		if pending == FieldsPerFlush {
+			addSetList(context, tablereg, arraycount-pending, pending, field.Value)
+			pending = 0
 			reg = regbase
-			num := flush
-			if num == 0 {
-				num = FieldsPerFlush
-			}
-			c := (arraycount-1)/FieldsPerFlush + 1
-			b := num
-			if islast && isVarArgReturnExpr(field.Value) {
-				b = 0
-			}
-			line := field.Value
-			if field.Key != nil {
-				line = field.Key
-			}
-			if c > 511 {
-				c = 0
-			}
-			code.AddABC(OP_SETLIST, tablereg, b, c, sline(line))
-			if c == 0 {
-				code.Add(uint32(c), sline(line))
-			}
 		}
+	}
+	if pending > 0 {
+		addSetList(context, tablereg, arraycount-pending, pending, ex.Fields[len(ex.Fields)-1].Value)
 	}
 	code.SetB(tablepc, int2Fb(arraycount))
 	code.SetC(tablepc, int2Fb(len(ex.Fields)-arraycount))
 	if shouldmove(ec, tablereg) {
 		code.AddABC(OP_MOVE, ec.reg, tablereg, 0, sline(ex))
 	}
+} // }}}
+
+// addSetList stores n values (0: up to the top) from the registers after
+// tablereg into the table from index stored+1 on.
+func addSetList(context *funcContext, tablereg, stored, n int, pos ast.PositionHolder) { // {{{
+	code := context.Code
+	block := stored/FieldsPerFlush + 1
+	if block > opMaxArgsC {
+		// the block number does not fit in C: SETLIST reads it from the
+		// next word instead
+		code.AddABC(OP_SETLIST, tablereg, n, 0, sline(pos))
+		code.Add(uint32(block), sline(pos))
+		return
+	}
+	code.AddABC(OP_SETLIST, tablereg, n, block, sline(pos))
 } // }}}
 
 func compileArithmeticOpExpr(context *funcContext, reg int, expr *ast.ArithmeticOpExpr, ec *expcontext) { // {{{
@@ -1450,25 +1591,29 @@ func compileArithmeticOpExpr(context *funcContext, reg int, expr *ast.Arithmetic
 	context.Code.AddABC(op, a, b, c, sline(expr))
 } // }}}
 
+// compileStringConcatOpExpr compiles a chain a .. b .. c (right
+// associative, so a .. (b .. c)) into one CONCAT over consecutive registers.
+// The operands are collected from the tree first; an operand that merely
+// ends in a CONCAT of its own, like `(x and b .. c)`, stays intact.
 func compileStringConcatOpExpr(context *funcContext, reg int, expr *ast.StringConcatOpExpr, ec *expcontext) { // {{{
-	code := context.Code
-	crange := 1
-	for current := expr.Rhs; current != nil; {
-		if ex, ok := current.(*ast.StringConcatOpExpr); ok {
-			crange += 1
-			current = ex.Rhs
-		} else {
-			current = nil
+	operands := []ast.Expr{expr.Lhs}
+	current := expr.Rhs
+	for {
+		ex, ok := current.(*ast.StringConcatOpExpr)
+		if !ok {
+			break
 		}
+		operands = append(operands, ex.Lhs)
+		current = ex.Rhs
 	}
+	operands = append(operands, current)
+
 	a := savereg(ec, reg)
 	basereg := reg
-	reg += compileExpr(context, reg, expr.Lhs, ecnone(0))
-	reg += compileExpr(context, reg, expr.Rhs, ecnone(0))
-	for pc := code.LastPC(); pc != 0 && opGetOpCode(code.At(pc)) == OP_CONCAT; pc-- {
-		code.Pop()
+	for _, operand := range operands {
+		reg += compileExpr(context, reg, operand, ecnone(0))
 	}
-	code.AddABC(OP_CONCAT, a, basereg, basereg+crange, sline(expr))
+	context.Code.AddABC(OP_CONCAT, a, basereg, basereg+len(operands)-1, sline(expr))
 } // }}}
 
 func compileUnaryOpExpr(context *funcContext, reg int, expr ast.Expr, ec *expcontext) { // {{{
@@ -1542,147 +1687,92 @@ func compileRelationalOpExpr(context *funcContext, reg int, expr *ast.Relational
 	code.AddABC(OP_LOADBOOL, a, 1, 0, sline(expr))
 } // }}}
 
+// compileLogicalOpExpr compiles `and`/`or` used as a value. The value is
+// built in the free register reg and moved to a local target only at the
+// end: writing the target earlier would change a local that a later operand
+// still reads (`s = f() and s or s`, `b = (b ~= x) and y`).
 func compileLogicalOpExpr(context *funcContext, reg int, expr *ast.LogicalOpExpr, ec *expcontext) { // {{{
 	a := savereg(ec, reg)
-	code := context.Code
 	endlabel := context.NewLabel()
-	lb := &lblabels{context.NewLabel(), context.NewLabel(), endlabel, false}
-	nextcondlabel := context.NewLabel()
-	if expr.Operator == "and" {
-		compileLogicalOpExprAux(context, reg, expr.Lhs, ec, nextcondlabel, endlabel, false, lb)
-		context.SetLabelPc(nextcondlabel, code.LastPC())
-		compileLogicalOpExprAux(context, reg, expr.Rhs, ec, endlabel, endlabel, false, lb)
-	} else {
-		compileLogicalOpExprAux(context, reg, expr.Lhs, ec, endlabel, nextcondlabel, true, lb)
-		context.SetLabelPc(nextcondlabel, code.LastPC())
-		compileLogicalOpExprAux(context, reg, expr.Rhs, ec, endlabel, endlabel, false, lb)
+	compileLogicalValue(context, reg, expr, endlabel)
+	context.SetLabelPc(endlabel, context.Code.LastPC())
+	if a != reg {
+		context.Code.AddABC(OP_MOVE, a, reg, 0, sline(expr))
 	}
-
-	if lb.b {
-		context.SetLabelPc(lb.f, code.LastPC())
-		code.AddABC(OP_LOADBOOL, a, 0, 1, sline(expr))
-		context.SetLabelPc(lb.t, code.LastPC())
-		code.AddABC(OP_LOADBOOL, a, 1, 0, sline(expr))
-	}
-
-	lastinst := code.Last()
-	if opGetOpCode(lastinst) == OP_JMP && opGetArgSbx(lastinst) == endlabel {
-		code.Pop()
-	}
-
-	context.SetLabelPc(endlabel, code.LastPC())
 } // }}}
 
-func compileLogicalOpExprAux(context *funcContext, reg int, expr ast.Expr, ec *expcontext, thenlabel, elselabel int, hasnextcond bool, lb *lblabels) { // {{{
-	// TODO folding constants?
+// logicalOperands flattens a chain of one operator: `a and (b and c) and d`
+// is a, b, c, d, as both groupings give the same value.
+func logicalOperands(expr ast.Expr, operator string, operands []ast.Expr) []ast.Expr { // {{{
+	if ex, ok := expr.(*ast.LogicalOpExpr); ok && ex.Operator == operator {
+		operands = logicalOperands(ex.Lhs, operator, operands)
+		return logicalOperands(ex.Rhs, operator, operands)
+	}
+	return append(operands, expr)
+} // }}}
+
+// constTruth tells whether expr is a constant and, if so, whether it is true.
+func constTruth(expr ast.Expr) (truth bool, isconst bool) { // {{{
+	switch expr.(type) {
+	case *ast.NilExpr, *ast.FalseExpr:
+		return false, true
+	case *ast.TrueExpr, *ast.NumberExpr, *ast.StringExpr:
+		return true, true
+	}
+	return false, false
+} // }}}
+
+// compileLogicalValue leaves the value of expr in reg, jumping to endlabel
+// as soon as an operand decides it: for `and` the first false one, for `or`
+// the first true one.
+func compileLogicalValue(context *funcContext, reg int, expr *ast.LogicalOpExpr, endlabel int) { // {{{
 	code := context.Code
-	flip := 0
-	jumplabel := elselabel
-	if hasnextcond {
-		flip = 1
-		jumplabel = thenlabel
+	operands := logicalOperands(expr, expr.Operator, nil)
+	decidedBy := expr.Operator == "or" // the truth that ends the chain
+	testc := 0
+	if decidedBy {
+		testc = 1
 	}
+	for i, operand := range operands {
+		last := i == len(operands)-1
+		if truth, isconst := constTruth(operand); isconst && !last {
+			if truth != decidedBy {
+				continue // cannot decide: the next operand is the value
+			}
+			compileExpr(context, reg, operand, ecnone(0))
+			return // decides: the rest is never evaluated
+		}
+		if last {
+			compileLogicalOperand(context, reg, operand)
+			return
+		}
+		if ident, ok := operand.(*ast.IdentExpr); ok && getIdentRefType(context, context, ident) == ecLocal {
+			code.AddABC(OP_TESTSET, reg, context.FindLocalVar(ident.Value), testc, sline(operand))
+		} else {
+			compileLogicalOperand(context, reg, operand)
+			code.AddABC(OP_TEST, reg, 0, testc, sline(operand))
+		}
+		code.AddASbx(OP_JMP, 0, endlabel, sline(operand))
+	}
+} // }}}
 
-	switch ex := expr.(type) {
-	case *ast.FalseExpr:
-		if elselabel == lb.e {
-			code.AddASbx(OP_JMP, 0, lb.f, sline(expr))
-			lb.b = true
-		} else {
-			code.AddASbx(OP_JMP, 0, elselabel, sline(expr))
-		}
-		return
-	case *ast.NilExpr:
-		if elselabel == lb.e {
-			compileExpr(context, reg, expr, ec)
-			code.AddASbx(OP_JMP, 0, lb.e, sline(expr))
-		} else {
-			code.AddASbx(OP_JMP, 0, elselabel, sline(expr))
-		}
-		return
-	case *ast.TrueExpr:
-		if thenlabel == lb.e {
-			code.AddASbx(OP_JMP, 0, lb.t, sline(expr))
-			lb.b = true
-		} else {
-			code.AddASbx(OP_JMP, 0, thenlabel, sline(expr))
-		}
-		return
-	case *ast.NumberExpr, *ast.StringExpr:
-		if thenlabel == lb.e {
-			compileExpr(context, reg, expr, ec)
-			code.AddASbx(OP_JMP, 0, lb.e, sline(expr))
-		} else {
-			code.AddASbx(OP_JMP, 0, thenlabel, sline(expr))
-		}
-		return
-	case *ast.LogicalOpExpr:
-		switch ex.Operator {
-		case "and":
-			nextcondlabel := context.NewLabel()
-			compileLogicalOpExprAux(context, reg, ex.Lhs, ec, nextcondlabel, elselabel, false, lb)
-			context.SetLabelPc(nextcondlabel, context.Code.LastPC())
-			compileLogicalOpExprAux(context, reg, ex.Rhs, ec, thenlabel, elselabel, hasnextcond, lb)
-		case "or":
-			nextcondlabel := context.NewLabel()
-			compileLogicalOpExprAux(context, reg, ex.Lhs, ec, thenlabel, nextcondlabel, true, lb)
-			context.SetLabelPc(nextcondlabel, context.Code.LastPC())
-			compileLogicalOpExprAux(context, reg, ex.Rhs, ec, thenlabel, elselabel, hasnextcond, lb)
-		}
-		return
-	case *ast.RelationalOpExpr:
-		if thenlabel == elselabel {
-			flip ^= 1
-			jumplabel = lb.t
-			lb.b = true
-		} else if thenlabel == lb.e {
-			jumplabel = lb.t
-			lb.b = true
-		} else if elselabel == lb.e {
-			jumplabel = lb.f
-			lb.b = true
-		}
-		compileRelationalOpExprAux(context, reg, ex, flip, jumplabel)
+// compileLogicalOperand leaves the value of one operand in reg.
+func compileLogicalOperand(context *funcContext, reg int, operand ast.Expr) { // {{{
+	if ex, ok := operand.(*ast.LogicalOpExpr); ok {
+		// the other operator, e.g. the `a and b` in `a and b or c`
+		inner := context.NewLabel()
+		compileLogicalValue(context, reg, ex, inner)
+		context.SetLabelPc(inner, context.Code.LastPC())
 		return
 	}
-
-	a := reg
-	sreg := savereg(ec, a)
-	isLastAnd := elselabel == lb.e && thenlabel != elselabel
-	isLastOr := thenlabel == lb.e && hasnextcond
-
-	if ident, ok := expr.(*ast.IdentExpr); ok && (isLastAnd || isLastOr) && getIdentRefType(context, context, ident) == ecLocal {
-		b := context.FindLocalVar(ident.Value)
-		op := OP_TESTSET
-		if sreg == b {
-			op = OP_TEST
-		}
-		code.AddABC(op, sreg, b, 0^flip, sline(expr))
-	} else if !hasnextcond && thenlabel == elselabel {
-		reg += compileExpr(context, reg, expr, &expcontext{ec.ctype, intMax(a, sreg), ec.varargopt})
-		last := context.Code.Last()
-		if opGetOpCode(last) == OP_MOVE && opGetArgA(last) == a {
-			context.Code.SetA(context.Code.LastPC(), sreg)
-		} else {
-			context.Code.AddABC(OP_MOVE, sreg, a, 0, sline(expr))
-		}
-	} else {
-		reg += compileExpr(context, reg, expr, ecnone(0))
-		if !hasnextcond {
-			code.AddABC(OP_TEST, a, 0, 0^flip, sline(expr))
-		} else {
-			code.AddABC(OP_TESTSET, sreg, a, 0^flip, sline(expr))
-		}
-	}
-	code.AddASbx(OP_JMP, 0, jumplabel, sline(expr))
+	compileExpr(context, reg, operand, ecnone(0))
 } // }}}
 
 func compileFuncCallExpr(context *funcContext, reg int, expr *ast.FuncCallExpr, ec *expcontext) int { // {{{
+	// the function and its arguments always go to free registers: building
+	// the call in a local target (once done for the last parameter) would
+	// overwrite it before an argument reads it
 	funcreg := reg
-	if ec.ctype == ecLocal && ec.reg == (int(context.Proto.NumParameters)-1) {
-		funcreg = ec.reg
-		reg = ec.reg
-	}
 	argc := len(expr.Args)
 	islastvararg := false
 	name := "(anonymous)"
@@ -1768,6 +1858,47 @@ func getExprName(context *funcContext, expr ast.Expr) string { // {{{
 	return "?"
 } // }}}
 
+// jumpTargets maps the pc of every JMP to the pc it lands on. The targets
+// are all read from the labels before patchCode rewrites any jump into a
+// distance, so threading a jump through a jump that comes earlier in the code
+// (a loop's backward jump landing on an `if false` jump, #540) never mistakes
+// a distance for a label.
+func jumpTargets(context *funcContext, code []uint32) map[int]int { // {{{
+	targets := make(map[int]int)
+	for pc := 0; pc < len(code); pc++ {
+		inst := code[pc]
+		switch opGetOpCode(inst) {
+		case OP_CLOSURE:
+			pc += int(context.Proto.FunctionPrototypes[opGetArgBx(inst)].NumUpvalues)
+		case OP_SETLIST:
+			if opGetArgC(inst) == 0 {
+				pc++
+			}
+		case OP_JMP:
+			targets[pc] = context.GetLabelPc(opGetArgSbx(inst)) + 1
+		}
+	}
+	return targets
+} // }}}
+
+// threadJump returns the distance the JMP at pc should jump: to its target,
+// or, when the target is itself a JMP, on to where that one goes (a few hops
+// at most, so that a jump loop cannot hang the compiler).
+func threadJump(context *funcContext, targets map[int]int, pc int) int { // {{{
+	target := targets[pc]
+	if target-pc-1 > opMaxArgSbx || target-pc-1 < -opMaxArgSbx {
+		raiseCompileError(context, context.Proto.LineDefined, "too long to jump.")
+	}
+	for hops := 0; hops < 5; hops++ {
+		next, isjump := targets[target]
+		if !isjump || next-pc-1 > opMaxArgSbx || next-pc-1 < -opMaxArgSbx {
+			break
+		}
+		target = next
+	}
+	return target - pc - 1
+} // }}}
+
 func patchCode(context *funcContext) { // {{{
 	maxreg := 1
 	if np := int(context.Proto.NumParameters); np > 1 {
@@ -1775,6 +1906,7 @@ func patchCode(context *funcContext) { // {{{
 	}
 	moven := 0
 	code := context.Code.List()
+	targets := jumpTargets(context, code)
 	for pc := 0; pc < len(code); pc++ {
 		inst := code[pc]
 		curop := opGetOpCode(inst)
@@ -1783,9 +1915,16 @@ func patchCode(context *funcContext) { // {{{
 			pc += int(context.Proto.FunctionPrototypes[opGetArgBx(inst)].NumUpvalues)
 			moven = 0
 			continue
+		case OP_SETLIST:
+			if opGetArgC(inst) == 0 {
+				// the next word is SETLIST's block number, not an instruction
+				pc++
+				moven = 0
+				continue
+			}
 		case OP_SETGLOBAL, OP_SETUPVAL, OP_EQ, OP_LT, OP_LE, OP_TEST,
 			OP_TAILCALL, OP_RETURN, OP_FORPREP, OP_FORLOOP, OP_TFORLOOP,
-			OP_SETLIST, OP_CLOSE:
+			OP_CLOSE:
 			/* nothing to do */
 		case OP_CALL:
 			if reg := opGetArgA(inst) + opGetArgC(inst) - 2; reg > maxreg {
@@ -1804,19 +1943,7 @@ func patchCode(context *funcContext) { // {{{
 				maxreg = reg
 			}
 		case OP_JMP: // jump to jump optimization
-			distance := 0
-			count := 0 // avoiding infinite loops
-			for jmp := inst; opGetOpCode(jmp) == OP_JMP && count < 5; jmp = context.Code.At(pc + distance + 1) {
-				d := context.GetLabelPc(opGetArgSbx(jmp)) - pc
-				if d > opMaxArgSbx {
-					if distance == 0 {
-						raiseCompileError(context, context.Proto.LineDefined, "too long to jump.")
-					}
-					break
-				}
-				distance = d
-				count++
-			}
+			distance := threadJump(context, targets, pc)
 			if distance == 0 {
 				context.Code.SetOpCode(pc, OP_NOP)
 			} else {

@@ -23,6 +23,9 @@ type LocalAssignStmt struct {
 
 	Names []string
 	Exprs []Expr
+	// LocalFunction is set for `local function name body`, whose name is in
+	// scope inside body; in `local name = function body end` it is not.
+	LocalFunction bool
 }
 
 type FuncCallStmt struct {
