@@ -56,6 +56,7 @@ var baseFuncs = map[string]LGFunction{
 }
 
 func baseAssert(L *LState) int {
+	L.CheckAny(1)
 	if !L.ToBool(1) {
 		L.RaiseError(L.OptString(2, "assertion failed!"))
 		return 0
@@ -317,7 +318,9 @@ func baseRawSet(L *LState) int {
 }
 
 func baseSelect(L *LState) int {
-	L.CheckTypes(1, LTNumber, LTString)
+	if t := L.Get(1).Type(); t != LTNumber && t != LTString {
+		L.TypeError(1, LTNumber)
+	}
 	switch lv := L.Get(1).(type) {
 	case LNumber:
 		idx := int(lv)
@@ -385,10 +388,9 @@ func baseSetFEnv(L *LState) int {
 }
 
 func baseSetMetatable(L *LState) int {
-	L.CheckTypes(2, LTNil, LTTable)
-	obj := L.Get(1)
-	if obj == LNil {
-		L.RaiseError("cannot set metatable to a nil object.")
+	obj := L.CheckTable(1)
+	if t := L.Get(2).Type(); L.GetTop() < 2 || t != LTNil && t != LTTable {
+		L.ArgError(2, "nil or table expected")
 	}
 	mt := L.Get(2)
 	if m := L.metatable(obj, true); m != LNil {
