@@ -460,6 +460,7 @@ func baseUnpack(L *LState) int {
 }
 
 func baseXPCall(L *LState) int {
+	L.CheckAny(2) // 5.1 checks the handler is there before anything else
 	fn := L.CheckFunction(1)
 	errfunc := L.CheckFunction(2)
 
