@@ -9,6 +9,7 @@ import (
 	"os"
 	"path/filepath"
 	"runtime"
+	"strconv"
 	"strings"
 	"time"
 
@@ -41,8 +42,13 @@ func install(L *lua.LState, env Env, dir string, st *state) {
 	if stderr == nil {
 		stderr = os.Stderr
 	}
+	// print(...) writes as Lua 5.1's does, through the global tostring
 	L.SetGlobal("print", L.NewFunction(func(L *lua.LState) int {
-		io.WriteString(stdout, joinArgs(L, 1)+"\n")
+		line, err := lua.PrintLine(L)
+		io.WriteString(stdout, line)
+		if err != "" {
+			L.RaiseError("%s", err)
+		}
 		return 0
 	}))
 	L.SetGlobal("log", openLog(L, stderr, env.LogLevel, env.Logger))
@@ -148,15 +154,7 @@ func installExit(L *lua.LState, st *state) {
 	// os.exit([code]): ends the script (never the host) with code; true
 	// or no argument is 0, false is 1
 	osTable.RawSetString("exit", L.NewFunction(func(L *lua.LState) int {
-		c := 0
-		switch v := L.Get(1).(type) {
-		case lua.LNumber:
-			c = int(v)
-		case lua.LBool:
-			if !v {
-				c = 1
-			}
-		}
+		c := exitCode(L)
 		st.exit = c
 		if st.cancel != nil {
 			st.cancel(errExit)
@@ -164,6 +162,46 @@ func installExit(L *lua.LState, st *state) {
 		L.RaiseError("os.exit(%d)", c)
 		return 0
 	}))
+}
+
+// exitCode is the process status os.exit's argument asks for: none, nil
+// or true is success (0), false is failure (1), and a number, or a string
+// that converts to one, is truncated to an integer and masked to the 8
+// bits a process status keeps, as exit(3) does with Lua 5.1's int. Other
+// values are refused as Lua 5.1 refuses them.
+func exitCode(L *lua.LState) int {
+	var n lua.LNumber
+	switch v := L.Get(1).(type) {
+	case *lua.LNilType:
+		return 0
+	case lua.LBool:
+		if v {
+			return 0
+		}
+		return 1
+	case lua.LNumber:
+		n = v
+	case lua.LString:
+		n = lua.LVAsNumber(v)
+		if n == 0 && !isZeroNumeral(string(v)) {
+			L.RaiseError("bad argument #1 to 'exit' (number expected, got string)")
+		}
+	default:
+		L.RaiseError("bad argument #1 to 'exit' (number expected, got %s)", v.Type())
+	}
+	return int(int64(float64(n))) & 0xFF
+}
+
+// isZeroNumeral tells a string that reads as the number 0 ("0", " 0x0",
+// "-0.0e3") from one that is no number at all, which LVAsNumber also
+// turns into 0.
+func isZeroNumeral(s string) bool {
+	s = strings.TrimSpace(s)
+	if f, err := strconv.ParseFloat(s, 64); err == nil {
+		return f == 0
+	}
+	i, err := strconv.ParseInt(s, 0, 64)
+	return err == nil && i == 0
 }
 
 // installRequire roots package.path at dir, then env.Paths, and replaces

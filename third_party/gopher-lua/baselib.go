@@ -17,6 +17,7 @@ func OpenBase(L *LState) int {
 	L.SetGlobal("_VERSION", LString(LuaVersion))
 	L.SetGlobal("_GOPHER_LUA_VERSION", LString(PackageName+" "+PackageVersion))
 	basemod := L.RegisterModule("_G", baseFuncs)
+	global.RawSetString("gcinfo", L.NewFunction(baseGcInfo))
 	global.RawSetString("ipairs", L.NewClosure(baseIpairs, L.NewFunction(ipairsaux)))
 	global.RawSetString("pairs", L.NewClosure(basePairs, L.NewFunction(pairsaux)))
 	L.Push(basemod)
@@ -64,9 +65,75 @@ func baseAssert(L *LState) int {
 	return L.GetTop()
 }
 
+// baseCollectGarbage is collectgarbage([opt [, arg]]). Go collects on
+// its own, so "collect" and "step" run a collection, "stop" and "restart"
+// are accepted and do nothing, "count" reports the Go heap in kilobytes,
+// and "setpause"/"setstepmul" only remember their value (kept in the
+// registry, per state) to return it as the previous one, as 5.1 does.
 func baseCollectGarbage(L *LState) int {
+	opt := L.OptString(1, "collect")
+	switch opt {
+	case "stop", "restart":
+		L.Push(LNumber(0))
+	case "collect":
+		runtime.GC()
+		L.G.Registry.RawSetString("_GCstep", LNumber(0))
+		L.Push(LNumber(0))
+	case "count":
+		L.Push(LNumber(float64(gcHeapBytes()) / 1024))
+	case "step":
+		L.Push(LBool(gcStep(L, L.OptInt(2, 0))))
+	case "setpause", "setstepmul":
+		key := "_GC" + opt
+		old, ok := L.G.Registry.RawGetString(key).(LNumber)
+		if !ok {
+			old = 200 // Lua 5.1's default for both
+		}
+		L.G.Registry.RawSetString(key, LNumber(L.OptInt(2, 0)))
+		L.Push(old)
+	default:
+		L.ArgError(1, "invalid option '"+opt+"'")
+	}
+	return 1
+}
+
+// gcStepsPerCycle is how many collectgarbage("step") calls of size 0
+// make up one collection cycle.
+const gcStepsPerCycle = 16
+
+// gcStep is collectgarbage("step", size). Go's collector has no steps to
+// run, so a step only advances a cycle, by size + 1 (a larger size is a
+// larger step, as in 5.1), and the step that completes it runs a whole
+// collection and returns true, as 5.1 returns true when a step finishes
+// a cycle. Code that steps until true (Lua's own gc.lua) thus ends.
+func gcStep(L *LState, size int) bool {
+	done, _ := L.G.Registry.RawGetString("_GCstep").(LNumber)
+	if size < 0 {
+		size = 0
+	}
+	done += LNumber(size) + 1
+	if done < gcStepsPerCycle {
+		L.G.Registry.RawSetString("_GCstep", done)
+		return false
+	}
+	L.G.Registry.RawSetString("_GCstep", LNumber(0))
 	runtime.GC()
-	return 0
+	return true
+}
+
+// gcHeapBytes is the memory the Go heap holds in live and unswept
+// objects, the closest match to Lua's count of allocated bytes.
+func gcHeapBytes() uint64 {
+	var ms runtime.MemStats
+	runtime.ReadMemStats(&ms)
+	return ms.HeapAlloc
+}
+
+// baseGcInfo is gcinfo(), Lua 5.0's collectgarbage("count") in whole
+// kilobytes, which 5.1 keeps.
+func baseGcInfo(L *LState) int {
+	L.Push(LNumber(gcHeapBytes() / 1024))
+	return 1
 }
 
 func baseDoFile(L *LState) int {
@@ -158,11 +225,20 @@ func baseIpairs(L *LState) int {
 }
 
 func loadaux(L *LState, reader io.Reader, chunkname string) int {
+	return loadauxNamed(L, reader, chunkname, "")
+}
+
+// loadauxNamed is loadaux for a chunk Lua 5.1 names source (when it is
+// not its SourceName chunkname), which debug.getinfo reports.
+func loadauxNamed(L *LState, reader io.Reader, chunkname, source string) int {
 	if fn, err := L.Load(reader, chunkname); err != nil {
 		L.Push(LNil)
 		L.Push(LString(err.Error()))
 		return 2
 	} else {
+		if source != "" && source != chunkname {
+			setChunkName(fn.Proto, source)
+		}
 		L.Push(fn)
 		return 1
 	}
@@ -170,7 +246,8 @@ func loadaux(L *LState, reader io.Reader, chunkname string) int {
 
 func baseLoad(L *LState) int {
 	fn := L.CheckFunction(1)
-	chunkname := L.OptString(2, "?")
+	source := L.OptString(2, "=(load)")
+	chunkname := chunkSourceName(source)
 	top := L.GetTop()
 	buf := []string{}
 	for {
@@ -193,7 +270,7 @@ func baseLoad(L *LState) int {
 			return 2
 		}
 	}
-	return loadaux(L, strings.NewReader(strings.Join(buf, "")), chunkname)
+	return loadauxNamed(L, strings.NewReader(strings.Join(buf, "")), chunkname, source)
 }
 
 func baseLoadFile(L *LState) int {
@@ -216,8 +293,22 @@ func baseLoadFile(L *LState) int {
 	return loadaux(L, reader, chunkname)
 }
 
+// baseLoadString is loadstring(s [, chunkname]); the chunk name defaults
+// to s itself, as in Lua 5.1.
 func baseLoadString(L *LState) int {
-	return loadaux(L, strings.NewReader(L.CheckString(1)), L.OptString(2, "<string>"))
+	s := L.CheckString(1)
+	name := L.OptString(2, s)
+	return loadauxNamed(L, strings.NewReader(s), chunkSourceName(name), name)
+}
+
+// chunkSourceName is the name gopher-lua gives a chunk Lua 5.1 would name
+// chunkname: its short_src ("=name" is name, "@file" is file, other names
+// [string "..."]), which is what error positions show.
+func chunkSourceName(chunkname string) string {
+	if strings.HasPrefix(chunkname, "@") {
+		return chunkname[1:]
+	}
+	return chunkShortSrc(chunkname)
 }
 
 func baseNext(L *LState) int {
@@ -281,16 +372,44 @@ func basePCall(L *LState) int {
 	}
 }
 
+// basePrint is print(...): like Lua 5.1's, it turns each argument into
+// text by calling the global tostring, so a script that replaces tostring
+// changes what print writes.
 func basePrint(L *LState) int {
-	top := L.GetTop()
-	for i := 1; i <= top; i++ {
-		fmt.Print(L.ToStringMeta(L.Get(i)).String())
-		if i != top {
-			fmt.Print("\t")
-		}
+	line, err := PrintLine(L)
+	os.Stdout.WriteString(line)
+	if err != "" {
+		L.RaiseError(err)
 	}
-	fmt.Println("")
 	return 0
+}
+
+// PrintLine builds the line print(...) writes for the arguments of the
+// running Go function: each turned into text by the global tostring,
+// tab-separated, ending in a newline. When a tostring result is not a
+// string it returns the text so far (Lua 5.1 has written it by then) and
+// the error to raise; errors raised by tostring itself propagate. Hosts
+// that send print elsewhere use it to print exactly as Lua does.
+func PrintLine(L *LState) (line string, err string) {
+	top := L.GetTop()
+	tostring := L.GetGlobal("tostring")
+	var b strings.Builder
+	for i := 1; i <= top; i++ {
+		L.Push(tostring)
+		L.Push(L.Get(i))
+		L.Call(1, 1)
+		s := L.Get(-1)
+		L.Pop(1)
+		if !LVCanConvToString(s) {
+			return b.String(), "'tostring' must return a string to 'print'"
+		}
+		if i > 1 {
+			b.WriteByte('\t')
+		}
+		b.WriteString(LVAsString(s))
+	}
+	b.WriteByte('\n')
+	return b.String(), ""
 }
 
 func base_PrintRegs(L *LState) int {
@@ -317,31 +436,24 @@ func baseRawSet(L *LState) int {
 	return 0
 }
 
+// baseSelect is select(n, ...): the arguments after the n-th (n < 0
+// counts from the end), or their count when n is a string starting '#'.
 func baseSelect(L *LState) int {
-	if t := L.Get(1).Type(); t != LTNumber && t != LTString {
-		L.TypeError(1, LTNumber)
-	}
-	switch lv := L.Get(1).(type) {
-	case LNumber:
-		idx := int(lv)
-		num := L.GetTop()
-		if idx < 0 {
-			idx = num + idx
-		} else if idx > num {
-			idx = num
-		}
-		if 1 > idx {
-			L.ArgError(1, "index out of range")
-		}
-		return num - idx
-	case LString:
-		if string(lv) != "#" {
-			L.ArgError(1, "invalid string '"+string(lv)+"'")
-		}
-		L.Push(LNumber(L.GetTop() - 1))
+	n := L.GetTop()
+	if s, ok := L.Get(1).(LString); ok && strings.HasPrefix(string(s), "#") {
+		L.Push(LNumber(n - 1))
 		return 1
 	}
-	return 0
+	i := L.CheckInt(1)
+	if i < 0 {
+		i = n + i
+	} else if i > n {
+		i = n
+	}
+	if i < 1 {
+		L.ArgError(1, "index out of range")
+	}
+	return n - i
 }
 
 func baseSetFEnv(L *LState) int {
@@ -445,19 +557,38 @@ func baseType(L *LState) int {
 	return 1
 }
 
+// baseUnpack is unpack(t [, i [, j]]): t[i], ..., t[j], holes included;
+// j defaults to #t.
 func baseUnpack(L *LState) int {
 	tb := L.CheckTable(1)
-	start := L.OptInt(2, 1)
-	end := L.OptInt(3, tb.Len())
-	for i := start; i <= end; i++ {
-		L.Push(tb.RawGetInt(i))
+	i := L.OptInt(2, 1)
+	e := 0
+	if L.Get(3) == LNil {
+		e = tb.Len()
+	} else {
+		e = L.CheckInt(3)
 	}
-	ret := end - start + 1
-	if ret < 0 {
+	if i > e {
 		return 0
 	}
-	return ret
+	n := e - i + 1
+	if n <= 0 || n > unpackMax { // n <= 0: the subtraction overflowed
+		L.RaiseError("too many results to unpack")
+	}
+	L.reg.checkSize(L.reg.Top() + n) // one resize, not one per growth step
+	for k := 0; k < n; k++ {
+		if k%libCheckEvery == libCheckEvery-1 {
+			libCheckContext(L)
+		}
+		L.Push(tb.RawGetInt(i + k))
+	}
+	return n
 }
+
+// unpackMax bounds what one unpack returns. Lua 5.1's bound is its C
+// stack limit (8,000 values); ours is as far as a growable stack can
+// sensibly go, and refuses before allocating rather than after.
+const unpackMax = 1 << 26
 
 func baseXPCall(L *LState) int {
 	L.CheckAny(2) // 5.1 checks the handler is there before anything else

@@ -1,7 +1,6 @@
 package lua
 
 import (
-	"fmt"
 	"strings"
 )
 
@@ -22,6 +21,8 @@ var debugFuncs = map[string]LGFunction{
 	"setmetatable": debugSetMetatable,
 	"setupvalue":   debugSetUpvalue,
 	"traceback":    debugTraceback,
+	"sethook":      debugSetHook,
+	"gethook":      debugGetHook,
 }
 
 func debugGetFEnv(L *LState) int {
@@ -29,81 +30,121 @@ func debugGetFEnv(L *LState) int {
 	return 1
 }
 
+// debugThreadArg is the optional thread first argument of the debug
+// functions: the thread, and the index of the next argument.
+func debugThreadArg(L *LState) (*LState, int) {
+	if th, ok := L.Get(1).(*LState); ok {
+		return th, 2
+	}
+	return L, 1
+}
+
+// debugGetInfo is debug.getinfo([thread,] f_or_level [, what]).
 func debugGetInfo(L *LState) int {
-	L.CheckTypes(1, LTFunction, LTNumber)
-	arg1 := L.Get(1)
-	what := L.OptString(2, "Slunf")
-	var dbg *Debug
-	var fn LValue
-	var err error
-	var ok bool
-	switch lv := arg1.(type) {
+	th, arg := debugThreadArg(L)
+	what := L.OptString(arg+1, "flnSu")
+	var fi *funcInfo
+	switch lv := L.Get(arg).(type) {
 	case *LFunction:
-		dbg = &Debug{}
-		fn, err = L.GetInfo(">"+what, dbg, lv)
+		fi = infoOfFunc(lv)
 	case LNumber:
-		dbg, ok = L.GetStack(int(lv))
-		if !ok {
+		levels := th.stackLevels()
+		n := int(lv)
+		if n < 0 || n >= len(levels) {
 			L.Push(LNil)
 			return 1
 		}
-		fn, err = L.GetInfo(what, dbg, LNil)
-	}
-
-	if err != nil {
-		L.Push(LNil)
-		return 1
+		fi = levels[n]
+	default:
+		L.ArgError(arg, "function or level expected")
 	}
 	tbl := L.NewTable()
-	if len(dbg.Name) > 0 {
-		tbl.RawSetString("name", LString(dbg.Name))
-	} else {
-		tbl.RawSetString("name", LNil)
+	for _, c := range what {
+		switch c {
+		case 'S':
+			tbl.RawSetString("source", LString(fi.source))
+			tbl.RawSetString("short_src", LString(fi.shortSrc))
+			tbl.RawSetString("linedefined", LNumber(fi.lineDefined))
+			tbl.RawSetString("lastlinedefined", LNumber(fi.lastLineDef))
+			tbl.RawSetString("what", LString(fi.what))
+		case 'l':
+			tbl.RawSetString("currentline", LNumber(fi.currentLine))
+		case 'u':
+			tbl.RawSetString("nups", LNumber(fi.nups))
+		case 'n':
+			if fi.nameWhat != "" || fi.tailCall {
+				tbl.RawSetString("name", LString(fi.name))
+			}
+			tbl.RawSetString("namewhat", LString(fi.nameWhat))
+		case 'f':
+			if fi.fn != nil {
+				tbl.RawSetString("func", fi.fn)
+			}
+		case 'L':
+			if fi.fn != nil && !fi.fn.IsG {
+				lines := L.NewTable()
+				for _, line := range fi.fn.Proto.DbgSourcePositions {
+					lines.RawSetInt(line, LTrue)
+				}
+				tbl.RawSetString("activelines", lines)
+			}
+		default:
+			L.ArgError(arg+1, "invalid option")
+		}
 	}
-	tbl.RawSetString("what", LString(dbg.What))
-	tbl.RawSetString("source", LString(dbg.Source))
-	tbl.RawSetString("currentline", LNumber(dbg.CurrentLine))
-	tbl.RawSetString("nups", LNumber(dbg.NUpvalues))
-	tbl.RawSetString("linedefined", LNumber(dbg.LineDefined))
-	tbl.RawSetString("lastlinedefined", LNumber(dbg.LastLineDefined))
-	tbl.RawSetString("func", fn)
 	L.Push(tbl)
 	return 1
 }
 
-func debugGetLocal(L *LState) int {
-	level := L.CheckInt(1)
-	idx := L.CheckInt(2)
-	dbg, ok := L.GetStack(level)
-	if !ok {
-		L.ArgError(1, "level out of range")
+// debugLevelFrame is the frame at stack level arg of debug.getlocal and
+// setlocal, nil for a level without locals (a tail call, the host).
+func debugLevelFrame(L *LState, arg int) *callFrame {
+	th, _ := debugThreadArg(L)
+	levels := th.stackLevels()
+	level := L.CheckInt(arg)
+	if level < 0 || level >= len(levels) {
+		L.ArgError(arg, "level out of range")
 	}
-	name, value := L.GetLocal(dbg, idx)
-	if len(name) > 0 {
-		L.Push(LString(name))
-		L.Push(value)
-		return 2
+	return levels[level].frame
+}
+
+func debugGetLocal(L *LState) int {
+	_, arg := debugThreadArg(L)
+	frame := debugLevelFrame(L, arg)
+	idx := L.CheckInt(arg + 1)
+	if frame != nil {
+		if name, value := L.GetLocal(&Debug{frame: frame}, idx); len(name) > 0 {
+			L.Push(LString(name))
+			L.Push(value)
+			return 2
+		}
 	}
 	L.Push(LNil)
 	return 1
 }
 
+// debugGetMetatable is debug.getmetatable(v): the metatable itself,
+// whatever its __metatable field says.
 func debugGetMetatable(L *LState) int {
-	L.Push(L.GetMetatable(L.CheckAny(1)))
+	L.Push(L.metatable(L.CheckAny(1), true))
 	return 1
 }
 
+// debugGetUpvalue is debug.getupvalue(f, n): the name and value of f's
+// n-th upvalue, or nothing when there is none (or f is a Go function).
 func debugGetUpvalue(L *LState) int {
 	fn := L.CheckFunction(1)
 	idx := L.CheckInt(2)
-	name, value := L.GetUpvalue(fn, idx)
-	if len(name) > 0 {
-		L.Push(LString(name))
-		L.Push(value)
-		return 2
+	if fn.IsG {
+		return 0
 	}
-	L.Push(LNil)
-	return 1
+	name, value := L.GetUpvalue(fn, idx)
+	if len(name) == 0 {
+		return 0
+	}
+	L.Push(LString(name))
+	L.Push(value)
+	return 2
 }
 
 func debugSetFEnv(L *LState) int {
@@ -112,19 +153,17 @@ func debugSetFEnv(L *LState) int {
 }
 
 func debugSetLocal(L *LState) int {
-	level := L.CheckInt(1)
-	idx := L.CheckInt(2)
-	value := L.CheckAny(3)
-	dbg, ok := L.GetStack(level)
-	if !ok {
-		L.ArgError(1, "level out of range")
+	_, arg := debugThreadArg(L)
+	frame := debugLevelFrame(L, arg)
+	idx := L.CheckInt(arg + 1)
+	value := L.CheckAny(arg + 2)
+	if frame != nil {
+		if name := L.SetLocal(&Debug{frame: frame}, idx, value); len(name) > 0 {
+			L.Push(LString(name))
+			return 1
+		}
 	}
-	name := L.SetLocal(dbg, idx, value)
-	if len(name) > 0 {
-		L.Push(LString(name))
-	} else {
-		L.Push(LNil)
-	}
+	L.Push(LNil)
 	return 1
 }
 
@@ -133,41 +172,85 @@ func debugSetMetatable(L *LState) int {
 	obj := L.Get(1)
 	mt := L.Get(2)
 	L.SetMetatable(obj, mt)
-	L.SetTop(1)
+	L.Push(LTrue) // Lua 5.1 returns whether it could set it
 	return 1
 }
 
+// debugSetUpvalue is debug.setupvalue(f, n, v): the upvalue's name, or
+// nothing when there is none.
 func debugSetUpvalue(L *LState) int {
 	fn := L.CheckFunction(1)
 	idx := L.CheckInt(2)
 	value := L.CheckAny(3)
-	name := L.SetUpvalue(fn, idx, value)
-	if len(name) > 0 {
-		L.Push(LString(name))
-	} else {
-		L.Push(LNil)
+	if fn.IsG {
+		return 0
 	}
+	name := L.SetUpvalue(fn, idx, value)
+	if len(name) == 0 {
+		return 0
+	}
+	L.Push(LString(name))
 	return 1
 }
 
+// debugTraceback is debug.traceback([thread,] [msg [, level]]): msg and
+// the stack from level (default 1, the caller) in Lua 5.1's format. A msg
+// that is neither string nor number is returned as it is.
 func debugTraceback(L *LState) int {
+	th, arg := debugThreadArg(L)
+	level := 1
+	if th != L {
+		level = 0
+	}
+	if n, ok := L.Get(arg + 1).(LNumber); ok {
+		level = int(n)
+	}
 	msg := ""
-	level := L.OptInt(2, 1)
-	ls := L
-	if L.GetTop() > 0 {
-		if s, ok := L.Get(1).(LString); ok {
-			msg = string(s)
+	if L.GetTop() >= arg {
+		v := L.Get(arg)
+		if !LVCanConvToString(v) {
+			L.Push(v)
+			return 1
 		}
-		if l, ok := L.Get(1).(*LState); ok {
-			ls = l
-			msg = ""
-		}
+		msg = LVAsString(v) + "\n"
 	}
-
-	traceback := strings.TrimSpace(ls.stackTrace(level))
-	if len(msg) > 0 {
-		traceback = fmt.Sprintf("%s\n%s", msg, traceback)
-	}
-	L.Push(LString(traceback))
+	L.Push(LString(msg + th.traceback(level)))
 	return 1
+}
+
+// debugSetHook is debug.sethook([thread,] [f, mask [, count]]). gopher-lua
+// runs no hooks; the hook is kept so that gethook returns it, which is
+// what libraries that save and restore a hook need.
+func debugSetHook(L *LState) int {
+	_, arg := debugThreadArg(L)
+	reg := L.G.Registry
+	if L.Get(arg) == LNil {
+		reg.RawSetString("_HOOKFN", LNil)
+		reg.RawSetString("_HOOKMASK", LNil)
+		reg.RawSetString("_HOOKCOUNT", LNil)
+		return 0
+	}
+	fn := L.CheckFunction(arg)
+	smask := L.CheckString(arg + 1)
+	mask := ""
+	for _, c := range "crl" {
+		if strings.ContainsRune(smask, c) {
+			mask += string(c)
+		}
+	}
+	reg.RawSetString("_HOOKFN", fn)
+	reg.RawSetString("_HOOKMASK", LString(mask))
+	reg.RawSetString("_HOOKCOUNT", LNumber(L.OptInt(arg+2, 0)))
+	return 0
+}
+
+// debugGetHook is debug.gethook([thread]): the hook, its mask and count.
+func debugGetHook(L *LState) int {
+	reg := L.G.Registry
+	L.Push(reg.RawGetString("_HOOKFN"))
+	mask, _ := reg.RawGetString("_HOOKMASK").(LString)
+	L.Push(mask)
+	count, _ := reg.RawGetString("_HOOKCOUNT").(LNumber)
+	L.Push(count)
+	return 3
 }

@@ -40,6 +40,9 @@ type FunctionProto struct {
 	DbgUpvalues        []string
 
 	stringConstants []string
+	// chunkName is the name a chunk was loaded with when SourceName is its
+	// short form (loadstring's [string "..."]): debug.getinfo's source.
+	chunkName string
 }
 
 /* Upvalue {{{ */

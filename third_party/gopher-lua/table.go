@@ -281,14 +281,15 @@ func (tb *LTable) RawGet(key LValue) LValue {
 
 // RawGetInt returns an LValue at position `key` without __index metamethod.
 func (tb *LTable) RawGetInt(key int) LValue {
-	if tb.array == nil {
+	index := key - 1
+	if index >= 0 && index < len(tb.array) {
+		return tb.array[index]
+	}
+	// keys below 1 and from MaxArrayIndex on live in the hash part
+	if tb.dict == nil {
 		return LNil
 	}
-	index := int(key) - 1
-	if index >= len(tb.array) || index < 0 {
-		return LNil
-	}
-	return tb.array[index]
+	return tb.RawGetH(LNumber(key))
 }
 
 // RawGet returns an LValue associated with a given key without __index metamethod.

@@ -1,0 +1,3 @@
+-- an unknown option is a bad argument
+local ok, msg = pcall(function() return collectgarbage("bogus") end)
+print(ok, (string.gsub(msg, "'", "")))

@@ -1,0 +1,10 @@
+-- select(n, ...) returns the arguments from n on
+print(select(1, "a", "b", "c"))
+print(select(2, "a", "b", "c"))
+print(select(3, "a", "b", "c"))
+print(select("#", select(4, "a", "b", "c")))
+print(select("#", select(100, "a", "b", "c")))
+print(select(-1, "a", "b", "c"))
+print(select(-3, "a", "b", "c"))
+local x = select(2, 10, 20, 30)
+print(x)

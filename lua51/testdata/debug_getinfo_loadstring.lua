@@ -1,0 +1,12 @@
+-- chunks from loadstring are named as in Lua 5.1
+local f = loadstring("return debug.getinfo(1, 'S')")
+local i = f()
+print(i.short_src, i.what, i.linedefined)
+local g = loadstring("return debug.getinfo(1, 'S')", "=mychunk")
+print(g().short_src, g().source)
+local h = loadstring("return debug.getinfo(1, 'S')", "named")
+print(h().short_src, h().source)
+local long = loadstring("local a = 1 -- this line is quite long, longer than forty-odd characters\nreturn debug.getinfo(1, 'S')")
+print(long().short_src)
+print(pcall(loadstring("error('in chunk')")))
+print(pcall(loadstring("error('in chunk')", "=cname")))

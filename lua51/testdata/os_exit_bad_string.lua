@@ -1,0 +1,2 @@
+-- a string that is no number is refused
+os.exit("abc")

@@ -1,0 +1,2 @@
+-- a table is refused
+os.exit({})

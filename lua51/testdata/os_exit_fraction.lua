@@ -1,0 +1,2 @@
+-- a fraction is truncated
+os.exit(3.7)

@@ -1,0 +1,2 @@
+-- 2^40 has no low bits set
+os.exit(2 ^ 40)

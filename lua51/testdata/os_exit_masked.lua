@@ -1,0 +1,3 @@
+-- the status keeps its low 8 bits, as the OS does
+print("exiting")
+os.exit(256 + 7)

@@ -1,0 +1,2 @@
+-- -1 becomes 255
+os.exit(-1)

@@ -1,0 +1,2 @@
+-- a numeric string is a number
+os.exit("5")

@@ -1,0 +1,11 @@
+-- errors in the comparator propagate; mixed types cannot be compared
+local ok, err = pcall(function()
+  table.sort({3, 2, 1}, function(a, b) error("cmp failed") end)
+end)
+print(ok, err)
+ok, err = pcall(function()
+  table.sort({3, 2, 1}, function(a, b) error({code = 7}) end)
+end)
+print(ok, type(err), err.code)
+ok, err = pcall(function() table.sort({1, "x", 2}) end)
+print(ok, string.find(err, "attempt to compare", 1, true) ~= nil)

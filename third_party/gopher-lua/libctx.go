@@ -1,0 +1,21 @@
+package lua
+
+// libCheckEvery is how many elements a library loop handles between two
+// looks at the state's context: often enough to stop within a few
+// milliseconds, rarely enough to cost nothing measurable.
+const libCheckEvery = 1024
+
+// libCheckContext raises the context's error when L's context is done, as
+// the VM does between two instructions, so a library function working on a
+// huge input (table.concat, table.sort, unpack, ...) stops with its host's
+// timeout or cancellation instead of running to the end.
+func libCheckContext(L *LState) {
+	if L.ctx == nil {
+		return
+	}
+	select {
+	case <-L.ctx.Done():
+		L.RaiseError(L.ctx.Err().Error())
+	default:
+	}
+}
