@@ -123,7 +123,7 @@ func (ls *LState) CheckTypes(n int, typs ...LValueType) {
 	for _, typ := range typs {
 		buf = append(buf, typ.String())
 	}
-	ls.ArgError(n, strings.Join(buf, " or ")+" expected, got "+ls.Get(n).Type().String())
+	ls.ArgError(n, strings.Join(buf, " or ")+" expected, got "+ls.argTypeName(n))
 }
 
 func (ls *LState) CheckOption(n int, options []string) int {
@@ -133,7 +133,7 @@ func (ls *LState) CheckOption(n int, options []string) int {
 			return i
 		}
 	}
-	ls.ArgError(n, fmt.Sprintf("invalid option: %s (must be one of %s)", str, strings.Join(options, ",")))
+	ls.ArgError(n, fmt.Sprintf("invalid option '%s'", str))
 	return 0
 }
 
@@ -241,12 +241,72 @@ func (ls *LState) OptUserData(n int, d *LUserData) *LUserData {
 
 /* error operations {{{ */
 
+// ArgError raises Lua 5.1's luaL_argerror message: "bad argument #n to
+// 'name' (message)", the name being how the caller called the running Go
+// function, "calling 'name' on bad self" when it was called as a method
+// and self is wrong.
 func (ls *LState) ArgError(n int, message string) {
-	ls.RaiseError("bad argument #%v to %v (%v)", n, ls.rawFrameFuncName(ls.currentFrame), message)
+	kind, name := ls.calledAs(ls.currentFrame)
+	if kind == "method" {
+		n-- // the caller does not count self
+		if n == 0 {
+			ls.raiseAtCaller(fmt.Sprintf("calling '%s' on bad self (%s)", name, message))
+		}
+	}
+	if name == "" {
+		name = "?"
+	}
+	ls.raiseAtCaller(fmt.Sprintf("bad argument #%d to '%s' (%s)", n, name, message))
 }
 
+// TypeError raises "bad argument #n to 'name' (typ expected, got type)",
+// as luaL_typerror does; a missing argument is "no value".
 func (ls *LState) TypeError(n int, typ LValueType) {
-	ls.RaiseError("bad argument #%v to %v (%v expected, got %v)", n, ls.rawFrameFuncName(ls.currentFrame), typ.String(), ls.Get(n).Type().String())
+	ls.ArgError(n, fmt.Sprintf("%s expected, got %s", typ.String(), ls.argTypeName(n)))
+}
+
+// argTypeName is the type name of argument n of the running function, or
+// "no value" when the caller passed fewer arguments (luaL_typename).
+func (ls *LState) argTypeName(n int) string {
+	if n > ls.GetTop() {
+		return "no value"
+	}
+	return ls.Get(n).Type().String()
+}
+
+// calledAs tells how the function running in frame fr was called, as Lua
+// 5.1's getfuncname: the kind ("global", "local", "method", "field",
+// "upvalue") and name of the called expression, from the calling Lua
+// instruction; "", "" when the caller is no Lua function, the call is no
+// call instruction (a metamethod), or the frame was tail called.
+func (ls *LState) calledAs(fr *callFrame) (string, string) {
+	if fr == nil || fr.Parent == nil || (!fr.Fn.IsG && fr.TailCall > 0) {
+		return "", ""
+	}
+	caller := fr.Parent
+	if caller.Fn == nil || caller.Fn.IsG || caller.Pc < 1 || caller.Pc > len(caller.Fn.Proto.Code) {
+		return "", ""
+	}
+	pc := caller.Pc - 1
+	inst := caller.Fn.Proto.Code[pc]
+	switch opGetOpCode(inst) {
+	case OP_CALL, OP_TAILCALL, OP_TFORLOOP:
+		return caller.Fn.Proto.objName(pc, opGetArgA(inst))
+	}
+	return "", ""
+}
+
+// raiseAtCaller raises msg as luaL_error does from a Go function: prefixed
+// with the position of the Lua function that called it, and with none when
+// a Go function (pcall, say) did.
+func (ls *LState) raiseAtCaller(msg string) {
+	if fr := ls.currentFrame; fr != nil && fr.Fn.IsG {
+		if caller := fr.Parent; caller != nil && !caller.Fn.IsG && caller.Pc >= 1 {
+			msg = fmt.Sprintf("%s:%d: %s", caller.Fn.Proto.SourceName, caller.Fn.Proto.DbgSourcePositions[caller.Pc-1], msg)
+		}
+		ls.raiseError(0, msg)
+	}
+	ls.RaiseError("%s", msg)
 }
 
 /* }}} */

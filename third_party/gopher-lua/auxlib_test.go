@@ -170,7 +170,7 @@ func TestCheckOption(t *testing.T) {
 		L.Push(LString("opt5"))
 		L.CheckOption(3, opts)
 		return 0
-	}, "invalid option: opt5 \\(must be one of opt1,opt2,opt3\\)")
+	}, "bad argument #3 to '\\?' \\(invalid option 'opt5'\\)")
 }
 
 func TestOptInt(t *testing.T) {

@@ -57,6 +57,7 @@ var baseFuncs = map[string]LGFunction{
 }
 
 func baseAssert(L *LState) int {
+	L.CheckAny(1)
 	if !L.ToBool(1) {
 		L.RaiseError(L.OptString(2, "assertion failed!"))
 		return 0
@@ -499,10 +500,9 @@ func baseSetFEnv(L *LState) int {
 }
 
 func baseSetMetatable(L *LState) int {
-	L.CheckTypes(2, LTNil, LTTable)
-	obj := L.Get(1)
-	if obj == LNil {
-		L.RaiseError("cannot set metatable to a nil object.")
+	obj := L.CheckTable(1)
+	if t := L.Get(2).Type(); L.GetTop() < 2 || t != LTNil && t != LTTable {
+		L.ArgError(2, "nil or table expected")
 	}
 	mt := L.Get(2)
 	if m := L.metatable(obj, true); m != LNil {
@@ -591,6 +591,7 @@ func baseUnpack(L *LState) int {
 const unpackMax = 1 << 26
 
 func baseXPCall(L *LState) int {
+	L.CheckAny(2) // 5.1 checks the handler is there before anything else
 	fn := L.CheckFunction(1)
 	errfunc := L.CheckFunction(2)
 

@@ -357,10 +357,13 @@ type codeBlock struct {
 	LastLine       int
 	labels         map[string]*gotoLabelDesc
 	firstGotoIndex int
+	// dbgLocals holds the Proto.DbgLocals indexes of this block's locals,
+	// whose scope ends with the block.
+	dbgLocals []int
 }
 
 func newCodeBlock(localvars *varNamePool, blabel int, parent *codeBlock, pos ast.PositionHolder, firstGotoIndex int) *codeBlock {
-	bl := &codeBlock{localvars, blabel, parent, false, 0, 0, map[string]*gotoLabelDesc{}, firstGotoIndex}
+	bl := &codeBlock{localvars, blabel, parent, false, 0, 0, map[string]*gotoLabelDesc{}, firstGotoIndex, nil}
 	if pos != nil {
 		bl.LineStart = pos.Line()
 		bl.LastLine = pos.LastLine()
@@ -536,6 +539,7 @@ func (fc *funcContext) BlockLocalVarsCount() int {
 
 func (fc *funcContext) RegisterLocalVar(name string) int {
 	ret := fc.Block.LocalVars.Register(name)
+	fc.Block.dbgLocals = append(fc.Block.dbgLocals, len(fc.Proto.DbgLocals))
 	fc.Proto.DbgLocals = append(fc.Proto.DbgLocals, &DbgLocalInfo{Name: name, StartPc: fc.Code.LastPC() + 1})
 	fc.SetRegTop(fc.RegTop() + 1)
 	return ret
@@ -589,9 +593,23 @@ func (fc *funcContext) LeaveBlock() int {
 	return closed
 }
 
+// EndScope ends the scope of the current block's locals after the last
+// instruction emitted so far: like Lua 5.1's endpc, EndPc is the first
+// instruction where the local is no longer active.
 func (fc *funcContext) EndScope() {
-	for _, vr := range fc.Block.LocalVars.List() {
-		fc.Proto.DbgLocals[vr.Index].EndPc = fc.Code.LastPC()
+	for _, i := range fc.Block.dbgLocals {
+		fc.Proto.DbgLocals[i].EndPc = fc.Code.LastPC() + 1
+	}
+}
+
+// setLoopScope gives a for loop's three hidden locals, DbgLocals[first]
+// to DbgLocals[first+2], the scope Lua 5.1 gives them: from the loop's
+// preparing instruction through its FORLOOP/TFORLOOP, not while the loop's
+// expressions are evaluated into their registers.
+func (fc *funcContext) setLoopScope(first, startpc, endpc int) {
+	for i := first; i < first+3 && i < len(fc.Proto.DbgLocals); i++ {
+		fc.Proto.DbgLocals[i].StartPc = startpc
+		fc.Proto.DbgLocals[i].EndPc = endpc
 	}
 }
 
@@ -1167,6 +1185,7 @@ func compileNumberForStmt(context *funcContext, stmt *ast.NumberForStmt) { // {{
 
 	context.EnterBlock(endlabel, stmt)
 	reg := context.RegTop()
+	hidden := len(context.Proto.DbgLocals)
 	rindex := context.RegisterLocalVar("(for index)")
 	ecupdate(ec, ecLocal, rindex, 0)
 	compileExpr(context, reg, stmt.Init, ec)
@@ -1186,6 +1205,7 @@ func compileNumberForStmt(context *funcContext, stmt *ast.NumberForStmt) { // {{
 	compileExpr(context, reg, stmt.Step, ec)
 
 	code.AddASbx(OP_FORPREP, rindex, 0, sline(stmt))
+	prep := code.LastPC()
 
 	context.RegisterLocalVar(stmt.Name)
 
@@ -1196,6 +1216,7 @@ func compileNumberForStmt(context *funcContext, stmt *ast.NumberForStmt) { // {{
 
 	flpc := code.LastPC()
 	code.AddASbx(OP_FORLOOP, rindex, bodypc-(flpc+1), sline(stmt))
+	context.setLoopScope(hidden, prep, code.LastPC()+1)
 
 	context.SetLabelPc(endlabel, code.LastPC())
 	code.SetSbx(bodypc, flpc-bodypc)
@@ -1210,6 +1231,7 @@ func compileGenericForStmt(context *funcContext, stmt *ast.GenericForStmt) { // 
 	nnames := len(stmt.Names)
 
 	context.EnterBlock(endlabel, stmt)
+	hidden := len(context.Proto.DbgLocals)
 	rgen := context.RegisterLocalVar("(for generator)")
 	context.RegisterLocalVar("(for state)")
 	context.RegisterLocalVar("(for control)")
@@ -1221,6 +1243,7 @@ func compileGenericForStmt(context *funcContext, stmt *ast.GenericForStmt) { // 
 	compileRegAssignment(context, hidden, stmt.Exprs, context.RegTop()-3, 3, sline(stmt))
 
 	code.AddASbx(OP_JMP, 0, fllabel, sline(stmt))
+	prep := code.LastPC()
 
 	for _, name := range stmt.Names {
 		context.RegisterLocalVar(name)
@@ -1234,6 +1257,7 @@ func compileGenericForStmt(context *funcContext, stmt *ast.GenericForStmt) { // 
 	context.SetLabelPc(fllabel, code.LastPC())
 	code.AddABC(OP_TFORLOOP, rgen, 0, nnames, sline(stmt))
 	code.AddASbx(OP_JMP, 0, bodylabel, sline(stmt))
+	context.setLoopScope(hidden, prep, code.LastPC()+1)
 
 	context.SetLabelPc(endlabel, code.LastPC())
 } // }}}

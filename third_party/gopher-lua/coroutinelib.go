@@ -40,9 +40,12 @@ func coYield(L *LState) int {
 }
 
 func coResume(L *LState) int {
-	th := L.CheckThread(1)
+	th, ok := L.Get(1).(*LState)
+	if !ok {
+		L.ArgError(1, "coroutine expected")
+	}
 	if L.G.CurrentThread == th {
-		msg := "can not resume a running thread"
+		msg := "cannot resume running coroutine"
 		if th.wrapped {
 			L.RaiseError(msg)
 			return 0
@@ -52,7 +55,7 @@ func coResume(L *LState) int {
 		return 2
 	}
 	if th.Dead {
-		msg := "can not resume a dead thread"
+		msg := "cannot resume dead coroutine"
 		if th.wrapped {
 			L.RaiseError(msg)
 			return 0

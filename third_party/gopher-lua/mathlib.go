@@ -128,9 +128,6 @@ func mathLog10(L *LState) int {
 }
 
 func mathMax(L *LState) int {
-	if L.GetTop() == 0 {
-		L.RaiseError("wrong number of arguments")
-	}
 	max := L.CheckNumber(1)
 	top := L.GetTop()
 	for i := 2; i <= top; i++ {
@@ -144,9 +141,6 @@ func mathMax(L *LState) int {
 }
 
 func mathMin(L *LState) int {
-	if L.GetTop() == 0 {
-		L.RaiseError("wrong number of arguments")
-	}
 	min := L.CheckNumber(1)
 	top := L.GetTop()
 	for i := 2; i <= top; i++ {
@@ -189,11 +183,19 @@ func mathRandom(L *LState) int {
 		L.Push(LNumber(rand.Float64()))
 	case 1:
 		n := L.CheckInt(1)
+		if n < 1 {
+			L.ArgError(1, "interval is empty")
+		}
 		L.Push(LNumber(rand.Intn(n) + 1))
-	default:
+	case 2:
 		min := L.CheckInt(1)
 		max := L.CheckInt(2) + 1
+		if min >= max {
+			L.ArgError(2, "interval is empty")
+		}
 		L.Push(LNumber(rand.Intn(max-min) + min))
+	default:
+		L.RaiseError("wrong number of arguments")
 	}
 	return 1
 }

@@ -148,7 +148,11 @@ func strFormat(L *LState) int {
 func strGsub(L *LState) int {
 	str := L.CheckString(1)
 	pat := L.CheckString(2)
-	L.CheckTypes(3, LTString, LTTable, LTFunction)
+	switch L.Get(3).Type() {
+	case LTString, LTTable, LTFunction:
+	default:
+		L.ArgError(3, "string/function/table expected")
+	}
 	repl := L.CheckAny(3)
 	limit := L.OptInt(4, -1)
 

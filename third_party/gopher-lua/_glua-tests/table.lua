@@ -9,7 +9,7 @@ assert(table.maxn(a) == 3)
 local ok, msg = pcall(function()
   table.insert(a)
 end)
-assert(not ok and string.find(msg, "wrong number of arguments"))
+assert(not ok and string.find(msg, "wrong number of arguments to 'insert'", 1, true))
 
 a = {}
 a["key0"] = "0"

@@ -1,0 +1,3 @@
+local rec = {Amount = 10}
+print(rec.Amount + 1)
+print(rec.Discount - 1)

@@ -1,0 +1,4 @@
+local total
+local n = 3
+print("computing")
+print(total + n)

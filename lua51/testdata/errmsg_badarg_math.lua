@@ -1,0 +1,8 @@
+print(select(2, pcall(function() return math.floor() end)))
+print(select(2, pcall(function() return math.floor("a") end)))
+print(select(2, pcall(function() return math.floor({}) end)))
+print(select(2, pcall(function() return math.sqrt(nil) end)))
+print(select(2, pcall(function() return math.max() end)))
+print(select(2, pcall(function() local floor = math.floor; return floor(true) end)))
+print(math.floor(2.5), math.floor("3"))
+math.abs()

@@ -1,0 +1,6 @@
+print(select(2, pcall(function() return math.random(0) end)))
+print(select(2, pcall(function() return math.random(3, 1) end)))
+print(select(2, pcall(function() return math.random(1, 2, 3) end)))
+print(select(2, pcall(function() return xpcall() end)))
+print(select(2, pcall(function() return xpcall(print) end)))
+print(math.random(1, 1), math.random(1))

@@ -1,0 +1,8 @@
+print(select(2, pcall(function() return string.rep() end)))
+print(select(2, pcall(function() return string.rep("x") end)))
+print(select(2, pcall(function() return string.rep("x", {}) end)))
+print(select(2, pcall(function() return ("x"):rep() end)))
+print(select(2, pcall(function() return ("x"):rep({}) end)))
+print(select(2, pcall(function() local rep = string.rep; return rep() end)))
+print(string.rep("ab", 3))
+string.rep()

@@ -1,0 +1,8 @@
+print(select(2, pcall(function() return string.sub() end)))
+print(select(2, pcall(function() return string.upper({}) end)))
+print(select(2, pcall(function() return string.len() end)))
+print(select(2, pcall(function() return string.byte({}) end)))
+print(select(2, pcall(function() return string.find("x") end)))
+print(select(2, pcall(function() return string.gsub("x", "x") end)))
+print(select(2, pcall(function() return string.lower(nil) end)))
+print(string.upper(12))

@@ -1,0 +1,7 @@
+print(select(2, pcall(function() table.insert({}, "a", 2) end)))
+print(select(2, pcall(function() table.insert(nil, 1) end)))
+print(select(2, pcall(function() return table.concat(nil) end)))
+print(select(2, pcall(function() table.sort(1) end)))
+print(select(2, pcall(function() return table.remove() end)))
+print(select(2, pcall(function() return table.getn("x") end)))
+print(select(2, pcall(function() return table.maxn() end)))

@@ -1,0 +1,3 @@
+local rows = {"a", "b"}
+print(#rows)
+table.insert(rows, "x", "y")

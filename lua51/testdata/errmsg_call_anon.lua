@@ -1,0 +1,8 @@
+print(select(2, pcall(function() ({})() end)))
+print(select(2, pcall(function() (nil)() end)))
+print(select(2, pcall(nil)))
+print(select(2, pcall(42)))
+print(select(2, pcall(function() local t = {f = {}}; t.f() end)))
+print(select(2, pcall(function() local t = {{}}; t[1]() end)))
+local c = setmetatable({}, {__call = function(self, a) return "called " .. a end})
+print(c("ok"))

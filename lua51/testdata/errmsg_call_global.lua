@@ -1,0 +1,3 @@
+print("start")
+print(select(2, pcall(function() prnt("x") end)))
+prnt("hello")

@@ -1,0 +1,11 @@
+print(select(2, pcall(function() return 1 < nil end)))
+print(select(2, pcall(function() return {} < {} end)))
+print(select(2, pcall(function() return "a" < 1 end)))
+print(select(2, pcall(function() return {} <= 1 end)))
+print(select(2, pcall(function() return 1 <= {} end)))
+print(select(2, pcall(function() return nil > 1 end)))
+print(select(2, pcall(function() return true >= false end)))
+print(select(2, pcall(function() return print < print end)))
+print(1 < 2, "a" < "b", 1 == "1")
+local a, b = {}, {}
+print(a < b)

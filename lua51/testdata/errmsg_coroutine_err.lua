@@ -1,0 +1,5 @@
+local co = coroutine.create(function(x) local t; return t.x end)
+print(coroutine.resume(co))
+local co2 = coroutine.wrap(function() local n; return n + 1 end)
+print(pcall(co2))
+print(select(2, pcall(coroutine.resume, 1)))

@@ -1,0 +1,7 @@
+print(select(2, pcall(error, "plain", 0)))
+print(select(2, pcall(function() error("inside") end)))
+print(select(2, pcall(function() error("nolevel", 0) end)))
+print(select(2, pcall(function() error({}) end)) ~= nil)
+print(select(2, pcall(function() assert(false, "custom") end)))
+print(select(2, pcall(function() assert(nil) end)))
+print(select(2, pcall(function() assert(1 == 2) end)))

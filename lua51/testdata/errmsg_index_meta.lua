@@ -1,0 +1,7 @@
+local t = setmetatable({}, {__index = 5})
+print(select(2, pcall(function() return t.x end)))
+local u = setmetatable({}, {__newindex = true})
+print(select(2, pcall(function() u.x = 1 end)))
+local chain = setmetatable({}, {__index = setmetatable({}, {__index = function(_, k) return k .. "!" end})})
+print(chain.hello)
+print(t.y)

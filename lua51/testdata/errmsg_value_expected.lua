@@ -1,0 +1,6 @@
+print(select(2, pcall(function() return tostring() end)))
+print(select(2, pcall(function() return rawequal(1) end)))
+print(select(2, pcall(function() return rawget({}) end)))
+print(select(2, pcall(function() return next() end)))
+print(select(2, pcall(function() return select("#") end)))
+print(select(2, pcall(function() return assert() end)))
