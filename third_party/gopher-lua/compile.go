@@ -1239,8 +1239,8 @@ func compileGenericForStmt(context *funcContext, stmt *ast.GenericForStmt) { // 
 	// The explist fills exactly the three hidden locals, like
 	// `local f, s, var = explist`: missing values are nil and extra ones are
 	// evaluated and dropped, however many loop variables there are.
-	hidden := []string{"(for generator)", "(for state)", "(for control)"}
-	compileRegAssignment(context, hidden, stmt.Exprs, context.RegTop()-3, 3, sline(stmt))
+	hiddenNames := []string{"(for generator)", "(for state)", "(for control)"}
+	compileRegAssignment(context, hiddenNames, stmt.Exprs, context.RegTop()-3, 3, sline(stmt))
 
 	code.AddASbx(OP_JMP, 0, fllabel, sline(stmt))
 	prep := code.LastPC()
