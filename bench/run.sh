@@ -5,6 +5,7 @@
 # compares two medians taken in the same go test invocation or loop.
 #
 #   bench/run.sh            # RUNS=5 bench/run.sh for steadier medians
+#   ENGINE_ONLY=1 bench/run.sh   # only the engine rows (zcrmrun vs lua5.1)
 #
 # Needs go, GNU time (/usr/bin/time) and python3 (medians, JSON).
 set -euo pipefail
@@ -68,6 +69,44 @@ EOF
 stop_sandbox() {
   if [ -n "$sandbox_pid" ]; then kill "$sandbox_pid" 2>/dev/null || true; wait "$sandbox_pid" 2>/dev/null || true; sandbox_pid=; fi
 }
+
+# engine_rows: classic Lua micro-benchmarks (bench/*.lua), each run RUNS
+# times by zcrmrun run and by lua5.1 in this same run; the ratio compares
+# the two medians. Skipped, with a note, when lua5.1 is not installed.
+engine_rows() {
+  if ! command -v lua5.1 >/dev/null; then
+    echo "--- engine rows skipped: lua5.1 not installed (apt-get install lua5.1)" >&2
+    return
+  fi
+  echo "--- engine micro-benchmarks (zcrmrun run vs lua5.1)" >&2
+  local name file z l
+  for spec in "fib:recursive fib(30)" "tables:table fill and read, 1e6 array + 1e5 hash" \
+    "strings:string building, table.concat of 2e5 + 2e4 \`..\`" "methods:1e6 method calls on objects"; do
+    name=${spec%%:*}; file="bench/$name.lua"
+    if [ "$("$bin" run "$file" 2>/dev/null)" != "$(lua5.1 "$file")" ]; then
+      row "Engine: ${spec#*:} (bench/$name.lua): zcrmrun / lua5.1" "same output" "zcrmrun prints otherwise than lua5.1" "MISSED"
+      continue
+    fi
+    z=(); l=()
+    for _ in $(seq "$RUNS"); do
+      /usr/bin/time -f "%e" -o "$work/time" "$bin" run "$file" >/dev/null; z+=("$(cat "$work/time")")
+      /usr/bin/time -f "%e" -o "$work/time" lua5.1 "$file" >/dev/null; l+=("$(cat "$work/time")")
+    done
+    zm=$(median "${z[@]}"); lm=$(median "${l[@]}")
+    row "Engine: ${spec#*:} (bench/$name.lua): zcrmrun / lua5.1" "—" \
+      "$(fmt "$zm" .2f) s / $(fmt "$lm" .2f) s = $(fmt "$(python3 -c "print($zm / max($lm, 0.01))")" .2f)×" "—"
+  done
+}
+print_table() {
+  echo
+  echo "Medians of $RUNS runs; $(nproc) cores, $(grep -m1 'model name' /proc/cpuinfo | cut -d: -f2 | sed 's/^ //'), $(go version | cut -d' ' -f3), load average $(cut -d' ' -f1-3 /proc/loadavg) at the end."
+  echo
+  echo "| Benchmark | Target | Median | Result |"
+  echo "|---|---|---|---|"
+  printf '%s\n' "${rows[@]}"
+}
+# ENGINE_ONLY=1 bench/run.sh runs just the engine rows.
+if [ "${ENGINE_ONLY:-}" = 1 ]; then engine_rows; print_table; exit 0; fi
 
 cat >"$work/iter.lua" <<'EOF'
 local n = 0
@@ -174,9 +213,5 @@ gobench ./crmsim 'ListPages|InsertRecords' 2s
 row "Emulator: pages of 200 by page_token (100,000 Leads, over HTTP)" "—" "$(fmt "$(median $(metric BenchmarkListPages pages/s))" .0f) pages/s" "—"
 row "Emulator: records written, 100 per call, one call at a time" "—" "$(fmt "$(median $(metric BenchmarkInsertRecords records/s))" .0f) records/s" "—"
 
-echo
-echo "Medians of $RUNS runs; $(nproc) cores, $(grep -m1 'model name' /proc/cpuinfo | cut -d: -f2 | sed 's/^ //'), $(go version | cut -d' ' -f3), load average $(cut -d' ' -f1-3 /proc/loadavg) at the end."
-echo
-echo "| Benchmark | Target | Median | Result |"
-echo "|---|---|---|---|"
-printf '%s\n' "${rows[@]}"
+engine_rows
+print_table

@@ -406,6 +406,9 @@ type funcContext struct {
 	labelPc         map[int]int
 	gotosCount      int
 	unresolvedGotos map[int]*gotoLabelDesc
+	// constIndex finds a constant's slot in Proto.Constants without a linear
+	// scan, which made compiling a chunk with many constants quadratic.
+	constIndex map[LValue]int
 }
 
 func newFuncContext(sourcename string, parent *funcContext) *funcContext {
@@ -420,6 +423,7 @@ func newFuncContext(sourcename string, parent *funcContext) *funcContext {
 		labelPc:         map[int]int{},
 		gotosCount:      0,
 		unresolvedGotos: map[int]*gotoLabelDesc{},
+		constIndex:      map[LValue]int{},
 	}
 	fc.Blocks = []*codeBlock{fc.Block}
 	return fc
@@ -516,14 +520,14 @@ func (fc *funcContext) GetLabelPc(label int) int {
 }
 
 func (fc *funcContext) ConstIndex(value LValue) int {
-	ctype := value.Type()
-	for i, lv := range fc.Proto.Constants {
-		if lv.Type() == ctype && lv == value {
-			return i
-		}
+	// Map keys compare as the old scan did (type and value; NaN never
+	// matches, 0 and -0 share a slot).
+	if i, ok := fc.constIndex[value]; ok {
+		return i
 	}
 	fc.Proto.Constants = append(fc.Proto.Constants, value)
 	v := len(fc.Proto.Constants) - 1
+	fc.constIndex[value] = v
 	if v > opMaxArgBx {
 		raiseCompileError(fc, fc.Proto.LineDefined, "too many constants")
 	}

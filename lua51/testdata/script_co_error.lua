@@ -1,0 +1,13 @@
+-- an error inside a coroutine comes back from resume; the coroutine is dead
+local co = coroutine.create(function()
+  coroutine.yield(1)
+  error({code = "E42"})
+end)
+print(coroutine.resume(co))
+local ok, err = coroutine.resume(co)
+print(ok, type(err), err.code)
+print(coroutine.status(co))
+local ok2, msg = coroutine.resume(co)
+print(ok2, msg)
+local w = coroutine.wrap(function() error("boom", 0) end)
+print(pcall(w))

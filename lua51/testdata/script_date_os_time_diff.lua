@@ -1,0 +1,11 @@
+-- os.time on tables: differences do not depend on the zone
+local a = os.time({year = 2024, month = 3, day = 1, hour = 12})
+local b = os.time({year = 2024, month = 3, day = 31, hour = 12})
+print(os.difftime(b, a) / 86400)
+local c = os.time({year = 2024, month = 1, day = 32, hour = 12})
+print(os.date("%Y-%m-%d", c))
+local d = os.time({year = 2023, month = 14, day = 1, hour = 12})
+print(os.date("%Y-%m-%d", d))
+print(os.date("%d/%m/%Y", os.time({year = 2020, month = 2, day = 29, hour = 12})))
+local t = os.date("*t", os.time({year = 2021, month = 7, day = 4, hour = 9, min = 5, sec = 7}))
+print(t.year, t.month, t.day, t.hour, t.min, t.sec)

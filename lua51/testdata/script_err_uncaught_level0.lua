@@ -1,0 +1,2 @@
+print("before")
+error("plain message", 0)
