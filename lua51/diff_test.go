@@ -15,9 +15,7 @@ import (
 // list only shrinks.
 var notYet = map[string]bool{
 	"syntax_unclosed_if":             true,
-	"script_str_match_captures":      true,
 	"script_str_gsub_patterns":       true,
-	"script_str_format_report":       true,
 	"script_oop_stack_class":         true,
 	"script_mt_unm_len":              true,
 	"script_mt_rawops":               true,

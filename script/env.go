@@ -35,6 +35,9 @@ var logLevels = []struct {
 
 // install builds the script environment in L.
 func install(L *lua.LState, env Env, dir string, st *state) {
+	// string.rep and its kind refuse a result past max_memory before
+	// allocating it; the watchdog only sees memory already taken.
+	L.SetMemoryLimit(env.MaxMemory)
 	stdout, stderr := env.Stdout, env.Stderr
 	if stdout == nil {
 		stdout = os.Stdout

@@ -10,6 +10,20 @@ import (
 
 /* checkType {{{ */
 
+// argNumber is v as a number argument: a number, or a string that reads
+// as one (5.1's luaL_checknumber and luaL_checkinteger coerce strings).
+func argNumber(v LValue) (LNumber, bool) {
+	switch lv := v.(type) {
+	case LNumber:
+		return lv, true
+	case LString:
+		if num, err := parseNumber(string(lv)); err == nil {
+			return num, true
+		}
+	}
+	return 0, false
+}
+
 func (ls *LState) CheckAny(n int) LValue {
 	if n > ls.GetTop() {
 		ls.ArgError(n, "value expected")
@@ -19,7 +33,7 @@ func (ls *LState) CheckAny(n int) LValue {
 
 func (ls *LState) CheckInt(n int) int {
 	v := ls.Get(n)
-	if intv, ok := v.(LNumber); ok {
+	if intv, ok := argNumber(v); ok {
 		return int(intv)
 	}
 	ls.TypeError(n, LTNumber)
@@ -28,7 +42,7 @@ func (ls *LState) CheckInt(n int) int {
 
 func (ls *LState) CheckInt64(n int) int64 {
 	v := ls.Get(n)
-	if intv, ok := v.(LNumber); ok {
+	if intv, ok := argNumber(v); ok {
 		return int64(intv)
 	}
 	ls.TypeError(n, LTNumber)
@@ -146,7 +160,7 @@ func (ls *LState) OptInt(n int, d int) int {
 	if v == LNil {
 		return d
 	}
-	if intv, ok := v.(LNumber); ok {
+	if intv, ok := argNumber(v); ok {
 		return int(intv)
 	}
 	ls.TypeError(n, LTNumber)
@@ -158,7 +172,7 @@ func (ls *LState) OptInt64(n int, d int64) int64 {
 	if v == LNil {
 		return d
 	}
-	if intv, ok := v.(LNumber); ok {
+	if intv, ok := argNumber(v); ok {
 		return int64(intv)
 	}
 	ls.TypeError(n, LTNumber)
@@ -170,7 +184,7 @@ func (ls *LState) OptNumber(n int, d LNumber) LNumber {
 	if v == LNil {
 		return d
 	}
-	if lv, ok := v.(LNumber); ok {
+	if lv, ok := argNumber(v); ok {
 		return lv
 	}
 	ls.TypeError(n, LTNumber)
@@ -182,8 +196,8 @@ func (ls *LState) OptString(n int, d string) string {
 	if v == LNil {
 		return d
 	}
-	if lv, ok := v.(LString); ok {
-		return string(lv)
+	if LVCanConvToString(v) {
+		return LVAsString(v)
 	}
 	ls.TypeError(n, LTString)
 	return ""

@@ -5,7 +5,6 @@ import (
 	"io"
 	"os"
 	"runtime"
-	"strconv"
 	"strings"
 )
 
@@ -515,32 +514,31 @@ func baseSetMetatable(L *LState) int {
 	return 1
 }
 
+// baseToNumber is 5.1's tonumber: in base 10 what the string says as a
+// Lua numeral (str2number), in bases 2-36 an unsigned integer (strtoul).
 func baseToNumber(L *LState) int {
 	base := L.OptInt(2, 10)
-	noBase := L.Get(2) == LNil
-
-	switch lv := L.CheckAny(1).(type) {
-	case LNumber:
-		L.Push(lv)
-	case LString:
-		str := strings.Trim(string(lv), " \n\t")
-		if strings.Index(str, ".") > -1 {
-			if v, err := strconv.ParseFloat(str, LNumberBit); err != nil {
-				L.Push(LNil)
-			} else {
-				L.Push(LNumber(v))
-			}
-		} else {
-			if noBase && strings.HasPrefix(strings.ToLower(str), "0x") {
-				base, str = 16, str[2:] // Hex number
-			}
-			if v, err := strconv.ParseInt(str, base, LNumberBit); err != nil {
-				L.Push(LNil)
-			} else {
-				L.Push(LNumber(v))
+	if base == 10 {
+		switch lv := L.CheckAny(1).(type) {
+		case LNumber:
+			L.Push(lv)
+			return 1
+		case LString:
+			if f, err := str2number(string(lv)); err == nil {
+				L.Push(LNumber(f))
+				return 1
 			}
 		}
-	default:
+		L.Push(LNil)
+		return 1
+	}
+	s := L.CheckString(1)
+	if base < 2 || base > 36 {
+		L.ArgError(2, "base out of range")
+	}
+	if n, ok := strtoul(s, base); ok {
+		L.Push(LNumber(float64(n)))
+	} else {
 		L.Push(LNil)
 	}
 	return 1

@@ -8,7 +8,7 @@ import (
 func OpenMath(L *LState) int {
 	mod := L.RegisterModule(MathLibName, mathFuncs).(*LTable)
 	mod.RawSetString("pi", LNumber(math.Pi))
-	mod.RawSetString("huge", LNumber(math.MaxFloat64))
+	mod.RawSetString("huge", LNumber(math.Inf(1))) // HUGE_VAL, as in 5.1
 	L.Push(mod)
 	return 1
 }
@@ -101,8 +101,21 @@ func mathFloor(L *LState) int {
 }
 
 func mathFmod(L *LState) int {
-	L.Push(LNumber(math.Mod(float64(L.CheckNumber(1)), float64(L.CheckNumber(2)))))
+	L.Push(LNumber(cFmod(float64(L.CheckNumber(1)), float64(L.CheckNumber(2)))))
 	return 1
+}
+
+// cFmod is C's fmod as glibc computes it on x86-64: Go's math.Mod, except
+// that an invalid operation (x infinite or y zero) gives the processor's
+// default NaN, whose sign bit is set (5.1 prints it "-nan").
+func cFmod(x, y float64) float64 {
+	switch {
+	case x != x || y != y:
+		return x + y // a NaN operand comes through, sign and all
+	case math.IsInf(x, 0) || y == 0:
+		return math.Copysign(math.NaN(), -1)
+	}
+	return math.Mod(x, y)
 }
 
 func mathFrexp(L *LState) int {
@@ -153,15 +166,17 @@ func mathMin(L *LState) int {
 	return 1
 }
 
+// mathMod is 5.1's math.mod, the compatibility name of math.fmod.
 func mathMod(L *LState) int {
-	lhs := L.CheckNumber(1)
-	rhs := L.CheckNumber(2)
-	L.Push(luaModulo(lhs, rhs))
-	return 1
+	return mathFmod(L)
 }
 
 func mathModf(L *LState) int {
-	v1, v2 := math.Modf(float64(L.CheckNumber(1)))
+	f := float64(L.CheckNumber(1))
+	v1, v2 := math.Modf(f)
+	if math.IsInf(f, 0) { // C's modf: the fraction of an infinity is 0
+		v2 = math.Copysign(0, f)
+	}
 	L.Push(LNumber(v1))
 	L.Push(LNumber(v2))
 	return 2

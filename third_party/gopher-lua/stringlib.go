@@ -1,10 +1,8 @@
 package lua
 
 import (
-	"fmt"
+	"math"
 	"strings"
-
-	"github.com/yuin/gopher-lua/pm"
 )
 
 const emptyLString LString = LString("")
@@ -14,7 +12,7 @@ func OpenString(L *LState) int {
 	//_, ok := L.G.builtinMts[int(LTString)]
 	//if !ok {
 	mod = L.RegisterModule(StringLibName, strFuncs).(*LTable)
-	gmatch := L.NewClosure(strGmatch, L.NewFunction(strGmatchIter))
+	gmatch := L.NewFunction(strGmatch)
 	mod.RawSetString("gmatch", gmatch)
 	mod.RawSetString("gfind", gmatch)
 	mod.RawSetString("__index", mod)
@@ -40,43 +38,48 @@ var strFuncs = map[string]LGFunction{
 	"upper":   strUpper,
 }
 
-func strByte(L *LState) int {
-	str := L.CheckString(1)
-	start := L.OptInt(2, 1) - 1
-	end := L.OptInt(3, -1)
-	l := len(str)
-	if start < 0 {
-		start = l + start + 1
+// posRelat turns a possibly negative string position into a positive
+// one, as 5.1's posrelat does (negative counts from the end, 0 stays).
+func posRelat(pos int, l int) int {
+	if pos < 0 {
+		pos += l + 1
 	}
-	if end < 0 {
-		end = l + end + 1
-	}
-
-	if L.GetTop() == 2 {
-		if start < 0 || start >= l {
-			return 0
-		}
-		L.Push(LNumber(str[start]))
-		return 1
-	}
-
-	start = intMax(start, 0)
-	end = intMin(end, l)
-	if end < 0 || end <= start || start >= l {
+	if pos < 0 {
 		return 0
 	}
+	return pos
+}
 
-	for i := start; i < end; i++ {
-		L.Push(LNumber(str[i]))
+func strByte(L *LState) int {
+	str := L.CheckString(1)
+	l := len(str)
+	posi := posRelat(L.OptInt(2, 1), l)
+	pose := posRelat(L.OptInt(3, posi), l)
+	if posi <= 0 {
+		posi = 1
 	}
-	return end - start
+	if pose > l {
+		pose = l
+	}
+	if posi > pose {
+		return 0
+	}
+	n := pose - posi + 1
+	for i := 0; i < n; i++ {
+		L.Push(LNumber(str[posi+i-1]))
+	}
+	return n
 }
 
 func strChar(L *LState) int {
 	top := L.GetTop()
-	bytes := make([]byte, L.GetTop())
+	bytes := make([]byte, top)
 	for i := 1; i <= top; i++ {
-		bytes[i-1] = uint8(L.CheckInt(i))
+		c := L.CheckInt(i)
+		if c < 0 || c > 255 {
+			L.ArgError(i, "invalid value")
+		}
+		bytes[i-1] = byte(c)
 	}
 	L.Push(LString(string(bytes)))
 	return 1
@@ -87,259 +90,198 @@ func strDump(L *LState) int {
 	return 0
 }
 
-func strFind(L *LState) int {
+// strFindAux is string.find (find) and string.match (!find), as 5.1's
+// str_find_aux: init is clamped into the subject, and find does a plain
+// search when asked to or when the pattern has no special characters.
+func strFindAux(L *LState, find bool) int {
 	str := L.CheckString(1)
-	pattern := L.CheckString(2)
-	if len(pattern) == 0 {
-		L.Push(LNumber(1))
-		L.Push(LNumber(0))
-		return 2
+	pat := L.CheckString(2)
+	l := len(str)
+	init := posRelat(L.OptInt(3, 1), l) - 1
+	if init < 0 {
+		init = 0
+	} else if init > l {
+		init = l
 	}
-	init := luaIndex2StringIndex(str, L.OptInt(3, 1), true)
-	plain := false
-	if L.GetTop() == 4 {
-		plain = LVAsBool(L.Get(4))
-	}
-
-	if plain {
-		pos := strings.Index(str[init:], pattern)
-		if pos < 0 {
-			L.Push(LNil)
-			return 1
+	if find && (LVAsBool(L.Get(4)) || !strings.ContainsAny(cString(pat), patSpecials)) {
+		if pos := strings.Index(str[init:], pat); pos >= 0 {
+			L.Push(LNumber(init + pos + 1))
+			L.Push(LNumber(init + pos + len(pat)))
+			return 2
 		}
-		L.Push(LNumber(init+pos) + 1)
-		L.Push(LNumber(init + pos + len(pattern)))
-		return 2
-	}
-
-	mds, err := pm.Find(pattern, unsafeFastStringToReadOnlyBytes(str), init, 1)
-	if err != nil {
-		L.RaiseError(err.Error())
-	}
-	if len(mds) == 0 {
 		L.Push(LNil)
 		return 1
 	}
-	md := mds[0]
-	L.Push(LNumber(md.Capture(0) + 1))
-	L.Push(LNumber(md.Capture(1)))
-	for i := 2; i < md.CaptureLength(); i += 2 {
-		if md.IsPosCapture(i) {
-			L.Push(LNumber(md.Capture(i)))
-		} else {
-			L.Push(LString(str[md.Capture(i):md.Capture(i+1)]))
+	ms := newMatchState(L, str, pat)
+	p := 0
+	anchor := ms.p(0) == '^'
+	if anchor {
+		p = 1
+	}
+	for s := init; ; s++ {
+		ms.reset()
+		if e := ms.match(s, p); e != -1 {
+			if find {
+				L.Push(LNumber(s + 1))
+				L.Push(LNumber(e))
+				return ms.pushCaptures(-1, -1, false) + 2
+			}
+			return ms.pushCaptures(s, e, true)
+		}
+		if s >= l || anchor {
+			break
 		}
 	}
-	return md.CaptureLength()/2 + 1
-}
-
-func strFormat(L *LState) int {
-	str := L.CheckString(1)
-	args := make([]interface{}, L.GetTop()-1)
-	top := L.GetTop()
-	for i := 2; i <= top; i++ {
-		args[i-2] = L.Get(i)
-	}
-	npat := strings.Count(str, "%") - strings.Count(str, "%%")
-	L.Push(LString(fmt.Sprintf(str, args[:intMin(npat, len(args))]...)))
+	L.Push(LNil)
 	return 1
 }
 
+// cString is s up to its first '\0', as C functions see a Lua string.
+func cString(s string) string {
+	if i := strings.IndexByte(s, 0); i >= 0 {
+		return s[:i]
+	}
+	return s
+}
+
+func strFind(L *LState) int { return strFindAux(L, true) }
+
+func strMatch(L *LState) int { return strFindAux(L, false) }
+
 func strGsub(L *LState) int {
-	str := L.CheckString(1)
+	src := L.CheckString(1)
 	pat := L.CheckString(2)
-	switch L.Get(3).Type() {
-	case LTString, LTTable, LTFunction:
+	repl := L.Get(3)
+	switch repl.Type() {
+	case LTNumber, LTString, LTFunction, LTTable:
 	default:
 		L.ArgError(3, "string/function/table expected")
 	}
-	repl := L.CheckAny(3)
-	limit := L.OptInt(4, -1)
-
-	mds, err := pm.Find(pat, unsafeFastStringToReadOnlyBytes(str), 0, limit)
-	if err != nil {
-		L.RaiseError(err.Error())
+	maxN := L.OptInt(4, len(src)+1)
+	ms := newMatchState(L, src, pat)
+	p := 0
+	anchor := ms.p(0) == '^'
+	if anchor {
+		p = 1
 	}
-	if len(mds) == 0 {
-		L.SetTop(1)
-		L.Push(LNumber(0))
-		return 2
+	var b strings.Builder
+	s, n := 0, 0
+	for it := 1; n < maxN; it++ {
+		ms.reset()
+		e := ms.match(s, p)
+		if e != -1 {
+			n++
+			gsubAddValue(ms, &b, repl, s, e)
+			L.checkAlloc(b.Len(), "string.gsub")
+		}
+		if e != -1 && e > s { // a non-empty match: go on after it
+			s = e
+		} else if s < len(src) {
+			b.WriteByte(src[s])
+			s++
+		} else {
+			break
+		}
+		if anchor {
+			break
+		}
+		if it%1024 == 0 { // replacements may be long: poll the context here too
+			checkContext(L)
+		}
 	}
-	switch lv := repl.(type) {
-	case LString:
-		L.Push(LString(strGsubStr(L, str, string(lv), mds)))
-	case *LTable:
-		L.Push(LString(strGsubTable(L, str, lv, mds)))
-	case *LFunction:
-		L.Push(LString(strGsubFunc(L, str, lv, mds)))
-	}
-	L.Push(LNumber(len(mds)))
+	b.WriteString(src[s:])
+	L.Push(LString(b.String()))
+	L.Push(LNumber(n))
 	return 2
 }
 
-type replaceInfo struct {
-	Indicies []int
-	String   string
-}
-
-func checkCaptureIndex(L *LState, m *pm.MatchData, idx int) {
-	if idx <= 2 {
+// gsubAddValue appends the replacement of the match src[s:e] to b.
+func gsubAddValue(ms *matchState, b *strings.Builder, repl LValue, s, e int) {
+	L := ms.L
+	var value LValue
+	switch r := repl.(type) {
+	case LString, LNumber:
+		gsubAddString(ms, b, LVAsString(r), s, e)
 		return
+	case *LFunction:
+		L.Push(r)
+		n := ms.pushCaptures(s, e, true)
+		L.Call(n, 1)
+		value = L.reg.Pop()
+	case *LTable:
+		value = L.GetTable(r, ms.captureValue(0, s, e))
 	}
-	if idx >= m.CaptureLength() {
-		L.RaiseError("invalid capture index")
-	}
-}
-
-func capturedString(L *LState, m *pm.MatchData, str string, idx int) string {
-	checkCaptureIndex(L, m, idx)
-	if idx >= m.CaptureLength() && idx == 2 {
-		idx = 0
-	}
-	if m.IsPosCapture(idx) {
-		return fmt.Sprint(m.Capture(idx))
-	} else {
-		return str[m.Capture(idx):m.Capture(idx+1)]
-	}
-
-}
-
-func strGsubDoReplace(str string, info []replaceInfo) string {
-	offset := 0
-	buf := []byte(str)
-	for _, replace := range info {
-		oldlen := len(buf)
-		b1 := append([]byte(""), buf[0:offset+replace.Indicies[0]]...)
-		b2 := []byte("")
-		index2 := offset + replace.Indicies[1]
-		if index2 <= len(buf) {
-			b2 = append(b2, buf[index2:len(buf)]...)
-		}
-		buf = append(b1, replace.String...)
-		buf = append(buf, b2...)
-		offset += len(buf) - oldlen
-	}
-	return string(buf)
-}
-
-func strGsubStr(L *LState, str string, repl string, matches []*pm.MatchData) string {
-	infoList := make([]replaceInfo, 0, len(matches))
-	for _, match := range matches {
-		start, end := match.Capture(0), match.Capture(1)
-		sc := newFlagScanner('%', "", "", repl)
-		for c, eos := sc.Next(); !eos; c, eos = sc.Next() {
-			if !sc.ChangeFlag {
-				if sc.HasFlag {
-					if c >= '0' && c <= '9' {
-						sc.AppendString(capturedString(L, match, str, 2*(int(c)-48)))
-					} else {
-						sc.AppendChar('%')
-						sc.AppendChar(c)
-					}
-					sc.HasFlag = false
-				} else {
-					sc.AppendChar(c)
-				}
-			}
-		}
-		infoList = append(infoList, replaceInfo{[]int{start, end}, sc.String()})
-	}
-
-	return strGsubDoReplace(str, infoList)
-}
-
-func strGsubTable(L *LState, str string, repl *LTable, matches []*pm.MatchData) string {
-	infoList := make([]replaceInfo, 0, len(matches))
-	for _, match := range matches {
-		idx := 0
-		if match.CaptureLength() > 2 { // has captures
-			idx = 2
-		}
-		var value LValue
-		if match.IsPosCapture(idx) {
-			value = L.GetTable(repl, LNumber(match.Capture(idx)))
+	switch v := value.(type) {
+	case LString, LNumber:
+		b.WriteString(LVAsString(v))
+	default:
+		if LVIsFalse(value) { // nil or false keeps the original text
+			b.WriteString(ms.src[s:e])
 		} else {
-			value = L.GetField(repl, str[match.Capture(idx):match.Capture(idx+1)])
-		}
-		if !LVIsFalse(value) {
-			infoList = append(infoList, replaceInfo{[]int{match.Capture(0), match.Capture(1)}, LVAsString(value)})
+			L.RaiseError("invalid replacement value (a %s)", value.Type().String())
 		}
 	}
-	return strGsubDoReplace(str, infoList)
 }
 
-func strGsubFunc(L *LState, str string, repl *LFunction, matches []*pm.MatchData) string {
-	infoList := make([]replaceInfo, 0, len(matches))
-	for _, match := range matches {
-		start, end := match.Capture(0), match.Capture(1)
-		L.Push(repl)
-		nargs := 0
-		if match.CaptureLength() > 2 { // has captures
-			for i := 2; i < match.CaptureLength(); i += 2 {
-				if match.IsPosCapture(i) {
-					L.Push(LNumber(match.Capture(i)))
-				} else {
-					L.Push(LString(capturedString(L, match, str, i)))
-				}
-				nargs++
-			}
-		} else {
-			L.Push(LString(capturedString(L, match, str, 0)))
-			nargs++
+// gsubAddString appends the replacement string news for the match
+// src[s:e]: %0 is the match, %1-%9 captures, and '%' before any other
+// character stands for that character (5.1 has no error for it).
+func gsubAddString(ms *matchState, b *strings.Builder, news string, s, e int) {
+	for i := 0; i < len(news); i++ {
+		c := news[i]
+		if c != patEsc {
+			b.WriteByte(c)
+			continue
 		}
-		L.Call(nargs, 1)
-		ret := L.reg.Pop()
-		if !LVIsFalse(ret) {
-			infoList = append(infoList, replaceInfo{[]int{start, end}, LVAsString(ret)})
+		i++
+		var d byte // a '%' at the end adds the C terminator, as in 5.1
+		if i < len(news) {
+			d = news[i]
+		}
+		switch {
+		case !isDigit(d):
+			b.WriteByte(d)
+		case d == '0':
+			b.WriteString(ms.src[s:e])
+		default:
+			b.WriteString(LVAsString(ms.captureValue(int(d-'1'), s, e)))
 		}
 	}
-	return strGsubDoReplace(str, infoList)
 }
 
-type strMatchData struct {
-	str     string
-	pos     int
-	matches []*pm.MatchData
+// gmatchState is a gmatch iterator's subject, pattern and position.
+type gmatchState struct {
+	src, pat string
+	pos      int
 }
 
+// strGmatchIter is the iterator gmatch returns; its state is an upvalue,
+// so it may also be called directly, without the for loop's arguments.
 func strGmatchIter(L *LState) int {
-	md := L.CheckUserData(1).Value.(*strMatchData)
-	str := md.str
-	matches := md.matches
-	idx := md.pos
-	md.pos += 1
-	if idx == len(matches) {
-		return 0
-	}
-	L.Push(L.Get(1))
-	match := matches[idx]
-	if match.CaptureLength() == 2 {
-		L.Push(LString(str[match.Capture(0):match.Capture(1)]))
-		return 1
-	}
-
-	for i := 2; i < match.CaptureLength(); i += 2 {
-		if match.IsPosCapture(i) {
-			L.Push(LNumber(match.Capture(i)))
-		} else {
-			L.Push(LString(str[match.Capture(i):match.Capture(i+1)]))
+	gm := L.Get(UpvalueIndex(1)).(*LUserData).Value.(*gmatchState)
+	ms := newMatchState(L, gm.src, gm.pat)
+	// 5.1's gmatch has no anchor: a leading '^' matches itself
+	for s := gm.pos; s <= len(gm.src); s++ {
+		ms.reset()
+		if e := ms.match(s, 0); e != -1 {
+			gm.pos = e
+			if e == s { // an empty match: go on at least one position
+				gm.pos++
+			}
+			return ms.pushCaptures(s, e, true)
 		}
 	}
-	return match.CaptureLength()/2 - 1
+	gm.pos = len(gm.src) + 1
+	return 0
 }
 
 func strGmatch(L *LState) int {
 	str := L.CheckString(1)
 	pattern := L.CheckString(2)
-	mds, err := pm.Find(pattern, []byte(str), 0, -1)
-	if err != nil {
-		L.RaiseError(err.Error())
-	}
-	L.Push(L.Get(UpvalueIndex(1)))
 	ud := L.NewUserData()
-	ud.Value = &strMatchData{str, 0, mds}
-	L.Push(ud)
-	return 2
+	ud.Value = &gmatchState{src: str, pat: pattern}
+	L.Push(L.NewClosure(strGmatchIter, ud))
+	return 1
 }
 
 func strLen(L *LState) int {
@@ -348,68 +290,52 @@ func strLen(L *LState) int {
 	return 1
 }
 
+// strMap applies a byte mapping (the C locale's tolower or toupper).
+func strMap(s string, f func(byte) byte) string {
+	b := make([]byte, len(s))
+	for i := 0; i < len(s); i++ {
+		b[i] = f(s[i])
+	}
+	return string(b)
+}
+
 func strLower(L *LState) int {
-	str := L.CheckString(1)
-	L.Push(LString(strings.ToLower(str)))
+	L.Push(LString(strMap(L.CheckString(1), toLower)))
 	return 1
 }
 
-func strMatch(L *LState) int {
-	str := L.CheckString(1)
-	pattern := L.CheckString(2)
-	offset := L.OptInt(3, 1)
-	l := len(str)
-	if offset < 0 {
-		offset = l + offset + 1
-	}
-	offset--
-	if offset < 0 {
-		offset = 0
-	}
-
-	mds, err := pm.Find(pattern, unsafeFastStringToReadOnlyBytes(str), offset, 1)
-	if err != nil {
-		L.RaiseError(err.Error())
-	}
-	if len(mds) == 0 {
-		L.Push(LNil)
-		return 0
-	}
-	md := mds[0]
-	nsubs := md.CaptureLength() / 2
-	switch nsubs {
-	case 1:
-		L.Push(LString(str[md.Capture(0):md.Capture(1)]))
-		return 1
-	default:
-		for i := 2; i < md.CaptureLength(); i += 2 {
-			if md.IsPosCapture(i) {
-				L.Push(LNumber(md.Capture(i)))
-			} else {
-				L.Push(LString(str[md.Capture(i):md.Capture(i+1)]))
-			}
-		}
-		return nsubs - 1
-	}
-}
-
+// strRep checks the result's size against the state's memory limit before
+// building it, and builds it in chunks so a cancelled run stops it.
 func strRep(L *LState) int {
 	str := L.CheckString(1)
 	n := L.CheckInt(2)
-	if n < 0 {
+	if n <= 0 || len(str) == 0 {
 		L.Push(emptyLString)
-	} else {
-		L.Push(LString(strings.Repeat(str, n)))
+		return 1
 	}
+	if n > math.MaxInt/len(str) {
+		L.checkAlloc(math.MaxInt, "string.rep")
+	}
+	size := n * len(str)
+	L.checkAlloc(size, "string.rep")
+	const chunk = 1 << 20
+	var b strings.Builder
+	b.Grow(size)
+	for b.Len() < size {
+		checkContext(L)
+		for k := 0; k < chunk && b.Len() < size; k += len(str) {
+			b.WriteString(str)
+		}
+	}
+	L.Push(LString(b.String()))
 	return 1
 }
 
 func strReverse(L *LState) int {
 	str := L.CheckString(1)
-	bts := []byte(str)
-	out := make([]byte, len(bts))
-	for i, j := 0, len(bts)-1; j >= 0; i, j = i+1, j-1 {
-		out[i] = bts[j]
+	out := make([]byte, len(str))
+	for i, j := 0, len(str)-1; j >= 0; i, j = i+1, j-1 {
+		out[i] = str[j]
 	}
 	L.Push(LString(string(out)))
 	return 1
@@ -417,36 +343,24 @@ func strReverse(L *LState) int {
 
 func strSub(L *LState) int {
 	str := L.CheckString(1)
-	start := luaIndex2StringIndex(str, L.CheckInt(2), true)
-	end := luaIndex2StringIndex(str, L.OptInt(3, -1), false)
 	l := len(str)
-	if start >= l || end < start {
-		L.Push(emptyLString)
+	start := posRelat(L.CheckInt(2), l)
+	end := posRelat(L.OptInt(3, -1), l)
+	if start < 1 {
+		start = 1
+	}
+	if end > l {
+		end = l
+	}
+	if start <= end {
+		L.Push(LString(str[start-1 : end]))
 	} else {
-		L.Push(LString(str[start:end]))
+		L.Push(emptyLString)
 	}
 	return 1
 }
 
 func strUpper(L *LState) int {
-	str := L.CheckString(1)
-	L.Push(LString(strings.ToUpper(str)))
+	L.Push(LString(strMap(L.CheckString(1), toUpper)))
 	return 1
 }
-
-func luaIndex2StringIndex(str string, i int, start bool) int {
-	if start && i != 0 {
-		i -= 1
-	}
-	l := len(str)
-	if i < 0 {
-		i = l + i + 1
-	}
-	i = intMax(0, i)
-	if !start && i > l {
-		i = l
-	}
-	return i
-}
-
-//

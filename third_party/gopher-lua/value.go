@@ -111,11 +111,9 @@ func (st LString) Format(f fmt.State, c rune) {
 	}
 }
 
+// String writes nm as Lua 5.1's tostring does ("%.14g").
 func (nm LNumber) String() string {
-	if isInteger(nm) {
-		return fmt.Sprint(int64(nm))
-	}
-	return fmt.Sprint(float64(nm))
+	return formatNumber(float64(nm))
 }
 
 func (nm LNumber) Type() LValueType { return LTNumber }
@@ -174,6 +172,8 @@ type Global struct {
 	builtinMts map[int]LValue
 	tempFiles  []*os.File
 	gccount    int32
+
+	memoryLimit uint64 // bytes a library result may take; 0: no limit (SetMemoryLimit)
 }
 
 type LState struct {

@@ -1893,6 +1893,7 @@ func init() {
 			A := int(inst>>18) & 0xff //GETA
 			RA := lbase + A
 			Sbx := int(inst&0x3ffff) - opMaxArgSbx //GETSBX
+			forCoerce(reg, RA)
 			if init, ok1 := reg.Get(RA).(LNumber); ok1 {
 				if step, ok2 := reg.Get(RA + 2).(LNumber); ok2 {
 					// this section is inlined by go-inline
@@ -2267,14 +2268,25 @@ func opArith(L *LState, inst uint32, baseframe *callFrame) int { //OP_ADD, OP_SU
 	return 0
 }
 
-func luaModulo(lhs, rhs LNumber) LNumber {
-	flhs := float64(lhs)
-	frhs := float64(rhs)
-	v := math.Mod(flhs, frhs)
-	if frhs > 0 && v < 0 || frhs < 0 && v > 0 {
-		v += frhs
+// forCoerce turns a numeric for's initial value, limit and step into
+// numbers in place where they are strings that read as numbers, as 5.1's
+// OP_FORPREP does ("for i = '1', 3").
+func forCoerce(reg *registry, ra int) {
+	for i := ra; i < ra+3; i++ {
+		if s, ok := reg.Get(i).(LString); ok {
+			if n, err := parseNumber(string(s)); err == nil {
+				reg.Set(i, n)
+			}
+		}
 	}
-	return LNumber(v)
+}
+
+// luaModulo is 5.1's luai_nummod, a - floor(a/b)*b, computed the same way
+// so that signs, infinities and NaNs come out as in 5.1 (the conversion
+// keeps the product from being fused into a multiply-add).
+func luaModulo(lhs, rhs LNumber) LNumber {
+	a, b := float64(lhs), float64(rhs)
+	return LNumber(a - float64(math.Floor(a/b)*b))
 }
 
 func numberArith(L *LState, opcode int, lhs, rhs LNumber) LNumber {

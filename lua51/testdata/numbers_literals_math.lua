@@ -1,0 +1,2 @@
+print(0x10, 0xff, 1e2, .5, 3., 0xA + 1)
+print(tostring(0x7fffffff), 2^31 - 1)

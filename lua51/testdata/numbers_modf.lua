@@ -1,0 +1,6 @@
+print(math.modf(3.7))
+print(math.modf(-3.7))
+print(math.modf(math.huge))
+print(math.modf(-math.huge))
+print(math.modf(5))
+print(math.huge, -math.huge)

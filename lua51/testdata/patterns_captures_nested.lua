@@ -1,0 +1,5 @@
+print(("abc"):match("(a(b(c)))"))
+print(("2024-01-15"):match("^(%d+)-(%d+)-(%d+)$"))
+print(("  trim  "):match("^%s*(.-)%s*$") .. "|")
+print(("a.b.c"):match("^(.-)%.(.*)$"))
+print(("[[x]]"):match("%[%[(.-)%]%]"))

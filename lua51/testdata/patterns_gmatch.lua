@@ -1,0 +1,5 @@
+for k, v in ("a=1, b=2, c=3"):gmatch("(%w+)=(%w+)") do io.write(k, v, ";") end print()
+for w in ("one two  three"):gmatch("%a+") do io.write("[", w, "]") end print()
+for w in ("abc"):gmatch("") do io.write("<", w, ">") end print()
+for a, b in ("abc"):gmatch("()(.)") do io.write(a, b, " ") end print()
+for w in ("hello"):gmatch("l*") do io.write("(", w, ")") end print()

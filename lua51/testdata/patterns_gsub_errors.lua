@@ -1,0 +1,5 @@
+print(pcall(function() return ("abc"):gsub("b", "%2") end))
+print(pcall(function() return ("abc"):gsub("(b)", "%2") end))
+print(pcall(function() return ("abc"):gsub("%w", function() return {} end) end))
+print((select(2, pcall(function() return string.gsub("abc", "b", true) end)):match("%((.*)%)")))
+print(#("abc"):gsub("b", "%"))

@@ -1,0 +1,5 @@
+print(("hello world"):gsub("o", "0"))
+print(("hello world"):gsub("(%w+)", "<%1>"))
+print(("hello world"):gsub("(%w+) (%w+)", "%2 %1"))
+print(("abc"):gsub("%w", "%0%0"), ("abc"):gsub("b", "%%"), ("abc"):gsub("b", "%x"), ("x y"):gsub("%s", "%%20"))
+print(("abc"):gsub("(a)(b)(c)", "%3%2%1%0"), ("abc"):gsub("", "-"), ("abc"):gsub(".-", "-"))

@@ -1,0 +1,2 @@
+print(pcall(function() return ("x"):match(("()"):rep(33)) end))
+print(select("#", ("x"):match(("()"):rep(32))))

@@ -1,0 +1,5 @@
+local s = string.format("%q", "a\nb\rc\0d\"e\\f\tg\1")
+io.write(s, "\n")
+local back = loadstring("return " .. s)()
+print(back == "a\nb\rc\0d\"e\\f\tg\1", #back)
+print(string.format("%q", 1/3), string.format("%q", 42), string.format("%q", ""))
