@@ -150,7 +150,11 @@ func (m *module) raised(fn string, err error) error {
 	msg := err.Error()
 	var ae *lua.ApiError
 	if errors.As(err, &ae) && ae.Object != nil {
-		msg = m.L.ToStringMeta(ae.Object).String()
+		ctx := m.L.Context()
+		if ctx == nil {
+			ctx = context.Background() // Describe still bounds a __tostring
+		}
+		msg = script.Describe(ctx, m.L, ae.Object, "error object")
 	}
 	return &Error{Module: m.path, Function: fn, Msg: msg}
 }

@@ -1,6 +1,7 @@
 package repl
 
 import (
+	"context"
 	"fmt"
 	"sort"
 	"strconv"
@@ -8,6 +9,7 @@ import (
 
 	lua "github.com/yuin/gopher-lua"
 	"github.com/zcrmrun/zcrmrun/luabind"
+	"github.com/zcrmrun/zcrmrun/script"
 )
 
 // Limits that keep printed values readable.
@@ -25,18 +27,20 @@ const (
 // tables indented, cycles marked.
 //
 // An array of records prints as crm.print_table prints it, with at most
-// recordColumns columns.
-func Format(L *lua.LState, v lua.LValue) string {
+// recordColumns columns. A __tostring runs under ctx and cannot raise or
+// hang the session (script.Describe).
+func Format(ctx context.Context, L *lua.LState, v lua.LValue) string {
 	if t, ok := v.(*lua.LTable); ok {
 		if text, ok := luabind.FormatRecords(L, t, recordColumns); ok {
 			return strings.TrimSuffix(text, "\n")
 		}
 	}
-	f := formatter{L: L, null: luabind.Null(L), seen: map[*lua.LTable]bool{}}
+	f := formatter{ctx: ctx, L: L, null: luabind.Null(L), seen: map[*lua.LTable]bool{}}
 	return f.value(v, 0)
 }
 
 type formatter struct {
+	ctx  context.Context
 	L    *lua.LState
 	null *lua.LUserData
 	seen map[*lua.LTable]bool
@@ -53,7 +57,7 @@ func (f *formatter) value(v lua.LValue, depth int) string {
 	case *lua.LTable:
 		return f.table(x, depth)
 	}
-	return f.L.ToStringMeta(v).String()
+	return script.Describe(f.ctx, f.L, v, "value")
 }
 
 func (f *formatter) table(t *lua.LTable, depth int) string {
@@ -112,7 +116,7 @@ func (f *formatter) table(t *lua.LTable, depth int) string {
 			items = append(items, key+" = "+f.value(t.RawGetString(k), depth+1))
 		}
 		for _, k := range others {
-			items = append(items, "["+f.L.ToStringMeta(k).String()+"] = "+f.value(t.RawGet(k), depth+1))
+			items = append(items, "["+script.Describe(f.ctx, f.L, k, "key")+"] = "+f.value(t.RawGet(k), depth+1))
 		}
 	}
 	if len(items) == 0 {

@@ -157,7 +157,7 @@ func (o Options) eval(ctx context.Context, src string, cur *running) error {
 	return o.Interp.Eval(ctx, src, chunkName, func(L *lua.LState, vals []lua.LValue) {
 		parts := make([]string, len(vals))
 		for i, v := range vals {
-			parts[i] = Format(L, v)
+			parts[i] = Format(ctx, L, v)
 		}
 		sep := "\t"
 		if strings.Contains(strings.Join(parts, ""), "\n") {

@@ -271,7 +271,7 @@ func TestFormat(t *testing.T) {
 	}
 	for src, want := range cases {
 		var got string
-		err := s.in.Eval(t.Context(), src, "stdin", func(L *lua.LState, vs []lua.LValue) { got = repl.Format(L, vs[0]) })
+		err := s.in.Eval(t.Context(), src, "stdin", func(L *lua.LState, vs []lua.LValue) { got = repl.Format(t.Context(), L, vs[0]) })
 		if err != nil || got != want {
 			t.Errorf("%s:\ngot  %s\nwant %s (%v)", src, got, want, err)
 		}

@@ -298,7 +298,7 @@ func (st *state) call(ctx context.Context, L *lua.LState, env Env, name string, 
 	if err == nil {
 		return nil
 	}
-	re := runtimeError(L, err)
+	re := runtimeError(ctx, L, err)
 	if ctx.Err() != nil {
 		cause := context.Cause(ctx)
 		var te *TimeoutError
@@ -314,14 +314,17 @@ func (st *state) call(ctx context.Context, L *lua.LState, env Env, name string, 
 	return re
 }
 
-func runtimeError(L *lua.LState, err error) *RuntimeError {
+// runtimeError describes what the run raised. The raised value's
+// __tostring runs under the run's context (so --timeout and signals still
+// stop it) and can neither raise nor hang the host: see Describe.
+func runtimeError(ctx context.Context, L *lua.LState, err error) *RuntimeError {
 	var ae *lua.ApiError
 	if !errors.As(err, &ae) {
 		return &RuntimeError{Value: err.Error(), Err: err}
 	}
 	re := &RuntimeError{Raised: ae.Object, Traceback: ae.StackTrace}
 	if ae.Object != nil {
-		re.Value = L.ToStringMeta(ae.Object).String()
+		re.Value = Describe(ctx, L, ae.Object, "error object")
 	} else {
 		re.Value = err.Error()
 	}

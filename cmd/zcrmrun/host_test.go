@@ -22,8 +22,11 @@ const stopBound = 3 * time.Second
 // runaways are library calls that run for minutes, or exhaust memory,
 // when nothing interrupts them.
 var runaways = map[string]string{
-	"find backtracking":  `local s = ("a"):rep(30000); print(s:find(("a?"):rep(30000) .. ("a"):rep(30000)))`,
-	"gsub growth":        `print(#string.rep("a", 1e5):gsub("a", string.rep("b", 1000)))`,
+	// Each start position costs about 2^16 steps, within the pattern step
+	// budget, so only the context stops the 100,000 of them.
+	"find backtracking": `local s = ("a"):rep(1e5); print(s:find(("a?"):rep(16) .. ("a"):rep(16) .. "b"))`,
+	// A gigabyte when it runs to the end (about 8 s here); stopped early.
+	"gsub growth":        `print(#string.rep("a", 1e6):gsub("a", string.rep("b", 1000)))`,
 	"concat huge table":  `local t = {} for i = 1, 2e6 do t[i] = "row" .. i end while true do table.concat(t, ",") end`,
 	"sort slow compare":  `local t = {} for i = 1, 1e5 do t[i] = (i * 7919) % 100003 end table.sort(t, function(a, b) for _ = 1, 1000 do end return a < b end)`,
 	"looping __tostring": `error(setmetatable({}, {__tostring = function() while true do end end}))`,
@@ -125,6 +128,17 @@ func TestHostStopsRunawaysOnSignals(t *testing.T) {
 	}
 }
 
+// TestHostPatternStepBudget: exponential backtracking at one position
+// ends soon with a clear error, without waiting for --timeout.
+func TestHostPatternStepBudget(t *testing.T) {
+	bin := buildZcrmrun(t)
+	cmd, done := hostRun(t, bin, t.TempDir(), `local s = ("a"):rep(30000); print(s:find(("a?"):rep(30000) .. ("a"):rep(30000)))`, "--timeout", "60s")
+	e := waitEnd(t, cmd, done, 30*time.Second, "exponential pattern")
+	if e.code != exitScript || !strings.Contains(e.stderr, "s.lua:1: pattern too complex") {
+		t.Errorf("exit %d, want %d with s.lua:1: pattern too complex; stderr:\n%s", e.code, exitScript, tail(e.stderr))
+	}
+}
+
 // TestHostRefusesHugeRepBeforeAllocating: string.rep checks its result
 // against [script] max_memory before it allocates 2 GB.
 func TestHostRefusesHugeRepBeforeAllocating(t *testing.T) {
@@ -216,7 +230,7 @@ func TestHostReplCtrlCStopsRunaway(t *testing.T) {
 	s.waitFor("the prompt", func(scr string) bool { return lastLine(scr) == "crm>" })
 	s.keys("kept = 41", "Enter")
 	s.waitFor("a new prompt", func(scr string) bool { return lastLine(scr) == "crm>" })
-	s.keys(`x = #string.rep("a", 1e5):gsub("a", string.rep("b", 1000))`, "Enter")
+	s.keys(`x = #string.rep("a", 1e6):gsub("a", string.rep("b", 1000))`, "Enter")
 	time.Sleep(500 * time.Millisecond)
 	s.keys("C-c")
 	sent := time.Now()
