@@ -309,8 +309,9 @@ func TestMemoryLimitStopsARunawayAllocation(t *testing.T) {
 // loop, runaway recursion and a runaway allocation each end with an error
 // naming stdin:line, and the session's state is still there afterwards.
 func TestInterpSurvivesRunawayEvaluations(t *testing.T) {
-	// The memory limit is low so that even under -race the allocation
-	// reaches it well before the timeout.
+	// The memory limit is low and each row is 4 KiB so that even under
+	// -race (about 150,000 iterations a second) the allocation reaches
+	// the limit well before the timeout.
 	runtime.GC()
 	in := script.NewInterp(script.Env{Stdout: io.Discard, Timeout: 3 * time.Second, MaxMemory: 64 << 20}, t.TempDir(), "zcrmrun")
 	defer in.Close()
@@ -320,7 +321,7 @@ func TestInterpSurvivesRunawayEvaluations(t *testing.T) {
 	for src, want := range map[string]string{
 		"while true do end":                                                     "timed out after 3s",
 		"local function f() return 1 + f() end\nf()":                            "stack overflow",
-		"local t = {}\nwhile true do t[#t + 1] = string.rep('y', 64) .. #t end": "passed the limit of 64 MiB",
+		"local t = {}\nwhile true do t[#t + 1] = string.rep('y', 4096) .. #t end": "passed the limit of 64 MiB",
 	} {
 		err := in.Eval(t.Context(), src, "stdin", nil)
 		var rt *script.RuntimeError
