@@ -319,8 +319,8 @@ func TestInterpSurvivesRunawayEvaluations(t *testing.T) {
 		t.Fatal(err)
 	}
 	for src, want := range map[string]string{
-		"while true do end":                                                     "timed out after 3s",
-		"local function f() return 1 + f() end\nf()":                            "stack overflow",
+		"while true do end":                          "timed out after 3s",
+		"local function f() return 1 + f() end\nf()": "stack overflow",
 		"local t = {}\nwhile true do t[#t + 1] = string.rep('y', 4096) .. #t end": "passed the limit of 64 MiB",
 	} {
 		err := in.Eval(t.Context(), src, "stdin", nil)
