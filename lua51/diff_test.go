@@ -29,8 +29,6 @@ var notYet = map[string]bool{
 	"script_err_error_with_number":   true,
 	"script_err_assert":              true,
 	"script_co_resume_dead":          true,
-	"script_closure_pcall_upvalues":  true,
-	"issue_examples":                 true,
 }
 
 // TestAgainstReference runs every testdata/*.lua under zcrmrun and
