@@ -623,8 +623,11 @@ func (ls *LState) printCallStack() {
 	println("-------------------------")
 }
 
-// raiseError leaves open upvalues alone: the protected call that catches
-// the error closes those of the frames it unwinds, and no others (5.1's
+// raiseError raises message, prefixed with the position of stack level
+// level-1 as luaL_where gives it (see position) when level > 0.
+//
+// It leaves open upvalues alone: the protected call that catches the
+// error closes those of the frames it unwinds, and no others (5.1's
 // luaD_pcall closes from the saved stack level; closing every frame's
 // upvalues here detached the variables of frames that go on running).
 func (ls *LState) raiseError(level int, format string, args ...interface{}) {
@@ -633,7 +636,7 @@ func (ls *LState) raiseError(level int, format string, args ...interface{}) {
 		message = fmt.Sprintf(format, args...)
 	}
 	if level > 0 {
-		message = fmt.Sprintf("%v %v", ls.where(level-1, true), message)
+		message = ls.position(level-1) + message
 	}
 	if ls.reg.IsFull() {
 		// if the registry is full then it won't be possible to push a value, in this case, force a larger size
@@ -641,6 +644,36 @@ func (ls *LState) raiseError(level int, format string, args ...interface{}) {
 	}
 	ls.reg.Push(LString(message))
 	ls.Panic(ls)
+}
+
+// position is Lua 5.1's luaL_where: "chunk:line: " for the function at
+// stack level level (0 the running function, 1 its caller, lost tail
+// calls counted as lua_getstack counts them) when it is a Lua function,
+// and "" when it is a Go function or there is no such level. Upstream
+// skipped Go frames until it found a Lua one, so pcall(error, "x") and
+// error("x", 2) under pcall named a line 5.1 does not name.
+func (ls *LState) position(level int) string {
+	frame := ls.currentFrame
+	for ; level > 0 && frame != nil; frame = frame.Parent {
+		level--
+		if !frame.Fn.IsG {
+			level -= frame.TailCall
+		}
+	}
+	if level != 0 || frame == nil || frame.Fn.IsG || frame.Pc < 1 || frame.Pc > len(frame.Fn.Proto.DbgSourcePositions) {
+		return ""
+	}
+	p := frame.Fn.Proto
+	return fmt.Sprintf("%s:%d: ", positionSource(p.SourceName), p.DbgSourcePositions[frame.Pc-1])
+}
+
+// positionSource is how a chunk is named in an error position: as
+// luaO_chunkid names it, but with a file's path never shortened.
+func positionSource(name string) string {
+	if strings.HasPrefix(name, "=") || strings.HasPrefix(name, "@") {
+		return name[1:]
+	}
+	return name
 }
 
 func (ls *LState) findLocal(frame *callFrame, no int) string {
@@ -1482,18 +1515,34 @@ func (ls *LState) registryOverflow() {
 }
 
 // This function is equivalent to luaL_error( http://www.lua.org/manual/5.1/manual.html#luaL_error ).
+// Called from a Go function, the message names the line of the Lua
+// function that called it (none when a Go function did, as with
+// pcall(f)); raised by the VM itself, it names the running line.
 func (ls *LState) RaiseError(format string, args ...interface{}) {
-	ls.raiseError(1, format, args...)
+	if cf := ls.currentFrame; cf != nil && !cf.Fn.IsG {
+		ls.raiseError(1, format, args...)
+	}
+	ls.raiseError(2, format, args...)
 }
 
-// This function is equivalent to lua_error( http://www.lua.org/manual/5.1/manual.html#lua_error ).
+// This function is equivalent to lua_error( http://www.lua.org/manual/5.1/manual.html#lua_error )
+// with Lua 5.1's error(): a string or number raised with level > 0 gets
+// the position of stack level level (1 the caller of the running
+// function) and is a string; other values are raised as they are.
 func (ls *LState) Error(lv LValue, level int) {
-	if str, ok := lv.(LString); ok {
-		ls.raiseError(level, string(str))
-	} else {
-		ls.Push(lv)
-		ls.Panic(ls)
+	switch v := lv.(type) {
+	case LString:
+		if level <= 0 {
+			ls.raiseError(0, "%s", string(v))
+		}
+		ls.raiseError(level+1, "%s", string(v))
+	case LNumber:
+		if level > 0 {
+			ls.raiseError(level+1, "%s", v.String())
+		}
 	}
+	ls.Push(lv)
+	ls.Panic(ls)
 }
 
 func (ls *LState) GetInfo(what string, dbg *Debug, fn LValue) (LValue, error) {
@@ -1800,32 +1849,7 @@ func (ls *LState) PCall(nargs, nret int, errfunc *LFunction) (err error) {
 				err = rcv.(*ApiError)
 			}
 			if errfunc != nil {
-				ls.Push(errfunc)
-				ls.Push(err.(*ApiError).Object)
-				ls.Panic = panicWithoutTraceback
-				defer func() {
-					ls.Panic = oldpanic
-					rcv := recover()
-					if rcv != nil {
-						if _, ok := rcv.(*ApiError); !ok {
-							err = newApiErrorS(ApiErrorPanic, fmt.Sprint(rcv))
-							if ls.Options.IncludeGoStackTrace {
-								buf := make([]byte, 4096)
-								runtime.Stack(buf, false)
-								err.(*ApiError).StackTrace = strings.Trim(string(buf), "\000") + ls.stackTrace(0)
-							}
-						} else {
-							err = rcv.(*ApiError)
-							err.(*ApiError).StackTrace = ls.stackTrace(0)
-						}
-						ls.stack.SetSp(sp)
-						ls.currentFrame = ls.stack.Last()
-						ls.closeUpvalues(base)
-						ls.reg.SetTop(base)
-					}
-				}()
-				ls.Call(1, 1)
-				err = newApiError(ApiErrorError, ls.Get(-1))
+				err = ls.callErrorHandler(errfunc, err.(*ApiError))
 			} else if len(err.(*ApiError).StackTrace) == 0 {
 				err.(*ApiError).StackTrace = ls.stackTrace(0)
 			}
@@ -1844,6 +1868,36 @@ func (ls *LState) PCall(nargs, nret int, errfunc *LFunction) (err error) {
 	ls.Call(nargs, nret)
 
 	return
+}
+
+// maxErrorHandlerCalls is how often an xpcall handler that raises is
+// called again with its own error before the error becomes "error in
+// error handling"; 5.1 gets there at its C-call limit, LUAI_MAXCCALLS.
+const maxErrorHandlerCalls = 200
+
+// callErrorHandler calls xpcall's handler h with the error e, while the
+// frames that raised it are still on the stack (so a traceback sees
+// them), and returns the handler's result as the error. A handler that
+// raises is handed its own error, as 5.1's luaG_errormsg does, until it
+// returns or the limit is reached. A cancelled run keeps its own error.
+func (ls *LState) callErrorHandler(h *LFunction, e *ApiError) *ApiError {
+	v := e.Object
+	for range maxErrorHandlerCalls {
+		ls.Push(h)
+		ls.Push(v)
+		herr := ls.PCall(1, 1, nil)
+		if herr == nil {
+			r := ls.Get(-1)
+			ls.Pop(1)
+			return newApiError(ApiErrorError, r)
+		}
+		ae, ok := herr.(*ApiError)
+		if !ok || ae.Type == ApiErrorPanic || ls.ctx != nil && ls.ctx.Err() != nil {
+			return ae
+		}
+		v = ae.Object
+	}
+	return &ApiError{Type: ApiErrorError, Object: LString("error in error handling"), StackTrace: ls.stackTrace(0)}
 }
 
 func (ls *LState) GPCall(fn LGFunction, data LValue) error {

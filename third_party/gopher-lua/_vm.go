@@ -147,6 +147,12 @@ func threadRun(L *LState) {
 			L.closeUpvalues(0)
 			if parent := L.Parent; parent != nil {
 				if L.wrapped {
+					// As 5.1's auxwrap: a message gets the position of
+					// whoever called the wrapping function.
+					switch v := lv.(type) {
+					case LString, LNumber:
+						lv = LString(parent.position(1) + v.String())
+					}
 					L.Push(lv)
 					parent.Panic(L)
 				} else {

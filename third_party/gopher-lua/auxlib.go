@@ -264,13 +264,13 @@ func (ls *LState) ArgError(n int, message string) {
 	if kind == "method" {
 		n-- // the caller does not count self
 		if n == 0 {
-			ls.raiseAtCaller(fmt.Sprintf("calling '%s' on bad self (%s)", name, message))
+			ls.RaiseError("calling '%s' on bad self (%s)", name, message)
 		}
 	}
 	if name == "" {
 		name = "?"
 	}
-	ls.raiseAtCaller(fmt.Sprintf("bad argument #%d to '%s' (%s)", n, name, message))
+	ls.RaiseError("bad argument #%d to '%s' (%s)", n, name, message)
 }
 
 // TypeError raises "bad argument #n to 'name' (typ expected, got type)",
@@ -308,19 +308,6 @@ func (ls *LState) calledAs(fr *callFrame) (string, string) {
 		return caller.Fn.Proto.objName(pc, opGetArgA(inst))
 	}
 	return "", ""
-}
-
-// raiseAtCaller raises msg as luaL_error does from a Go function: prefixed
-// with the position of the Lua function that called it, and with none when
-// a Go function (pcall, say) did.
-func (ls *LState) raiseAtCaller(msg string) {
-	if fr := ls.currentFrame; fr != nil && fr.Fn.IsG {
-		if caller := fr.Parent; caller != nil && !caller.Fn.IsG && caller.Pc >= 1 {
-			msg = fmt.Sprintf("%s:%d: %s", caller.Fn.Proto.SourceName, caller.Fn.Proto.DbgSourcePositions[caller.Pc-1], msg)
-		}
-		ls.raiseError(0, msg)
-	}
-	ls.RaiseError("%s", msg)
 }
 
 /* }}} */

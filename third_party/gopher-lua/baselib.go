@@ -148,10 +148,10 @@ func baseDoFile(L *LState) int {
 	return L.GetTop() - top
 }
 
+// baseError is error([v [, level]]); error() raises nil, as in 5.1.
 func baseError(L *LState) int {
-	obj := L.CheckAny(1)
 	level := L.OptInt(2, 1)
-	L.Error(obj, level)
+	L.Error(L.Get(1), level)
 	return 0
 }
 

@@ -291,8 +291,5 @@ func (ls *LState) compareError(lhs, rhs LValue) {
 // of the running function when it is a Lua function, with none when a Go
 // function (rawset, say) is running.
 func (ls *LState) runError(msg string) {
-	if cf := ls.currentFrame; cf != nil && cf.Fn.IsG {
-		ls.raiseError(0, msg)
-	}
-	ls.RaiseError("%s", msg)
+	ls.raiseError(1, "%s", msg)
 }

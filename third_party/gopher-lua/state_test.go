@@ -296,7 +296,8 @@ func TestPCall(t *testing.T) {
 		L.RaiseError("error!")
 		return 1
 	}))
-	errorIfFalse(t, strings.Contains(err.Error(), "error!"), "")
+	// zcrmrun: a handler that always raises ends as Lua 5.1's does.
+	errorIfFalse(t, strings.Contains(err.Error(), "error in error handling"), "")
 
 	L.Push(L.GetGlobal("f1"))
 	err = L.PCall(0, 0, L.NewFunction(func(L *LState) int {
