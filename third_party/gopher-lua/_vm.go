@@ -110,6 +110,9 @@ func callGFunction(L *LState, tailcall bool) bool {
 	}
 
 	if gfnret < 0 {
+		if L.Parent == nil || L.goCalls > 0 {
+			L.runError("attempt to yield across metamethod/C-call boundary")
+		}
 		switchToParentThread(L, L.GetTop(), false, false)
 		return true
 	}
@@ -153,6 +156,11 @@ func threadRun(L *LState) {
 					case LString, LNumber:
 						lv = LString(parent.position(1) + v.String())
 					}
+					// The coroutine is dead and the error belongs to the
+					// thread that called the wrapping function.
+					L.G.CurrentThread = parent
+					L.Parent = nil
+					L.kill()
 					L.Push(lv)
 					parent.Panic(L)
 				} else {
@@ -420,9 +428,13 @@ func init() {
 			A := int(inst>>18) & 0xff //GETA
 			RA := lbase + A
 			B := int(inst & 0x1ff) //GETB
+			// As 5.1's OP_LEN: tables and strings have their own length
+			// and never consult __len; other values only through it.
 			switch lv := L.rkValue(B).(type) {
 			case LString:
 				// +inline-call reg.SetNumber RA LNumber(len(lv))
+			case *LTable:
+				// +inline-call reg.SetNumber RA LNumber(lv.Len())
 			default:
 				op := L.metaOp1(lv, "__len")
 				if op.Type() == LTFunction {
@@ -436,8 +448,6 @@ func init() {
 					} else {
 						// +inline-call reg.Set RA ret
 					}
-				} else if lv.Type() == LTTable {
-					// +inline-call reg.SetNumber RA LNumber(lv.(*LTable).Len())
 				} else {
 					L.lenError(lv)
 				}

@@ -430,9 +430,12 @@ func baseRawGet(L *LState) int {
 	return 1
 }
 
+// baseRawSet is rawset(t, k, v); it returns t, as in 5.1.
 func baseRawSet(L *LState) int {
-	L.RawSet(L.CheckTable(1), L.CheckAny(2), L.CheckAny(3))
-	return 0
+	t := L.CheckTable(1)
+	L.RawSet(t, L.CheckAny(2), L.CheckAny(3))
+	L.Push(t)
+	return 1
 }
 
 // baseSelect is select(n, ...): the arguments after the n-th (n < 0

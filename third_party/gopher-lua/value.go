@@ -190,6 +190,10 @@ type LState struct {
 	alloc        *allocator
 	currentFrame *callFrame
 	wrapped      bool
+	// goCalls counts the Lua calls made from Go (library functions,
+	// metamethods, iterators) that are running on this thread: a yield
+	// cannot cross one, as in 5.1, since Go's stack cannot be suspended.
+	goCalls int
 	uvcache      *Upvalue
 	mainLoop     func(*LState, *callFrame)
 	ctx          context.Context
