@@ -193,11 +193,11 @@ type LState struct {
 	// goCalls counts the Lua calls made from Go (library functions,
 	// metamethods, iterators) that are running on this thread: a yield
 	// cannot cross one, as in 5.1, since Go's stack cannot be suspended.
-	goCalls int
-	uvcache      *Upvalue
-	mainLoop     func(*LState, *callFrame)
-	ctx          context.Context
-	ctxCancelFn  context.CancelFunc
+	goCalls     int
+	uvcache     *Upvalue
+	mainLoop    func(*LState, *callFrame)
+	ctx         context.Context
+	ctxCancelFn context.CancelFunc
 }
 
 func (ls *LState) String() string   { return fmt.Sprintf("thread: %p", ls) }
