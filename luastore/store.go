@@ -91,7 +91,7 @@ func Open(path string) (*Store, error) {
 // own is the goroutine that owns the Lua state for the store's lifetime.
 func (s *Store) own(proto *lua.FunctionProto, loaded chan<- error) {
 	defer close(s.ended)
-	L := lua.NewState()
+	L := script.NewLuaState()
 	defer L.Close()
 	if pkg, ok := L.GetGlobal("package").(*lua.LTable); ok {
 		dir := filepath.Dir(s.path)

@@ -31,7 +31,7 @@ func NewInterp(env Env, dir, name string) *Interp {
 
 func (in *Interp) own(dir, name string, ready chan<- struct{}) {
 	defer close(in.done)
-	L := lua.NewState()
+	L := NewLuaState()
 	defer L.Close()
 	in.st = &state{exit: -1}
 	install(L, in.env, dir, in.st)

@@ -141,7 +141,7 @@ func CompileString(src, name string) (*lua.FunctionProto, error) {
 // The returned exit code is -1 until the script calls os.exit; exit and
 // cancellation are wired per run by start.
 func NewState(env Env, dir string) (*lua.LState, *int) {
-	L := lua.NewState()
+	L := NewLuaState()
 	st := &state{exit: -1}
 	install(L, env, dir, st)
 	if env.Setup != nil {
@@ -157,7 +157,7 @@ func Run(ctx context.Context, path string, args []string, env Env) error {
 	if err != nil {
 		return err
 	}
-	L := lua.NewState()
+	L := NewLuaState()
 	defer L.Close()
 	st := &state{exit: -1}
 	install(L, env, filepath.Dir(path), st)

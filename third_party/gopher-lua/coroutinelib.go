@@ -58,6 +58,15 @@ func coResume(L *LState) int {
 		L.Push(LString(msg))
 		return 2
 	}
+	if L.G.goDepth >= maxGoDepth {
+		// As 5.1's lua_resume: the resume fails, the coroutine is intact.
+		if th.wrapped {
+			L.RaiseError("C stack overflow")
+		}
+		L.Push(LFalse)
+		L.Push(LString("C stack overflow"))
+		return 2
+	}
 	th.Parent = L
 	L.G.CurrentThread = th
 	if !th.isStarted() {
@@ -74,7 +83,9 @@ func coResume(L *LState) int {
 		L.XMoveTo(th, nargs)
 	}
 	top := L.GetTop()
+	L.G.goDepth++
 	threadRun(th)
+	L.G.goDepth--
 	return L.GetTop() - top
 }
 

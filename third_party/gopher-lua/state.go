@@ -262,7 +262,9 @@ func (cs *autoGrowingCallFrameStack) IsEmpty() bool {
 
 // IsFull returns true if the stack cannot receive any more stack pushes without overflowing
 func (cs *autoGrowingCallFrameStack) IsFull() bool {
-	return int(cs.segIdx) == len(cs.segments) && cs.segSp >= FramesPerSegment
+	// The last segment's index is len-1 (upstream compared with len, so
+	// the stack was never full and Push panicked instead).
+	return int(cs.segIdx) == len(cs.segments)-1 && cs.segSp >= FramesPerSegment
 }
 
 func (cs *autoGrowingCallFrameStack) Clear() {
@@ -311,6 +313,13 @@ func (cs *autoGrowingCallFrameStack) Sp() int {
 func (cs *autoGrowingCallFrameStack) SetSp(sp int) {
 	desiredSegIdx := segIdx(sp / FramesPerSegment)
 	desiredFramesInLastSeg := uint8(sp % FramesPerSegment)
+	if desiredFramesInLastSeg == 0 && cs.segIdx < desiredSegIdx {
+		// sp is the end of a full segment whose successor was never
+		// allocated (an error before the next push): that segment stays
+		// full, instead of being taken as empty, which dropped its frames.
+		desiredSegIdx--
+		desiredFramesInLastSeg = FramesPerSegment
+	}
 	for {
 		if cs.segIdx <= desiredSegIdx {
 			break
@@ -387,6 +396,11 @@ func (rg *registry) checkSize(requiredSize int) { // +inline-start
 
 func (rg *registry) resize(requiredSize int) { // +inline-start
 	newSize := requiredSize + rg.growBy // give some padding
+	if double := 2 * len(rg.array); newSize < double {
+		// Growing by doubling keeps deep recursion linear: a fixed step
+		// copied the whole stack every few frames.
+		newSize = double
+	}
 	if newSize > rg.maxSize {
 		newSize = rg.maxSize
 	}
@@ -1245,7 +1259,17 @@ func (ls *LState) pushCallFrame(cf callFrame, fn LValue, meta bool) { // +inline
 	ls.currentFrame = newcf
 } // +inline-end
 
+// maxGoDepth is how many calls from Go into Lua (library callbacks,
+// metamethods, pcall, coroutine resumes) may nest: Lua 5.1's
+// LUAI_MAXCCALLS. Past it a call fails with "C stack overflow" instead of
+// overflowing the goroutine's stack, which would end the process.
+const maxGoDepth = 200
+
 func (ls *LState) callR(nargs, nret, rbase int) {
+	nested := ls.G.MainThread != nil
+	if nested && ls.G.goDepth >= maxGoDepth {
+		ls.runError("C stack overflow")
+	}
 	base := ls.reg.Top() - nargs - 1
 	if rbase < 0 {
 		rbase = base
@@ -1263,13 +1287,15 @@ func (ls *LState) callR(nargs, nret, rbase int) {
 		Parent:     ls.currentFrame,
 		TailCall:   0,
 	}, lv, meta)
-	if ls.G.MainThread == nil {
+	if !nested {
 		ls.G.MainThread = ls
 		ls.G.CurrentThread = ls
 		ls.mainLoop(ls, nil)
 	} else {
 		ls.goCalls++
+		ls.G.goDepth++
 		ls.mainLoop(ls, ls.currentFrame)
+		ls.G.goDepth--
 		ls.goCalls--
 	}
 	if nret != MultRet {
@@ -2050,14 +2076,14 @@ func (ls *LState) PCall(nargs, nret int, errfunc *LFunction) (err error) {
 	err = nil
 	sp := ls.stack.Sp()
 	base := ls.reg.Top() - nargs - 1
-	goCalls := ls.goCalls
+	goCalls, goDepth := ls.goCalls, ls.G.goDepth
 	oldpanic := ls.Panic
 	ls.Panic = panicWithoutTraceback
 	defer func() {
 		ls.Panic = oldpanic
 		rcv := recover()
 		if rcv != nil {
-			ls.goCalls = goCalls
+			ls.goCalls, ls.G.goDepth = goCalls, goDepth
 			if _, ok := rcv.(*ApiError); !ok {
 				err = newApiErrorS(ApiErrorPanic, fmt.Sprint(rcv))
 				if ls.Options.IncludeGoStackTrace {

@@ -174,6 +174,10 @@ type Global struct {
 	gccount    int32
 
 	memoryLimit uint64 // bytes a library result may take; 0: no limit (SetMemoryLimit)
+	// goDepth counts the Lua calls and coroutine resumes nested on the
+	// Go stack, across threads, for the limit that keeps it from
+	// overflowing (maxGoDepth).
+	goDepth int
 }
 
 type LState struct {
