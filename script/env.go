@@ -108,7 +108,11 @@ func openLog(L *lua.LState, w io.Writer, level string, logger *slog.Logger) *lua
 			case enabled && logger != nil:
 				logger.Log(context.Background(), lvl, joinArgs(L, 1), "at", strings.TrimSuffix(L.Where(1), ":"))
 			case enabled:
-				io.WriteString(w, label+" "+L.Where(1)+" "+joinArgs(L, 1)+"\n")
+				line := label
+				if at := L.Where(1); at != "" { // "" when a Go function called log
+					line += " " + at
+				}
+				io.WriteString(w, line+" "+joinArgs(L, 1)+"\n")
 			}
 			return 0
 		}))

@@ -92,6 +92,11 @@ func TestLogLevels(t *testing.T) {
 	if got := stripDirs(stderr); got != want {
 		t.Fatalf("got %q, want %q", got, want)
 	}
+	// Called by a Go function (pcall), a line has no position to name.
+	_, stderr, _ = run(t, "pcall(log.warn, 'from pcall')", script.Env{})
+	if stderr != "WARN  from pcall\n" {
+		t.Fatalf("log called from Go: got %q", stderr)
+	}
 	_, stderr, _ = run(t, src, script.Env{LogLevel: "debug"})
 	if !strings.HasPrefix(stripDirs(stderr), "DEBUG main.lua:1: d\n") {
 		t.Fatalf("debug level: got %q", stderr)

@@ -49,3 +49,15 @@ function test_coql_errors_are_zoho_errors()
   assert_eq(err.code, "INVALID_QUERY", "iter code")
   assert_eq(err.call, "crm.coql_iter", "iter call")
 end
+
+function test_coql_error_position_is_the_lua_caller()
+  -- called from a Lua line, the error names it; called straight from
+  -- pcall (a Go function), it names no position, as Lua 5.1's luaL_where
+  local err = assert_raises(function() crm.coql("select Last_Name fron Leads") end)
+  assert(tostring(err):find("^testdata/coql_test%.lua:%d+: crm%.coql: SYNTAX_ERROR"), tostring(err))
+  local ok, direct = pcall(crm.coql, "select Last_Name fron Leads")
+  assert(not ok and direct.code == "SYNTAX_ERROR")
+  assert(tostring(direct):find("^crm%.coql: SYNTAX_ERROR"), tostring(direct))
+  assert(not tostring(direct):find("[G]", 1, true), tostring(direct))
+end
+

@@ -711,26 +711,6 @@ func (ls *LState) findLocal(frame *callFrame, no int) string {
 	return ""
 }
 
-func (ls *LState) where(level int, skipg bool) string {
-	dbg, ok := ls.GetStack(level)
-	if !ok {
-		return ""
-	}
-	cf := dbg.frame
-	proto := cf.Fn.Proto
-	sourcename := "[G]"
-	if proto != nil {
-		sourcename = proto.SourceName
-	} else if skipg {
-		return ls.where(level+1, skipg)
-	}
-	line := ""
-	if proto != nil {
-		line = fmt.Sprintf("%v:", proto.DbgSourcePositions[cf.Pc-1])
-	}
-	return fmt.Sprintf("%v:%v", sourcename, line)
-}
-
 // stackTrace is the traceback of uncaught errors and debug.traceback, in
 // Lua 5.1's format (see traceback in debuginfo.go).
 func (ls *LState) stackTrace(level int) string {

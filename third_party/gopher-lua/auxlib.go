@@ -314,8 +314,11 @@ func (ls *LState) calledAs(fr *callFrame) (string, string) {
 
 /* debug operations {{{ */
 
+// Where is luaL_where without its trailing space: "chunk:line:" of the
+// function at stack level level when it is a Lua function, "" when it is
+// a Go function or there is no such level (upstream said "[G]:").
 func (ls *LState) Where(level int) string {
-	return ls.where(level, false)
+	return strings.TrimSuffix(ls.position(level), " ")
 }
 
 /* }}} */
