@@ -136,7 +136,7 @@ func luaSleep(L *lua.LState) int {
 	select {
 	case <-t.C:
 	case <-ctx.Done():
-		L.RaiseError("sleep: %v", ctx.Err())
+		L.RaiseError("sleep: %v", context.Cause(ctx))
 	}
 	return 0
 }
@@ -310,7 +310,7 @@ func (st *state) call(ctx context.Context, L *lua.LState, env Env, name string, 
 		if errors.As(cause, &te) && !strings.Contains(re.Value, te.Error()) {
 			re.Value += " (" + te.Error() + ")"
 		}
-		if errors.As(cause, &me) {
+		if errors.As(cause, &me) && !strings.Contains(re.Value, me.Error()) {
 			re.Value += " (" + me.Error() + ")"
 		}
 		re.Err = cause

@@ -1,5 +1,7 @@
 package lua
 
+import "context"
+
 // libCheckEvery is how many elements a library loop handles between two
 // looks at the state's context: often enough to stop within a few
 // milliseconds, rarely enough to cost nothing measurable.
@@ -15,7 +17,13 @@ func libCheckContext(L *LState) {
 	}
 	select {
 	case <-L.ctx.Done():
-		L.RaiseError(L.ctx.Err().Error())
+		L.raiseContextError()
 	default:
 	}
+}
+
+// raiseContextError raises the reason L's context ended: its cause when
+// the host gave one ("timed out after 3s"), else Go's words for it.
+func (L *LState) raiseContextError() {
+	L.RaiseError("%s", context.Cause(L.ctx).Error())
 }

@@ -480,7 +480,7 @@ func checkContext(L *LState) {
 	}
 	select {
 	case <-L.ctx.Done():
-		L.RaiseError(L.ctx.Err().Error())
+		L.raiseContextError()
 	default:
 	}
 }
