@@ -181,7 +181,7 @@ func (c *Client) do(ctx context.Context, req Request, raw bool) (*Response, erro
 	}
 	cost := price(req, body)
 	if c.dryRun != nil && writes(req) {
-		return c.dryRun.answer(req, body, cost), nil
+		return c.dryRun.answer(ctx, c, req, body, cost), nil
 	}
 	release, err := c.gate.acquire(ctx, req.Heavy)
 	if err != nil {

@@ -2,6 +2,7 @@ package crm
 
 import (
 	"bytes"
+	"context"
 	"encoding/json"
 	"fmt"
 	"io"
@@ -32,6 +33,9 @@ type DryRun struct {
 	seen   map[string]seenRecord // by id
 	order  []string              // ids in the order first seen, for eviction
 	cap    int
+	// modules holds what the rehearsal read and did, per module, to
+	// predict outcomes (dryrun_predict.go).
+	modules map[string]*moduleFacts
 }
 
 type opKey struct{ module, op string }
@@ -58,7 +62,7 @@ const PlaceholderPrefix = "dryrun-"
 
 // NewDryRun returns an empty rehearsal.
 func NewDryRun() *DryRun {
-	return &DryRun{ops: map[opKey]*opLog{}, seen: map[string]seenRecord{}, cap: DryRunRemembered}
+	return &DryRun{ops: map[opKey]*opLog{}, seen: map[string]seenRecord{}, cap: DryRunRemembered, modules: map[string]*moduleFacts{}}
 }
 
 // WithDryRun makes the client rehearse its writes on d instead of sending
@@ -87,8 +91,20 @@ func (d *DryRun) remember(module string, recs []Record) {
 		if id == "" {
 			continue
 		}
-		if _, ok := d.seen[id]; !ok {
+		old, ok := d.seen[id]
+		if !ok {
 			d.order = append(d.order, id)
+		} else if old.module == module {
+			// A later read may carry fewer fields (the dry run's own
+			// COQL lookups read only id and one field): merge.
+			merged := Record{}
+			for k, v := range old.rec {
+				merged[k] = v
+			}
+			for k, v := range r {
+				merged[k] = v
+			}
+			r = merged
 		}
 		d.seen[id] = seenRecord{module, r}
 		for len(d.order) > d.cap {
@@ -112,10 +128,10 @@ func readModule(path string) string {
 
 var coqlFrom = regexp.MustCompile(`(?i)\bfrom\s+(\w+)`)
 
-// answer records a write and returns the reply Zoho would have sent.
-func (d *DryRun) answer(req Request, body []byte, cost int64) *Response {
-	d.mu.Lock()
-	defer d.mu.Unlock()
+// answer records a write and returns the reply Zoho would have sent,
+// predicting each record's outcome (see dryrun_predict.go) with the reads
+// it makes through c first.
+func (d *DryRun) answer(ctx context.Context, c *Client, req Request, body []byte, cost int64) *Response {
 	parts := strings.Split(strings.Trim(req.Path, "/"), "/")
 	for i := range parts {
 		parts[i], _ = url.PathUnescape(parts[i])
@@ -136,6 +152,18 @@ func (d *DryRun) answer(req Request, body []byte, cost int64) *Response {
 		}
 	}
 	ids := splitIDs(req.Query.Get("ids"))
+	isUpsert := len(parts) == 2 && parts[1] == "upsert"
+	var pred *prediction
+	switch {
+	case len(parts) == 1 && (req.Method == http.MethodPost || req.Method == http.MethodPut) || isUpsert:
+		pred = d.predict(ctx, c, module, data, nil, env.Dup)
+	case len(parts) == 1 && req.Method == http.MethodDelete:
+		pred = d.predict(ctx, c, module, nil, ids, nil)
+	case len(parts) == 2 && (req.Method == http.MethodPut || req.Method == http.MethodDelete):
+		pred = d.predict(ctx, c, module, nil, []string{parts[1]}, nil)
+	}
+	d.mu.Lock()
+	defer d.mu.Unlock()
 	var op string
 	var outs []map[string]any
 	switch {
@@ -171,41 +199,29 @@ func (d *DryRun) answer(req Request, body []byte, cost int64) *Response {
 			outs = append(outs, success(id, "record updated", nil))
 			d.log(module, op, 0, d.describe(id, fields, ""))
 		}
-	case len(parts) == 1 && (req.Method == http.MethodPost || req.Method == http.MethodPut), len(parts) == 2 && parts[1] == "upsert":
+	case len(parts) == 1 && (req.Method == http.MethodPost || req.Method == http.MethodPut) || isUpsert:
 		op = map[string]string{http.MethodPost: "create", http.MethodPut: "update"}[req.Method]
-		if len(parts) == 2 {
+		if isUpsert {
 			op = "upsert"
 		}
-		for _, r := range data {
-			id, _ := r["id"].(string)
-			extra := map[string]any{}
-			switch {
-			case op == "create":
-				id = d.placeholder()
-			case op == "upsert" && id == "":
-				if m, field := d.match(module, r, env.Dup); m != "" {
-					id, extra["action"], extra["duplicate_field"] = m, "update", field
-				} else {
-					id, extra["action"], extra["duplicate_field"] = d.placeholder(), "insert", nil
-				}
-			}
-			msg := "record updated"
-			if op == "create" || extra["action"] == "insert" {
-				msg = "record added"
-			}
-			outs = append(outs, success(id, msg, extra))
-			d.log(module, op, 0, d.describe(id, r, ""))
+		for i, r := range data {
+			outs = append(outs, d.record(pred, module, op, r, i, r["id"], env.Dup))
 		}
 	case len(parts) == 1 && req.Method == http.MethodDelete:
 		for _, id := range ids {
-			var out map[string]any
-			op, out = d.one(module, id, req.Method, nil, "")
-			outs = append(outs, out)
+			op = "delete"
+			outs = append(outs, d.remove(pred, module, id))
 		}
-	case len(parts) == 2 && (req.Method == http.MethodPut || req.Method == http.MethodDelete):
-		var out map[string]any
-		op, out = d.one(module, parts[1], req.Method, data, "")
-		outs = append(outs, out)
+	case len(parts) == 2 && req.Method == http.MethodPut:
+		var r Record
+		if len(data) == 1 {
+			r = data[0]
+		}
+		op = "update"
+		outs = append(outs, d.record(pred, module, op, r, 0, parts[1], nil))
+	case len(parts) == 2 && req.Method == http.MethodDelete:
+		op = "delete"
+		outs = append(outs, d.remove(pred, module, parts[1]))
 	case len(parts) >= 3 && (parts[2] == "Notes" || parts[2] == "Attachments"):
 		sub, on := parts[2], module+" "+parts[1]
 		mod = sub
@@ -261,6 +277,96 @@ func (d *DryRun) answer(req Request, body []byte, cost int64) *Response {
 	return jsonReply(http.StatusOK, map[string]any{"data": outs})
 }
 
+// record answers the write of record r (index i) of a create, update or
+// upsert with its predicted outcome, and logs it.
+func (d *DryRun) record(p *prediction, module, op string, r Record, i int, id any, dup []string) map[string]any {
+	var res map[string]any
+	extra := map[string]any{}
+	sid, _ := id.(string)
+	switch op {
+	case "create":
+		if res = p.check(r, i, ""); res == nil {
+			sid = d.placeholder()
+		}
+	case "update":
+		res = p.checkUpdate(r, i, id)
+	case "upsert":
+		match, field, ok := p.matchUpsert(r, dup)
+		switch {
+		case !ok:
+			res = unknownResult("whether the record exists could not be read")
+		case match != "":
+			sid, extra["action"], extra["duplicate_field"] = match, "update", field
+			res = p.check(r, i, match)
+		default:
+			extra["action"], extra["duplicate_field"] = "insert", nil
+			if res = p.check(r, i, ""); res == nil {
+				sid = d.placeholder()
+			}
+		}
+	}
+	if res != nil {
+		for k, v := range extra {
+			res[k] = v
+		}
+		d.log(module, op+" "+outcomeName(res), 0, d.describeFailure(sid, r, res))
+		return res
+	}
+	if op == "create" || extra["action"] == "insert" {
+		p.inserted(sid, r)
+		d.log(module, op, 0, d.describe(sid, r, ""))
+		return success(sid, "record added", extra)
+	}
+	d.log(module, op, 0, d.describe(sid, r, ""))
+	return success(sid, "record updated", extra)
+}
+
+// remove answers the delete of the record id with its predicted outcome.
+func (d *DryRun) remove(p *prediction, module, id string) map[string]any {
+	if p.facts.readErr == nil {
+		yes, ok := p.exists(id)
+		switch {
+		case !ok:
+			res := unknownResult("whether record " + id + " exists could not be read")
+			d.log(module, "delete "+outcomeName(res), 0, d.describeFailure(id, nil, res))
+			return res
+		case !yes:
+			res := failed("INVALID_DATA", "record not deleted", map[string]any{"id": id})
+			d.log(module, "delete "+outcomeName(res), 0, d.describeFailure(id, nil, res))
+			return res
+		}
+		p.deleted(id)
+	}
+	d.log(module, "delete", 0, d.describe(id, nil, ""))
+	return success(id, "record deleted", nil)
+}
+
+// outcomeName names a failed prediction in the summary.
+func outcomeName(res map[string]any) string {
+	if res["code"] == CodeDryRunUnknown {
+		return "(outcome unknown)"
+	}
+	return "(would fail)"
+}
+
+// describeFailure is a summary line for a write predicted to fail.
+func (d *DryRun) describeFailure(id string, r Record, res map[string]any) string {
+	s := id
+	if s == "" {
+		s = "(no id)"
+	}
+	if name := displayName(d.seen[id].rec); name != "" {
+		s += " (" + name + ")"
+	} else if name := displayName(r); name != "" {
+		s += " (" + name + ")"
+	}
+	s += ": " + fmt.Sprint(res["code"]) + ": " + fmt.Sprint(res["message"])
+	if det, _ := res["details"].(map[string]any); det != nil && det["api_name"] != nil {
+		s += " (" + fmt.Sprint(det["api_name"]) + ")"
+	}
+	return s
+}
+
 // one answers an update or delete of the single record id of module.
 func (d *DryRun) one(module, id, method string, data []Record, note string) (op string, out map[string]any) {
 	if method == http.MethodDelete {
@@ -278,28 +384,6 @@ func (d *DryRun) one(module, id, method string, data []Record, note string) (op 
 func (d *DryRun) placeholder() string {
 	d.nextID++
 	return fmt.Sprintf("%s%d", PlaceholderPrefix, d.nextID)
-}
-
-// match finds a remembered record of module that an upsert of r would
-// update: the first duplicate check field (Email when none are given)
-// whose value equals the record's.
-func (d *DryRun) match(module string, r Record, fields []string) (id, field string) {
-	if len(fields) == 0 {
-		fields = []string{"Email"}
-	}
-	for _, f := range fields {
-		v, ok := r[f]
-		if !ok || v == nil || v == "" {
-			continue
-		}
-		for _, sid := range d.order {
-			s := d.seen[sid]
-			if s.module == module && fmt.Sprint(s.rec[f]) == fmt.Sprint(v) {
-				return sid, f
-			}
-		}
-	}
-	return "", ""
 }
 
 func (d *DryRun) log(module, op string, cost int64, sample string) {
@@ -361,18 +445,29 @@ func changes(before, after Record) string {
 	return strings.Join(parts, ", ")
 }
 
-// show formats a field value briefly: lookups by name, text quoted.
+// showText is how many characters of a text value a summary shows.
+const showText = 60
+
+// show formats a field value briefly: long text cut (with its length),
+// lookups and owners by name and id, other text quoted.
 func show(v any) string {
 	switch x := v.(type) {
 	case nil:
 		return "null"
 	case string:
+		if r := []rune(x); len(r) > showText {
+			return fmt.Sprintf("%q… (%d characters)", string(r[:showText]), len(r))
+		}
 		return fmt.Sprintf("%q", x)
 	case map[string]any:
-		if n, ok := x["name"]; ok && n != nil {
+		n, named := x["name"]
+		id, hasID := x["id"]
+		switch {
+		case named && n != nil && hasID:
+			return fmt.Sprintf("%v (%v)", n, id)
+		case named && n != nil:
 			return fmt.Sprint(n)
-		}
-		if id, ok := x["id"]; ok {
+		case hasID:
 			return fmt.Sprint(id)
 		}
 	}

@@ -32,6 +32,7 @@ type counter struct {
 func (c *counter) RoundTrip(r *http.Request) (*http.Response, error) {
 	c.mu.Lock()
 	c.byMethod[r.Method]++
+	c.byMethod[r.Method+" "+r.URL.Path]++ // count("POST /crm/v2/coql")
 	c.inFlight++
 	c.maxFlown = max(c.maxFlown, c.inFlight)
 	c.mu.Unlock()

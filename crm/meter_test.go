@@ -164,8 +164,9 @@ func TestDryRunSendsNoWrites(t *testing.T) {
 	if n := cnt.count(http.MethodPut) + cnt.count(http.MethodDelete); n != 0 {
 		t.Fatalf("%d writes were sent", n)
 	}
-	if n := cnt.count(http.MethodPost); n != 1 {
-		t.Fatalf("%d POSTs sent, want only the COQL query", n)
+	// The prediction's own reads (fields, COQL) go through; no write does.
+	if n := cnt.count(http.MethodPost) - cnt.count("POST /crm/v2/coql"); n != 0 {
+		t.Fatalf("%d POSTs other than COQL queries sent", n)
 	}
 	got, err := c.GetRecord(ctx, "Leads", id, crm.GetOptions{})
 	must(t, err)
@@ -190,5 +191,32 @@ func must(t *testing.T, err error) {
 	t.Helper()
 	if err != nil {
 		t.Fatal(err)
+	}
+}
+
+// A dry run's summary cuts long text, saying how long it was, and names
+// lookups and owners by name and id.
+func TestDryRunSummaryIsBrief(t *testing.T) {
+	d := crm.NewDryRun()
+	_, c, _ := startClient(t, smallSeed, crmsim.Options{}, crm.WithDryRun(d))
+	ctx := t.Context()
+	leads, _, err := c.ListRecords(ctx, "Leads", crm.ListOptions{PerPage: 2, Fields: []string{"Last_Name", "Owner"}})
+	must(t, err)
+	owner, _ := leads[0]["Owner"].(map[string]any)
+	if owner["name"] == nil || owner["id"] == nil {
+		t.Fatalf("the seed's owner has no name and id: %v", leads[0]["Owner"])
+	}
+	long := strings.Repeat("x", 15000)
+	_, err = c.UpdateRecords(ctx, "Leads", []crm.Record{{"id": leads[0]["id"], "Description": long, "Owner": map[string]any{"id": owner["id"]}}}, crm.WriteOptions{})
+	must(t, err)
+	var sum strings.Builder
+	d.WriteSummary(&sum)
+	if sum.Len() > 600 {
+		t.Errorf("summary of %d bytes:\n%s", sum.Len(), sum.String())
+	}
+	for _, want := range []string{"(15000 characters)", fmt.Sprintf("Owner %v (%v) → %v", owner["name"], owner["id"], owner["id"])} {
+		if !strings.Contains(sum.String(), want) {
+			t.Errorf("summary lacks %q:\n%s", want, sum.String())
+		}
 	}
 }
