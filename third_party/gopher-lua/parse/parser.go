@@ -50,11 +50,17 @@ func (e *Error) AtEOF() bool {
 	return len(msg) >= len(eof) && msg[len(msg)-len(eof):] == eof
 }
 
-// shortSrc is the chunk's name as 5.1's luaO_chunkid shows it, for the
-// names gopher-lua gives chunks: a file's path, or the short_src loadstring
-// already made ("[string \"...\"]"), or a "=name" or "@name".
+// shortSrc is the chunk's name as 5.1's syntax errors show it (luaO_chunkid
+// into llex.c's MAXSRC bytes), for the names gopher-lua gives chunks: a
+// file's path, "=name" or "@file", or a [string "..."] made already.
 func shortSrc(name string) string {
-	const idSize = 60 // LUA_IDSIZE
+	const idSize = 80 // llex.c's MAXSRC
+	for i := 0; i < len(name); i++ {
+		if name[i] == 0 {
+			name = name[:i] // a C string
+			break
+		}
+	}
 	switch {
 	case len(name) > 0 && name[0] == '=':
 		s := name[1:]
