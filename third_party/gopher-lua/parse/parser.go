@@ -111,11 +111,34 @@ func ParseAtLevel(reader io.Reader, name string, cCalls int) (chunk []ast.Stmt, 
 // that lua.c runs.
 const loadstringLevel = 2
 
+// funcState is what the parser knows of a function being read: enough of
+// lparser.c's FuncState to raise 5.1's errors (vararg, break, and the
+// limits on locals and upvalues, which need 5.1's scoping of names).
 type funcState struct {
+	prev   *funcState
 	line   int // where 5.1 says the function is defined; 0 for the main chunk
 	vararg bool
 	loops  int // breakable blocks open in this function
+	// vars are the function's locals in scope, then the ones declared but
+	// not yet in scope (`local x = x` reads the outer x); nactive counts
+	// the first.
+	vars    []string
+	nactive int
+	upvals  []upval
 }
+
+// upval is an upvalue as 5.1 tells them apart: the enclosing function's
+// local or upvalue number index.
+type upval struct {
+	fromLocal bool
+	index     int
+}
+
+// LUAI_MAXVARS and LUAI_MAXUPVALUES.
+const (
+	maxVars     = 200
+	maxUpvalues = 60
+)
 
 type parser struct {
 	lx       lexer
@@ -209,13 +232,80 @@ func blockFollow(tok int) bool {
 func (p *parser) mainChunk() []ast.Stmt {
 	p.fs = &funcState{vararg: true}
 	p.next()
-	stmts := p.block()
+	stmts := p.chunk()
 	p.check(tkEOS)
 	return stmts
 }
 
-// block is 5.1's chunk: statements up to a block's end.
+// block is a chunk in a scope of its own.
 func (p *parser) block() []ast.Stmt {
+	n := p.fs.nactive
+	stmts := p.chunk()
+	p.closeScope(n)
+	return stmts
+}
+
+// closeScope ends the scope of the locals declared after the first n.
+func (p *parser) closeScope(n int) {
+	p.fs.nactive = n
+	p.fs.vars = p.fs.vars[:n]
+}
+
+// newLocal declares name, the n-th of a declaration (5.1's new_localvar),
+// to come into scope with activate.
+func (p *parser) newLocal(name string, n int) {
+	fs := p.fs
+	if fs.nactive+n+1 > maxVars {
+		p.limitError(maxVars, "local variables")
+	}
+	fs.vars = append(fs.vars[:fs.nactive+n], name)
+}
+
+// activate brings the n locals declared last into scope.
+func (p *parser) activate(n int) { p.fs.nactive += n }
+
+func (p *parser) limitError(limit int, what string) {
+	p.lx.lexError(fmt.Sprintf("%s has more than %d %s", p.funcWhat(), limit, what), 0)
+}
+
+// resolve finds name as 5.1's singlevar does, counting the upvalues the
+// functions between its declaration and here need.
+func (p *parser) resolve(name string) {
+	p.resolveIn(p.fs, name)
+}
+
+// resolveIn returns whether name is a local of fs or of an enclosing
+// function, and which (fromLocal, index) it is in fs.
+func (p *parser) resolveIn(fs *funcState, name string) (found bool, v upval) {
+	if fs == nil {
+		return false, v
+	}
+	for i := fs.nactive - 1; i >= 0; i-- {
+		if fs.vars[i] == name {
+			return true, upval{fromLocal: true, index: i}
+		}
+	}
+	found, outer := p.resolveIn(fs.prev, name)
+	if !found {
+		return false, v
+	}
+	for i, u := range fs.upvals {
+		if u == outer {
+			return true, upval{index: i}
+		}
+	}
+	if len(fs.upvals)+1 > maxUpvalues {
+		saved := p.fs
+		p.fs = fs
+		p.limitError(maxUpvalues, "upvalues")
+		p.fs = saved
+	}
+	fs.upvals = append(fs.upvals, outer)
+	return true, upval{index: len(fs.upvals) - 1}
+}
+
+// chunk is 5.1's chunk: statements up to a block's end.
+func (p *parser) chunk() []ast.Stmt {
 	p.enterLevel()
 	stmts := []ast.Stmt{}
 	for !blockFollow(p.t.typ) {
@@ -270,9 +360,13 @@ func (p *parser) statement() (st ast.Stmt, last bool) {
 		return p.forStat(line), false
 	case tkRepeat:
 		p.next()
-		body := p.loopBlock()
+		n := p.fs.nactive
+		p.fs.loops++
+		body := p.chunk()
 		p.checkMatch(tkUntil, tkRepeat, line)
-		cond := p.expr()
+		cond := p.expr() // in the scope of the body's locals
+		p.fs.loops--
+		p.closeScope(n)
 		st := &ast.RepeatStmt{Condition: cond, Stmts: body}
 		st.SetLine(start)
 		st.SetLastLine(cond.Line())
@@ -280,7 +374,7 @@ func (p *parser) statement() (st ast.Stmt, last bool) {
 	case tkFunction:
 		p.next()
 		name := p.funcName()
-		fn := p.body(line)
+		fn := p.body(line, name.Method != "")
 		st := &ast.FuncDefStmt{Name: name, Func: fn}
 		st.SetLine(start)
 		st.SetLastLine(fn.LastLine())
@@ -289,7 +383,9 @@ func (p *parser) statement() (st ast.Stmt, last bool) {
 		p.next()
 		if p.testNext(tkFunction) {
 			name := p.checkName()
-			fn := p.body(p.lx.line)
+			p.newLocal(name.str, 0)
+			p.activate(1)
+			fn := p.body(p.lx.line, false)
 			st := &ast.LocalAssignStmt{Names: []string{name.str}, Exprs: []ast.Expr{fn}, LocalFunction: true}
 			st.SetLine(start)
 			st.SetLastLine(fn.LastLine())
@@ -297,7 +393,9 @@ func (p *parser) statement() (st ast.Stmt, last bool) {
 		}
 		var names []string
 		for {
-			names = append(names, p.checkName().str)
+			name := p.checkName().str
+			p.newLocal(name, len(names))
+			names = append(names, name)
 			if !p.testNext(',') {
 				break
 			}
@@ -306,6 +404,7 @@ func (p *parser) statement() (st ast.Stmt, last bool) {
 		if p.testNext('=') {
 			exprs = p.exprList()
 		}
+		p.activate(len(names))
 		st := &ast.LocalAssignStmt{Names: names, Exprs: exprs}
 		st.SetLine(start)
 		return st, false
@@ -358,11 +457,16 @@ func (p *parser) ifStat(line int) ast.Stmt {
 
 func (p *parser) forStat(line int) ast.Stmt {
 	start := p.t.line
+	outer := p.fs.nactive
 	p.next()
 	name := p.checkName().str
 	var st ast.Stmt
 	switch p.t.typ {
 	case '=':
+		p.newLocal("(for index)", 0)
+		p.newLocal("(for limit)", 1)
+		p.newLocal("(for step)", 2)
+		p.newLocal(name, 3)
 		p.next()
 		f := &ast.NumberForStmt{Name: name}
 		f.Init = p.expr()
@@ -371,31 +475,46 @@ func (p *parser) forStat(line int) ast.Stmt {
 		if p.testNext(',') {
 			f.Step = p.expr()
 		}
-		p.checkNext(tkDo)
-		f.Stmts = p.loopBlock()
+		f.Stmts = p.forBody(1)
 		st = f
 	case ',', tkIn:
+		p.newLocal("(for generator)", 0)
+		p.newLocal("(for state)", 1)
+		p.newLocal("(for control)", 2)
+		p.newLocal(name, 3)
 		f := &ast.GenericForStmt{Names: []string{name}}
 		for p.testNext(',') {
-			f.Names = append(f.Names, p.checkName().str)
+			n := p.checkName().str
+			p.newLocal(n, len(f.Names)+3)
+			f.Names = append(f.Names, n)
 		}
 		p.checkNext(tkIn)
 		f.Exprs = p.exprList()
-		p.checkNext(tkDo)
-		f.Stmts = p.loopBlock()
+		f.Stmts = p.forBody(len(f.Names))
 		st = f
 	default:
 		p.syntaxError("'=' or 'in' expected")
 	}
+	p.closeScope(outer)
 	st.SetLine(start)
 	st.SetLastLine(p.t.line)
 	p.checkMatch(tkEnd, tkFor, line)
 	return st
 }
 
+// forBody reads `do block` of a for loop with nvars variables, after
+// its three hidden locals.
+func (p *parser) forBody(nvars int) []ast.Stmt {
+	p.activate(3)
+	p.checkNext(tkDo)
+	p.activate(nvars)
+	return p.loopBlock()
+}
+
 // funcName reads `name {'.' name} [':' name]`.
 func (p *parser) funcName() *ast.FuncName {
 	first := p.checkName()
+	p.resolve(first.str)
 	var fn ast.Expr = &ast.IdentExpr{Value: first.str}
 	fn.SetLine(first.line)
 	for p.t.typ == '.' {
@@ -416,20 +535,30 @@ func (p *parser) funcName() *ast.FuncName {
 }
 
 // body reads `(parlist) block end` of a function whose definition 5.1
-// places at line.
-func (p *parser) body(line int) *ast.FunctionExpr {
+// places at line; a method has self.
+func (p *parser) body(line int, method bool) *ast.FunctionExpr {
 	fn := &ast.FunctionExpr{ParList: &ast.ParList{Names: []string{}}}
 	fn.SetLine(p.t.line)
 	outer := p.fs
-	p.fs = &funcState{line: line}
+	p.fs = &funcState{prev: outer, line: line}
 	p.checkNext('(')
+	if method {
+		p.newLocal("self", 0)
+		p.activate(1)
+	}
+	nparams := 0
 	if p.t.typ != ')' {
 		for {
 			switch p.t.typ {
 			case tkName:
-				fn.ParList.Names = append(fn.ParList.Names, p.checkName().str)
+				name := p.checkName().str
+				p.newLocal(name, nparams)
+				nparams++
+				fn.ParList.Names = append(fn.ParList.Names, name)
 			case tkDots:
 				p.next()
+				p.newLocal("arg", nparams) // LUA_COMPAT_VARARG
+				nparams++
 				fn.ParList.HasVargs = true
 			default:
 				p.syntaxError("<name> or '...' expected")
@@ -440,8 +569,9 @@ func (p *parser) body(line int) *ast.FunctionExpr {
 		}
 	}
 	p.fs.vararg = fn.ParList.HasVargs
+	p.activate(nparams)
 	p.checkNext(')')
-	fn.Stmts = p.block()
+	fn.Stmts = p.chunk()
 	fn.SetLastLine(p.t.line)
 	p.checkMatch(tkEnd, tkFunction, line)
 	p.fs = outer
@@ -523,6 +653,7 @@ func (p *parser) primaryExp() (ast.Expr, int) {
 		id := &ast.IdentExpr{Value: p.t.str}
 		id.SetLine(p.t.line)
 		p.next()
+		p.resolve(id.Value)
 		e, kind = id, kindVar
 	default:
 		p.syntaxError("unexpected symbol")
@@ -746,7 +877,7 @@ func (p *parser) simpleExp() (ast.Expr, bool) {
 	case tkFunction:
 		start := p.t.line
 		p.next()
-		body := p.body(p.lx.line)
+		body := p.body(p.lx.line, false)
 		fn := &ast.FunctionExpr{ParList: body.ParList, Stmts: body.Stmts}
 		fn.SetLine(start)
 		fn.SetLastLine(body.LastLine())
