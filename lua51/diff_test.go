@@ -9,15 +9,10 @@ import (
 	"time"
 )
 
-// notYet lists the programs that still differ from lua5.1 because the
-// fix for them (vm, parser and strings branches of issue 11) has not been
-// merged yet. The test fails when a listed program starts to agree, so the
-// list only shrinks.
-var notYet = map[string]bool{
-	"syntax_unclosed_if":     true,
-	"script_misc_loadstring": true,
-	"script_misc_goto_name":  true,
-}
+// notYet lists the programs that still differ from lua5.1 while a fix
+// for them is under way; none do today. The test fails when a listed
+// program starts to agree, so the list only shrinks.
+var notYet = map[string]bool{}
 
 // TestAgainstReference runs every testdata/*.lua under zcrmrun and
 // compares what it shows with testdata/*.out, which regen.sh writes with

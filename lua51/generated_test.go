@@ -11,14 +11,10 @@ import (
 // engine is the carried gopher-lua, relative to this package.
 const engine = "../third_party/gopher-lua"
 
-// goyaccVersion is the x/tools release whose goyacc reproduces upstream's
-// parse/parser.go byte for byte (later ones print other table sentinels).
-const goyaccVersion = "v0.45.0"
-
 // TestGeneratedSourcesFresh fails when vm.go or state.go is not what
-// upstream's go-inline makes of _vm.go and _state.go, or parse/parser.go
-// is not what goyacc makes of parser.go.y: a patch must change the source
-// and regenerate (third_party/gopher-lua/regen.sh).
+// upstream's go-inline makes of _vm.go and _state.go: a patch must change
+// the source and regenerate (third_party/gopher-lua/regen.sh). The parser
+// is hand-written since patch P1, so nothing generates it.
 func TestGeneratedSourcesFresh(t *testing.T) {
 	if _, err := exec.LookPath("python3"); err != nil {
 		t.Skip("python3 runs upstream's go-inline; not installed")
@@ -44,15 +40,6 @@ func TestGeneratedSourcesFresh(t *testing.T) {
 	for _, f := range []string{"vm.go", "state.go"} {
 		sameFile(t, filepath.Join(engine, f), filepath.Join(tmp, f), "_"+f+" through go-inline")
 	}
-
-	copyFile(t, filepath.Join(engine, "parse", "parser.go.y"), filepath.Join(tmp, "parser.go.y"))
-	yacc := exec.Command("go", "run", "golang.org/x/tools/cmd/goyacc@"+goyaccVersion, "-o", "parser.go", "parser.go.y")
-	yacc.Dir = tmp
-	yacc.Env = append(os.Environ(), "GOFLAGS=-mod=mod")
-	if out, err := yacc.CombinedOutput(); err != nil {
-		t.Fatalf("goyacc %s: %v\n%s", goyaccVersion, err, out)
-	}
-	sameFile(t, filepath.Join(engine, "parse", "parser.go"), filepath.Join(tmp, "parser.go"), "parser.go.y through goyacc")
 }
 
 func sameFile(t *testing.T, committed, regenerated, from string) {

@@ -244,7 +244,8 @@ func installRequire(L *lua.LState, env Env, dir string) {
 		}
 		proto, err := Compile(file)
 		if err != nil {
-			L.Error(lua.LString(err.Error()), 0)
+			// Lua 5.1's loader_Lua words it so.
+			L.Error(lua.LString(fmt.Sprintf("error loading module '%s' from file '%s':\n\t%s", name, file, err)), 0)
 		}
 		L.Push(L.NewFunctionFromProto(proto))
 		return 1

@@ -52,20 +52,29 @@ type SyntaxError struct {
 	File   string
 	Line   int
 	Column int
-	Token  string
+	Token  string // as Lua 5.1 shows it after "near"; "" when it shows none
 	Msg    string
+	// text is the parser's own rendering, with Lua 5.1's chunk id.
+	text string
 }
 
+// Error is Lua 5.1's message: "file:line: msg near 'token'".
 func (e *SyntaxError) Error() string {
-	if e.Line <= 0 {
-		return fmt.Sprintf("%s: %s at end of file", e.File, e.Msg)
+	switch {
+	case e.text != "":
+		return e.text
+	case e.Line <= 0:
+		return fmt.Sprintf("%s: %s", e.File, e.Msg)
+	case e.Token == "":
+		return fmt.Sprintf("%s:%d: %s", e.File, e.Line, e.Msg)
 	}
 	return fmt.Sprintf("%s:%d: %s near '%s'", e.File, e.Line, e.Msg, e.Token)
 }
 
 // Incomplete reports whether the chunk ended before it was complete (an
-// open block, string or bracket), so more input could fix it.
-func (e *SyntaxError) Incomplete() bool { return e.Line == parse.EOF }
+// open block, string or bracket), so more input could fix it: the test
+// lua.c's incomplete() makes, a message ending in '<eof>'.
+func (e *SyntaxError) Incomplete() bool { return strings.HasSuffix(e.Error(), "'<eof>'") }
 
 // RuntimeError is a script that raised. Value is what it raised, rendered
 // with __tostring; Traceback lists the Lua frames.
@@ -116,13 +125,14 @@ func Compile(path string) (*lua.FunctionProto, error) {
 	return CompileString(string(src), path)
 }
 
-// CompileString compiles source named name (used in error positions).
+// CompileString compiles source named name (used in error positions), as
+// lua.c loads a script or a REPL line.
 func CompileString(src, name string) (*lua.FunctionProto, error) {
-	chunk, err := parse.Parse(strings.NewReader(src), name)
+	chunk, err := parse.ParseAtLevel(strings.NewReader(src), name, 1)
 	if err != nil {
 		var pe *parse.Error
 		if errors.As(err, &pe) {
-			return nil, &SyntaxError{File: name, Line: pe.Pos.Line, Column: pe.Pos.Column, Token: pe.Token, Msg: pe.Message}
+			return nil, &SyntaxError{File: name, Line: pe.Pos.Line, Column: pe.Pos.Column, Token: pe.Token, Msg: pe.Message, text: pe.Error()}
 		}
 		return nil, err
 	}

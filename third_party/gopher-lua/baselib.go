@@ -6,6 +6,8 @@ import (
 	"os"
 	"runtime"
 	"strings"
+
+	"github.com/yuin/gopher-lua/parse"
 )
 
 /* basic functions {{{ */
@@ -230,7 +232,11 @@ func loadaux(L *LState, reader io.Reader, chunkname string) int {
 // loadauxNamed is loadaux for a chunk Lua 5.1 names source (when it is
 // not its SourceName chunkname), which debug.getinfo reports.
 func loadauxNamed(L *LState, reader io.Reader, chunkname, source string) int {
-	if fn, err := L.Load(reader, chunkname); err != nil {
+	syntaxName := chunkname
+	if source != "" {
+		syntaxName = syntaxChunkName(source)
+	}
+	if fn, err := L.loadNamed(reader, chunkname, syntaxName); err != nil {
 		L.Push(LNil)
 		L.Push(LString(err.Error()))
 		return 2
@@ -730,3 +736,18 @@ func baseNewProxy(L *LState) int {
 /* }}} */
 
 //
+
+// loadNamed is LState.Load for a chunk the parser names syntaxName in its
+// errors (5.1 gives syntax errors a longer chunk id than runtime errors)
+// and the compiler names chunkname.
+func (ls *LState) loadNamed(reader io.Reader, chunkname, syntaxName string) (*LFunction, error) {
+	chunk, err := parse.Parse(reader, syntaxName)
+	if err != nil {
+		return nil, newApiErrorE(ApiErrorSyntax, err)
+	}
+	proto, err := Compile(chunk, chunkname)
+	if err != nil {
+		return nil, newApiErrorE(ApiErrorSyntax, err)
+	}
+	return newLFunctionL(proto, ls.currentEnv(), 0), nil
+}

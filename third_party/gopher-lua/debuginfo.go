@@ -13,22 +13,33 @@ const luaIDSize = 60
 
 // chunkShortSrc is Lua 5.1's luaO_chunkid: "=name" is name, "@file" the
 // file (its tail when long), anything else [string "first line..."].
-func chunkShortSrc(source string) string {
+func chunkShortSrc(source string) string { return chunkID(source, luaIDSize) }
+
+// luaMaxSrc is llex.c's MAXSRC, the size of the chunk id in syntax errors
+// (runtime errors use LUA_IDSIZE).
+const luaMaxSrc = 80
+
+// chunkID is luaO_chunkid for a buffer of size bytes. The source ends at
+// a NUL, as a C string does.
+func chunkID(source string, size int) string {
+	if i := strings.IndexByte(source, 0); i >= 0 {
+		source = source[:i]
+	}
 	switch {
 	case strings.HasPrefix(source, "="):
 		s := source[1:]
-		if len(s) > luaIDSize-1 {
-			s = s[:luaIDSize-1]
+		if len(s) > size-1 {
+			s = s[:size-1]
 		}
 		return s
 	case strings.HasPrefix(source, "@"):
-		s, max := source[1:], luaIDSize-len(" '...' ")-1
+		s, max := source[1:], size-len(" '...' ")-1
 		if len(s) > max {
 			s = "..." + s[len(s)-max:]
 		}
 		return s
 	}
-	n, max := strings.IndexAny(source, "\n\r"), luaIDSize-len(` [string "..."] `)-1
+	n, max := strings.IndexAny(source, "\n\r"), size-len(` [string "..."] `)-1
 	if n < 0 {
 		n = len(source)
 	}
@@ -39,6 +50,16 @@ func chunkShortSrc(source string) string {
 		return `[string "` + source[:n] + `..."]`
 	}
 	return `[string "` + source + `"]`
+}
+
+// syntaxChunkName is the name the parser gets for a chunk whose 5.1
+// source is source, so that its errors show 5.1's chunk id: the parser
+// takes "=name", "@file" and [string "..."] names as they are.
+func syntaxChunkName(source string) string {
+	if strings.HasPrefix(source, "=") || strings.HasPrefix(source, "@") {
+		return source
+	}
+	return chunkID(source, luaMaxSrc)
 }
 
 // protoSource is a chunk's 5.1 source: gopher-lua names a chunk loaded

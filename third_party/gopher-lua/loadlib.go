@@ -101,7 +101,8 @@ func loLoaderLua(L *LState) int {
 	}
 	fn, err1 := L.LoadFile(path)
 	if err1 != nil {
-		L.RaiseError(err1.Error())
+		// Lua 5.1's loader_Lua: the message, with no position.
+		L.Error(LString(fmt.Sprintf("error loading module '%s' from file '%s':\n\t%s", name, path, err1.Error())), 0)
 	}
 	L.Push(fn)
 	return 1

@@ -23,7 +23,8 @@ var gluaTests []string = []string{
 	"vm.lua",
 	"math.lua",
 	"strings.lua",
-	"goto.lua",
+	// goto.lua is left out: goto and labels are Lua 5.2; in 5.1, which
+	// the parser follows (P1), goto is an ordinary name.
 }
 
 var luaTests []string = []string{

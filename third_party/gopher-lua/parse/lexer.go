@@ -1,549 +1,521 @@
 package parse
 
 import (
-	"bufio"
-	"bytes"
 	"fmt"
-	"io"
-	"reflect"
-	"strconv"
 	"strings"
 
 	"github.com/yuin/gopher-lua/ast"
 )
 
-const EOF = -1
-const whitespace1 = 1<<'\t' | 1<<' '
-const whitespace2 = 1<<'\t' | 1<<'\n' | 1<<'\r' | 1<<' '
+// The lexer follows Lua 5.1's llex.c: the same tokens, the same numerals
+// (read_numeral then a strtod check), the same string escapes, long
+// brackets with LUA_COMPAT_LSTR 1, and the same line counting, so that
+// the line and the token text of an error are the ones lua5.1 shows.
 
-type Error struct {
-	Pos     ast.Position
-	Message string
-	Token   string
+// Token kinds: a single-character token is its byte; the others follow
+// from firstReserved, in the order of 5.1's luaX_tokens.
+const (
+	firstReserved = 257 + iota
+	tkBreak
+	tkDo
+	tkElse
+	tkElseif
+	tkEnd
+	tkFalse
+	tkFor
+	tkFunction
+	tkIf
+	tkIn
+	tkLocal
+	tkNil
+	tkNot
+	tkOr
+	tkRepeat
+	tkReturn
+	tkThen
+	tkTrue
+	tkUntil
+	tkWhile
+	tkConcat
+	tkDots
+	tkEq
+	tkGe
+	tkLe
+	tkNe
+	tkNumber
+	tkName
+	tkString
+	tkEOS
+)
+
+const tkAnd = firstReserved
+
+// tokenNames are 5.1's luaX_tokens.
+var tokenNames = [...]string{
+	"and", "break", "do", "else", "elseif",
+	"end", "false", "for", "function", "if",
+	"in", "local", "nil", "not", "or", "repeat",
+	"return", "then", "true", "until", "while",
+	"..", "...", "==", ">=", "<=", "~=",
+	"<number>", "<name>", "<string>", "<eof>",
 }
 
-func (e *Error) Error() string {
-	pos := e.Pos
-	if pos.Line == EOF {
-		return fmt.Sprintf("%v at EOF:   %s\n", pos.Source, e.Message)
-	} else {
-		return fmt.Sprintf("%v line:%d(column:%d) near '%v':   %s\n", pos.Source, pos.Line, pos.Column, e.Token, e.Message)
+var reserved = func() map[string]int {
+	m := make(map[string]int, tkWhile-firstReserved+1)
+	for t := firstReserved; t <= tkWhile; t++ {
+		m[tokenNames[t-firstReserved]] = t
 	}
+	return m
+}()
+
+// eoz is the end of the input, as a character.
+const eoz = -1
+
+// maxCCalls is LUAI_MAXCCALLS, which bounds 5.1's syntax nesting.
+const maxCCalls = 200
+
+type token struct {
+	typ  int
+	str  string // a name, a string's value, a numeral's text
+	line int    // where the token starts: the line the AST records
+	col  int
+	// sep is a string's delimiter for its text in messages: -1 for a
+	// quoted string (quote), else the level of the long bracket.
+	sep   int
+	quote byte
 }
 
-func writeChar(buf *bytes.Buffer, c int) { buf.WriteByte(byte(c)) }
-
-func isDecimal(ch int) bool { return '0' <= ch && ch <= '9' }
-
-func isIdent(ch int, pos int) bool {
-	return ch == '_' || 'A' <= ch && ch <= 'Z' || 'a' <= ch && ch <= 'z' || isDecimal(ch) && pos > 0
+type lexer struct {
+	src       []byte
+	pos       int // index of the current character
+	line      int // 5.1's linenumber: the line the lexer is on
+	lineStart int // index where that line starts, for columns
+	source    string
+	buf       []byte // 5.1's buffer: the text of the token being read
 }
 
-func isDigit(ch int) bool {
-	return '0' <= ch && ch <= '9' || 'a' <= ch && ch <= 'f' || 'A' <= ch && ch <= 'F'
-}
-
-type Scanner struct {
-	Pos    ast.Position
-	reader *bufio.Reader
-}
-
-func NewScanner(reader io.Reader, source string) *Scanner {
-	return &Scanner{
-		Pos: ast.Position{
-			Source: source,
-			Line:   1,
-			Column: 0,
-		},
-		reader: bufio.NewReaderSize(reader, 4096),
+func (lx *lexer) current() int {
+	if lx.pos < len(lx.src) {
+		return int(lx.src[lx.pos])
 	}
+	return eoz
 }
 
-func (sc *Scanner) Error(tok string, msg string) *Error { return &Error{sc.Pos, msg, tok} }
+func (lx *lexer) advance() { lx.pos++ }
 
-func (sc *Scanner) TokenError(tok ast.Token, msg string) *Error { return &Error{tok.Pos, msg, tok.Str} }
+func (lx *lexer) save(c int) { lx.buf = append(lx.buf, byte(c)) }
 
-func (sc *Scanner) readNext() int {
-	ch, err := sc.reader.ReadByte()
-	if err == io.EOF {
-		return EOF
-	}
-	return int(ch)
+func (lx *lexer) saveAndNext() {
+	lx.buf = append(lx.buf, lx.src[lx.pos])
+	lx.pos++
 }
 
-func (sc *Scanner) Newline(ch int) {
-	if ch < 0 {
-		return
+func isNewline(c int) bool { return c == '\n' || c == '\r' }
+
+// incLine skips "\n", "\r", "\n\r" or "\r\n" and counts one line.
+func (lx *lexer) incLine() {
+	old := lx.current()
+	lx.advance()
+	if c := lx.current(); isNewline(c) && c != old {
+		lx.advance()
 	}
-	sc.Pos.Line += 1
-	sc.Pos.Column = 0
-	next := sc.Peek()
-	if ch == '\n' && next == '\r' || ch == '\r' && next == '\n' {
-		sc.reader.ReadByte()
-	}
+	lx.line++
+	lx.lineStart = lx.pos
 }
 
-func (sc *Scanner) Next() int {
-	ch := sc.readNext()
-	switch ch {
-	case '\n', '\r':
-		sc.Newline(ch)
-		ch = int('\n')
-	case EOF:
-		sc.Pos.Line = EOF
-		sc.Pos.Column = 0
+func (lx *lexer) column() int { return lx.pos - lx.lineStart + 1 }
+
+// errorAt raises a syntax error on the lexer's line: 5.1's luaX_lexerror,
+// where near is the token's text, or "" for none.
+func (lx *lexer) errorAt(msg, near string) {
+	if i := strings.IndexByte(near, 0); i >= 0 {
+		near = near[:i] // 5.1 prints the token as a C string
+	}
+	panic(&Error{Pos: ast.Position{Source: lx.source, Line: lx.line, Column: lx.column()}, Message: msg, Token: near})
+}
+
+// lexError is luaX_lexerror for a token of kind tok (0: no token shown).
+func (lx *lexer) lexError(msg string, tok int) {
+	switch tok {
+	case 0:
+		lx.errorAt(msg, "")
+	case tkName, tkString, tkNumber:
+		lx.errorAt(msg, string(lx.buf))
 	default:
-		sc.Pos.Column++
+		lx.errorAt(msg, token2str(tok))
 	}
-	return ch
 }
 
-func (sc *Scanner) Peek() int {
-	ch := sc.readNext()
-	if ch != EOF {
-		sc.reader.UnreadByte()
-	}
-	return ch
-}
-
-func (sc *Scanner) skipWhiteSpace(whitespace int64) int {
-	ch := sc.Next()
-	for ; whitespace&(1<<uint(ch)) != 0; ch = sc.Next() {
-	}
-	return ch
-}
-
-func (sc *Scanner) skipComments(ch int) error {
-	// multiline comment
-	if sc.Peek() == '[' {
-		ch = sc.Next()
-		if sc.Peek() == '[' || sc.Peek() == '=' {
-			var buf bytes.Buffer
-			if err := sc.scanMultilineString(sc.Next(), &buf); err != nil {
-				return sc.Error(buf.String(), "invalid multiline comment")
-			}
-			return nil
+// token2str is luaX_token2str.
+func token2str(tok int) string {
+	if tok < firstReserved {
+		if tok < 32 || tok == 127 {
+			return fmt.Sprintf("char(%d)", tok)
 		}
+		return string([]byte{byte(tok)})
 	}
-	for {
-		if ch == '\n' || ch == '\r' || ch < 0 {
-			break
-		}
-		ch = sc.Next()
-	}
-	return nil
+	return tokenNames[tok-firstReserved]
 }
 
-func (sc *Scanner) scanIdent(ch int, buf *bytes.Buffer) error {
-	writeChar(buf, ch)
-	for isIdent(sc.Peek(), 1) {
-		writeChar(buf, sc.Next())
+// text is the token as 5.1's txtToken shows it: the source text of a
+// name, numeral or string (after escapes), else its name.
+func (t *token) text() string {
+	switch t.typ {
+	case tkName, tkNumber:
+		return t.str
+	case tkString:
+		if t.sep < 0 {
+			q := string([]byte{t.quote})
+			return q + t.str + q
+		}
+		eq := strings.Repeat("=", t.sep)
+		return "[" + eq + "[" + t.str + "]" + eq + "]"
 	}
-	return nil
+	return token2str(t.typ)
 }
 
-func (sc *Scanner) scanDecimal(ch int, buf *bytes.Buffer) error {
-	writeChar(buf, ch)
-	for isDecimal(sc.Peek()) {
-		writeChar(buf, sc.Next())
-	}
-	return nil
-}
+func isDecimal(c int) bool { return '0' <= c && c <= '9' }
 
-func (sc *Scanner) scanNumber(ch int, buf *bytes.Buffer) error {
-	if ch == '0' { // octal
-		if sc.Peek() == 'x' || sc.Peek() == 'X' {
-			writeChar(buf, ch)
-			writeChar(buf, sc.Next())
-			hasvalue := false
-			for isDigit(sc.Peek()) {
-				writeChar(buf, sc.Next())
-				hasvalue = true
-			}
-			if !hasvalue {
-				return sc.Error(buf.String(), "illegal hexadecimal number")
-			}
-			return nil
-		} else if sc.Peek() != '.' && isDecimal(sc.Peek()) {
-			ch = sc.Next()
-		}
-	}
-	sc.scanDecimal(ch, buf)
-	if sc.Peek() == '.' {
-		sc.scanDecimal(sc.Next(), buf)
-	}
-	if ch = sc.Peek(); ch == 'e' || ch == 'E' {
-		writeChar(buf, sc.Next())
-		if ch = sc.Peek(); ch == '-' || ch == '+' {
-			writeChar(buf, sc.Next())
-		}
-		sc.scanDecimal(sc.Next(), buf)
-	}
+func isAlpha(c int) bool { return 'a' <= c && c <= 'z' || 'A' <= c && c <= 'Z' }
 
-	return nil
-}
+func isAlnum(c int) bool { return isAlpha(c) || isDecimal(c) }
 
-func (sc *Scanner) scanString(quote int, buf *bytes.Buffer) error {
-	ch := sc.Next()
-	for ch != quote {
-		if ch == '\n' || ch == '\r' || ch < 0 {
-			return sc.Error(buf.String(), "unterminated string")
-		}
-		if ch == '\\' {
-			if err := sc.scanEscape(ch, buf); err != nil {
-				return err
-			}
-		} else {
-			writeChar(buf, ch)
-		}
-		ch = sc.Next()
-	}
-	return nil
-}
+func isSpace(c int) bool { return c == ' ' || '\t' <= c && c <= '\r' }
 
-func (sc *Scanner) scanEscape(ch int, buf *bytes.Buffer) error {
-	ch = sc.Next()
-	switch ch {
-	case 'a':
-		buf.WriteByte('\a')
-	case 'b':
-		buf.WriteByte('\b')
-	case 'f':
-		buf.WriteByte('\f')
-	case 'n':
-		buf.WriteByte('\n')
-	case 'r':
-		buf.WriteByte('\r')
-	case 't':
-		buf.WriteByte('\t')
-	case 'v':
-		buf.WriteByte('\v')
-	case '\\':
-		buf.WriteByte('\\')
-	case '"':
-		buf.WriteByte('"')
-	case '\'':
-		buf.WriteByte('\'')
-	case '\n':
-		buf.WriteByte('\n')
-	case '\r':
-		buf.WriteByte('\n')
-		sc.Newline('\r')
-	default:
-		if '0' <= ch && ch <= '9' {
-			bytes := []byte{byte(ch)}
-			for i := 0; i < 2 && isDecimal(sc.Peek()); i++ {
-				bytes = append(bytes, byte(sc.Next()))
-			}
-			val, _ := strconv.ParseInt(string(bytes), 10, 32)
-			writeChar(buf, int(val))
-		} else {
-			writeChar(buf, ch)
-		}
-	}
-	return nil
-}
-
-func (sc *Scanner) countSep(ch int) (int, int) {
+// skipSep reads a long bracket's "[==" or "]==": its level when the same
+// bracket follows, else -1 - the number of '='.
+func (lx *lexer) skipSep() int {
 	count := 0
-	for ; ch == '='; count = count + 1 {
-		ch = sc.Next()
+	s := lx.current()
+	lx.saveAndNext()
+	for lx.current() == '=' {
+		lx.saveAndNext()
+		count++
 	}
-	return count, ch
+	if lx.current() == s {
+		return count
+	}
+	return -count - 1
 }
 
-func (sc *Scanner) scanMultilineString(ch int, buf *bytes.Buffer) error {
-	var count1, count2 int
-	count1, ch = sc.countSep(ch)
-	if ch != '[' {
-		return sc.Error(string(rune(ch)), "invalid multiline string")
-	}
-	ch = sc.Next()
-	if ch == '\n' || ch == '\r' {
-		ch = sc.Next()
+// readLongString reads a long string into t, or skips a long comment when
+// t is nil.
+func (lx *lexer) readLongString(t *token, sep int) {
+	lx.saveAndNext() // the second '['
+	if isNewline(lx.current()) {
+		lx.incLine() // a first newline is not part of the string
 	}
 	for {
-		if ch < 0 {
-			return sc.Error(buf.String(), "unterminated multiline string")
-		} else if ch == ']' {
-			count2, ch = sc.countSep(sc.Next())
-			if count1 == count2 && ch == ']' {
-				goto finally
+		switch c := lx.current(); c {
+		case eoz:
+			if t != nil {
+				lx.lexError("unfinished long string", tkEOS)
 			}
-			buf.WriteByte(']')
-			buf.WriteString(strings.Repeat("=", count2))
-			continue
-		}
-		writeChar(buf, ch)
-		ch = sc.Next()
-	}
-
-finally:
-	return nil
-}
-
-var reservedWords = map[string]int{
-	"and": TAnd, "break": TBreak, "do": TDo, "else": TElse, "elseif": TElseIf,
-	"end": TEnd, "false": TFalse, "for": TFor, "function": TFunction,
-	"if": TIf, "in": TIn, "local": TLocal, "nil": TNil, "not": TNot, "or": TOr,
-	"return": TReturn, "repeat": TRepeat, "then": TThen, "true": TTrue,
-	"until": TUntil, "while": TWhile, "goto": TGoto}
-
-func (sc *Scanner) Scan(lexer *Lexer) (ast.Token, error) {
-redo:
-	var err error
-	tok := ast.Token{}
-	newline := false
-
-	ch := sc.skipWhiteSpace(whitespace1)
-	if ch == '\n' || ch == '\r' {
-		newline = true
-		ch = sc.skipWhiteSpace(whitespace2)
-	}
-
-	if ch == '(' && lexer.PrevTokenType == ')' {
-		lexer.PNewLine = newline
-	} else {
-		lexer.PNewLine = false
-	}
-
-	var _buf bytes.Buffer
-	buf := &_buf
-	tok.Pos = sc.Pos
-
-	switch {
-	case isIdent(ch, 0):
-		tok.Type = TIdent
-		err = sc.scanIdent(ch, buf)
-		tok.Str = buf.String()
-		if err != nil {
-			goto finally
-		}
-		if typ, ok := reservedWords[tok.Str]; ok {
-			tok.Type = typ
-		}
-	case isDecimal(ch):
-		tok.Type = TNumber
-		err = sc.scanNumber(ch, buf)
-		tok.Str = buf.String()
-	default:
-		switch ch {
-		case EOF:
-			tok.Type = EOF
-		case '-':
-			if sc.Peek() == '-' {
-				err = sc.skipComments(sc.Next())
-				if err != nil {
-					goto finally
-				}
-				goto redo
-			} else {
-				tok.Type = ch
-				tok.Str = string(rune(ch))
-			}
-		case '"', '\'':
-			tok.Type = TString
-			err = sc.scanString(ch, buf)
-			tok.Str = buf.String()
+			lx.lexError("unfinished long comment", tkEOS)
 		case '[':
-			if c := sc.Peek(); c == '[' || c == '=' {
-				tok.Type = TString
-				err = sc.scanMultilineString(sc.Next(), buf)
-				tok.Str = buf.String()
-			} else {
-				tok.Type = ch
-				tok.Str = string(rune(ch))
-			}
-		case '=':
-			if sc.Peek() == '=' {
-				tok.Type = TEqeq
-				tok.Str = "=="
-				sc.Next()
-			} else {
-				tok.Type = ch
-				tok.Str = string(rune(ch))
-			}
-		case '~':
-			if sc.Peek() == '=' {
-				tok.Type = TNeq
-				tok.Str = "~="
-				sc.Next()
-			} else {
-				err = sc.Error("~", "Invalid '~' token")
-			}
-		case '<':
-			if sc.Peek() == '=' {
-				tok.Type = TLte
-				tok.Str = "<="
-				sc.Next()
-			} else {
-				tok.Type = ch
-				tok.Str = string(rune(ch))
-			}
-		case '>':
-			if sc.Peek() == '=' {
-				tok.Type = TGte
-				tok.Str = ">="
-				sc.Next()
-			} else {
-				tok.Type = ch
-				tok.Str = string(rune(ch))
-			}
-		case '.':
-			ch2 := sc.Peek()
-			switch {
-			case isDecimal(ch2):
-				tok.Type = TNumber
-				err = sc.scanNumber(ch, buf)
-				tok.Str = buf.String()
-			case ch2 == '.':
-				writeChar(buf, ch)
-				writeChar(buf, sc.Next())
-				if sc.Peek() == '.' {
-					writeChar(buf, sc.Next())
-					tok.Type = T3Comma
-				} else {
-					tok.Type = T2Comma
+			// LUA_COMPAT_LSTR 1, 5.1's default build.
+			if lx.skipSep() == sep {
+				lx.saveAndNext()
+				if sep == 0 {
+					lx.lexError("nesting of [[...]] is deprecated", '[')
 				}
-			default:
-				tok.Type = '.'
 			}
-			tok.Str = buf.String()
-		case ':':
-			if sc.Peek() == ':' {
-				tok.Type = T2Colon
-				tok.Str = "::"
-				sc.Next()
-			} else {
-				tok.Type = ch
-				tok.Str = string(rune(ch))
+		case ']':
+			if lx.skipSep() == sep {
+				lx.saveAndNext()
+				if t != nil {
+					t.str = string(lx.buf[2+sep : len(lx.buf)-2-sep])
+					t.sep = sep
+				}
+				return
 			}
-		case '+', '*', '/', '%', '^', '#', '(', ')', '{', '}', ']', ';', ',':
-			tok.Type = ch
-			tok.Str = string(rune(ch))
+		case '\n', '\r':
+			lx.save('\n')
+			lx.incLine()
+			if t == nil {
+				lx.buf = lx.buf[:0]
+			}
 		default:
-			writeChar(buf, ch)
-			err = sc.Error(buf.String(), "Invalid token")
-			goto finally
+			if t != nil {
+				lx.saveAndNext()
+			} else {
+				lx.advance()
+			}
 		}
 	}
-
-finally:
-	tok.Name = TokenName(int(tok.Type))
-	return tok, err
 }
 
-// yacc interface {{{
-
-type Lexer struct {
-	scanner       *Scanner
-	Stmts         []ast.Stmt
-	PNewLine      bool
-	Token         ast.Token
-	PrevTokenType int
-}
-
-func (lx *Lexer) Lex(lval *yySymType) int {
-	lx.PrevTokenType = lx.Token.Type
-	tok, err := lx.scanner.Scan(lx)
-	if err != nil {
-		panic(err)
-	}
-	if tok.Type < 0 {
-		return 0
-	}
-	lval.token = tok
-	lx.Token = tok
-	return int(tok.Type)
-}
-
-func (lx *Lexer) Error(message string) {
-	panic(lx.scanner.Error(lx.Token.Str, message))
-}
-
-func (lx *Lexer) TokenError(tok ast.Token, message string) {
-	panic(lx.scanner.TokenError(tok, message))
-}
-
-func Parse(reader io.Reader, name string) (chunk []ast.Stmt, err error) {
-	lexer := &Lexer{NewScanner(reader, name), nil, false, ast.Token{Str: ""}, TNil}
-	chunk = nil
-	defer func() {
-		if e := recover(); e != nil {
-			err, _ = e.(error)
-		}
-	}()
-	yyParse(lexer)
-	chunk = lexer.Stmts
-	return
-}
-
-// }}}
-
-// Dump {{{
-
-func isInlineDumpNode(rv reflect.Value) bool {
-	switch rv.Kind() {
-	case reflect.Struct, reflect.Slice, reflect.Interface, reflect.Ptr:
-		return false
-	default:
-		return true
-	}
-}
-
-func dump(node interface{}, level int, s string) string {
-	rt := reflect.TypeOf(node)
-	if fmt.Sprint(rt) == "<nil>" {
-		return strings.Repeat(s, level) + "<nil>"
-	}
-
-	rv := reflect.ValueOf(node)
-	buf := []string{}
-	switch rt.Kind() {
-	case reflect.Slice:
-		if rv.Len() == 0 {
-			return strings.Repeat(s, level) + "<empty>"
-		}
-		for i := 0; i < rv.Len(); i++ {
-			buf = append(buf, dump(rv.Index(i).Interface(), level, s))
-		}
-	case reflect.Ptr:
-		vt := rv.Elem()
-		tt := rt.Elem()
-		indicies := []int{}
-		for i := 0; i < tt.NumField(); i++ {
-			if strings.Index(tt.Field(i).Name, "Base") > -1 {
+func (lx *lexer) readString(t *token, del int) {
+	lx.saveAndNext()
+	for lx.current() != del {
+		switch lx.current() {
+		case eoz:
+			lx.lexError("unfinished string", tkEOS)
+		case '\n', '\r':
+			lx.lexError("unfinished string", tkString)
+		case '\\':
+			lx.advance() // the '\' is not saved
+			c := lx.current()
+			switch c {
+			case 'a':
+				c = '\a'
+			case 'b':
+				c = '\b'
+			case 'f':
+				c = '\f'
+			case 'n':
+				c = '\n'
+			case 'r':
+				c = '\r'
+			case 't':
+				c = '\t'
+			case 'v':
+				c = '\v'
+			case '\n', '\r':
+				lx.save('\n')
+				lx.incLine()
+				continue
+			case eoz:
+				continue // "unfinished string" on the next round
+			default:
+				if !isDecimal(c) {
+					lx.saveAndNext() // \\, \", \' and any other character
+					continue
+				}
+				v := 0
+				for i := 0; i < 3 && isDecimal(lx.current()); i++ {
+					v = 10*v + lx.current() - '0'
+					lx.advance()
+				}
+				if v > 255 {
+					lx.lexError("escape sequence too large", tkString)
+				}
+				lx.save(v)
 				continue
 			}
-			indicies = append(indicies, i)
-		}
-		switch {
-		case len(indicies) == 0:
-			return strings.Repeat(s, level) + "<empty>"
-		case len(indicies) == 1 && isInlineDumpNode(vt.Field(indicies[0])):
-			for _, i := range indicies {
-				buf = append(buf, strings.Repeat(s, level)+"- Node$"+tt.Name()+": "+dump(vt.Field(i).Interface(), 0, s))
-			}
+			lx.save(c)
+			lx.advance()
 		default:
-			buf = append(buf, strings.Repeat(s, level)+"- Node$"+tt.Name())
-			for _, i := range indicies {
-				if isInlineDumpNode(vt.Field(i)) {
-					inf := dump(vt.Field(i).Interface(), 0, s)
-					buf = append(buf, strings.Repeat(s, level+1)+tt.Field(i).Name+": "+inf)
-				} else {
-					buf = append(buf, strings.Repeat(s, level+1)+tt.Field(i).Name+": ")
-					buf = append(buf, dump(vt.Field(i).Interface(), level+2, s))
+			lx.saveAndNext()
+		}
+	}
+	lx.saveAndNext()
+	t.str = string(lx.buf[1 : len(lx.buf)-1])
+	t.sep, t.quote = -1, byte(del)
+}
+
+// readNumeral is 5.1's read_numeral: digits and dots, an exponent with
+// its sign, then any letters, digits and '_', checked as luaO_str2d
+// checks them.
+func (lx *lexer) readNumeral(t *token) {
+	for {
+		lx.saveAndNext()
+		if c := lx.current(); !isDecimal(c) && c != '.' {
+			break
+		}
+	}
+	if c := lx.current(); c == 'e' || c == 'E' {
+		lx.saveAndNext()
+		if c := lx.current(); c == '+' || c == '-' {
+			lx.saveAndNext()
+		}
+	}
+	for c := lx.current(); isAlnum(c) || c == '_'; c = lx.current() {
+		lx.saveAndNext()
+	}
+	if !validNumeral(lx.buf) {
+		lx.lexError("malformed number", tkNumber)
+	}
+	t.str = string(lx.buf)
+}
+
+// lex reads the next token into t: 5.1's llex.
+func (lx *lexer) lex(t *token) {
+	lx.buf = lx.buf[:0]
+	for {
+		t.line, t.col = lx.line, lx.column()
+		c := lx.current()
+		switch c {
+		case '\n', '\r':
+			lx.incLine()
+			continue
+		case '-':
+			lx.advance()
+			if lx.current() != '-' {
+				t.typ = '-'
+				return
+			}
+			lx.advance()
+			if lx.current() == '[' {
+				sep := lx.skipSep()
+				lx.buf = lx.buf[:0]
+				if sep >= 0 {
+					lx.readLongString(nil, sep)
+					lx.buf = lx.buf[:0]
+					continue
 				}
 			}
+			for c := lx.current(); !isNewline(c) && c != eoz; c = lx.current() {
+				lx.advance()
+			}
+			continue
+		case '[':
+			sep := lx.skipSep()
+			if sep >= 0 {
+				lx.readLongString(t, sep)
+				t.typ = tkString
+				return
+			}
+			if sep != -1 {
+				lx.lexError("invalid long string delimiter", tkString)
+			}
+			t.typ = '['
+			return
+		case '=':
+			t.typ = lx.twoChar('=', tkEq)
+			return
+		case '<':
+			t.typ = lx.twoChar('<', tkLe)
+			return
+		case '>':
+			t.typ = lx.twoChar('>', tkGe)
+			return
+		case '~':
+			t.typ = lx.twoChar('~', tkNe)
+			return
+		case '"', '\'':
+			lx.readString(t, c)
+			t.typ = tkString
+			return
+		case '.':
+			lx.saveAndNext()
+			if lx.current() == '.' {
+				lx.saveAndNext()
+				if lx.current() == '.' {
+					lx.saveAndNext()
+					t.typ = tkDots
+					return
+				}
+				t.typ = tkConcat
+				return
+			}
+			if !isDecimal(lx.current()) {
+				t.typ = '.'
+				return
+			}
+			lx.readNumeral(t)
+			t.typ = tkNumber
+			return
+		case eoz:
+			t.typ = tkEOS
+			return
 		}
-	default:
-		buf = append(buf, strings.Repeat(s, level)+fmt.Sprint(node))
+		switch {
+		case isSpace(c):
+			lx.advance()
+		case isDecimal(c):
+			lx.readNumeral(t)
+			t.typ = tkNumber
+			return
+		case isAlpha(c) || c == '_':
+			start := lx.pos
+			for c := lx.current(); isAlnum(c) || c == '_'; c = lx.current() {
+				lx.advance()
+			}
+			word := lx.src[start:lx.pos]
+			if typ, ok := reserved[string(word)]; ok { // no allocation for the lookup
+				t.typ = typ
+				return
+			}
+			lx.buf = append(lx.buf, word...)
+			t.typ, t.str = tkName, string(word)
+			return
+		default:
+			lx.advance()
+			t.typ = c
+			return
+		}
 	}
-	return strings.Join(buf, "\n")
 }
 
-func Dump(chunk []ast.Stmt) string {
-	return dump(chunk, 0, "   ")
+// twoChar reads c or c followed by '='.
+func (lx *lexer) twoChar(c, withEq int) int {
+	lx.advance()
+	if lx.current() != '=' {
+		return c
+	}
+	lx.advance()
+	return withEq
 }
 
-// }}
+// validNumeral is luaO_str2d on a numeral read_numeral read, which starts
+// with a digit or '.' and holds no sign but the exponent's and no space:
+// glibc's strtod must take all of it (decimal, or hexadecimal with an
+// optional binary exponent), or strtoul in base 16 for "0x..."; the same
+// rules as the engine's str2number (numconv.go), which the compiler uses
+// for the value.
+func validNumeral(b []byte) bool {
+	s := string(b)
+	if len(s) > 1 && s[0] == '0' && (s[1] == 'x' || s[1] == 'X') {
+		return validHex(strings.ToLower(s[2:]))
+	}
+	i, digits := 0, 0
+	for i < len(s) && isDecimal(int(s[i])) {
+		i, digits = i+1, digits+1
+	}
+	if i < len(s) && s[i] == '.' {
+		i++
+		for i < len(s) && isDecimal(int(s[i])) {
+			i, digits = i+1, digits+1
+		}
+	}
+	if digits == 0 {
+		return false
+	}
+	if i < len(s) && (s[i] == 'e' || s[i] == 'E') {
+		j := i + 1
+		if j < len(s) && (s[j] == '+' || s[j] == '-') {
+			j++
+		}
+		if j == len(s) || !isDecimal(int(s[j])) {
+			return false
+		}
+		for j < len(s) && isDecimal(int(s[j])) {
+			j++
+		}
+		i = j
+	}
+	return i == len(s)
+}
+
+func isXDigit(c byte) bool { return isDecimal(int(c)) || 'a' <= c && c <= 'f' }
+
+func validHex(s string) bool {
+	i, digits := 0, 0
+	for i < len(s) && isXDigit(s[i]) {
+		i, digits = i+1, digits+1
+	}
+	if i < len(s) && s[i] == '.' {
+		i++
+		for i < len(s) && isXDigit(s[i]) {
+			i, digits = i+1, digits+1
+		}
+	}
+	if digits == 0 {
+		return false
+	}
+	if i < len(s) && s[i] == 'p' {
+		j := i + 1
+		if j < len(s) && (s[j] == '+' || s[j] == '-') {
+			j++
+		}
+		if j == len(s) || !isDecimal(int(s[j])) {
+			return false
+		}
+		for j < len(s) && isDecimal(int(s[j])) {
+			j++
+		}
+		i = j
+	}
+	return i == len(s)
+}

@@ -1,0 +1,5 @@
+-- a long comment that never ends
+print(1)
+--[==[ here
+it starts
+]=]

@@ -1,0 +1,3 @@
+print("a")
+local s = [[
+line

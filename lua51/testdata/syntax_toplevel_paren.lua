@@ -1,0 +1,6 @@
+print("before")
+local t = {
+  a = 1,
+  b = (2
+}
+print(t)

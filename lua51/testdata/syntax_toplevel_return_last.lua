@@ -1,0 +1,4 @@
+local t = {}
+t.x = 1
+return t
+print(t.x)

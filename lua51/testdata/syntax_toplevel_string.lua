@@ -1,0 +1,4 @@
+print("start")
+local s = "a string
+that does not end"
+print(s)
