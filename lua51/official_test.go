@@ -13,7 +13,6 @@ import (
 // one of them starts passing, so the list stays true.
 var cannotPass = map[string]string{
 	"gc.lua":     "weak tables (__mode) are not collected by gopher-lua (line 160); not fixed yet",
-	"errors.lua": "syntax error messages in 5.1's words (checksyntax, line 20); parser branch not merged yet",
 	"db.lua":     "debug.sethook line hooks never run (line 20)",
 	// main.lua tests lua.c, the standalone interpreter: it spawns the
 	// program with lua.c's options (-e, -l, -i, -v, LUA_INIT, reading a

@@ -1259,7 +1259,9 @@ func compileGenericForStmt(context *funcContext, stmt *ast.GenericForStmt) { // 
 	context.LeaveBlock()
 
 	context.SetLabelPc(fllabel, code.LastPC())
-	code.AddABC(OP_TFORLOOP, rgen, 0, nnames, sline(stmt))
+	// As 5.1's forlist: the call of the iterator is on the line where
+	// the explist starts, which is what its errors name.
+	code.AddABC(OP_TFORLOOP, rgen, 0, nnames, stmt.Exprs[0].Line())
 	code.AddASbx(OP_JMP, 0, bodylabel, sline(stmt))
 	context.setLoopScope(hidden, prep, code.LastPC()+1)
 

@@ -47,18 +47,33 @@ const fileDefInIndex = 2
 const fileDefaultWriteBuffer = 4096
 const fileDefaultReadBuffer = 4096
 
+// checkFile is 5.1's tofile: argument 1 must be a file ("FILE* expected,
+// got no value" otherwise, as luaL_checkudata says).
 func checkFile(L *LState) *lFile {
-	ud := L.CheckUserData(1)
-	if file, ok := ud.Value.(*lFile); ok {
-		return file
+	if ud, ok := L.Get(1).(*LUserData); ok {
+		if file, ok := ud.Value.(*lFile); ok {
+			return file
+		}
 	}
-	L.ArgError(1, "file expected")
+	L.ArgError(1, lFileClass+" expected, got "+L.argTypeName(1))
 	return nil
+}
+
+// fileGC is a file's __gc, as 5.1's io_gc: it closes the file unless it
+// is closed already or one of the standard streams. Go's collector never
+// calls it; scripts may, and libraries look for it.
+func fileGC(L *LState) int {
+	file := checkFile(L)
+	if file.closed || file.fp == os.Stdin || file.fp == os.Stdout || file.fp == os.Stderr {
+		return 0
+	}
+	fileCloseAux(L, file)
+	return 0
 }
 
 func errorIfFileIsClosed(L *LState, file *lFile) {
 	if file.closed {
-		L.ArgError(1, "file is closed")
+		L.RaiseError("attempt to use a closed file") // 5.1's tofile
 	}
 }
 
@@ -202,6 +217,7 @@ func OpenIo(L *LState) int {
 
 var fileMethods = map[string]LGFunction{
 	"__tostring": fileToString,
+	"__gc":       fileGC,
 	"write":      fileWrite,
 	"close":      fileClose,
 	"flush":      fileFlush,

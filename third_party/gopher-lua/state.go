@@ -692,10 +692,13 @@ func newLState(options Options) *LState {
 		mainLoop:     mainLoop,
 		ctx:          nil,
 	}
+	// The stack has room past its limit for an xpcall handler to run
+	// after a stack overflow (see callErrorHandler), as 5.1's has.
+	ls.frameLimit = options.CallStackSize
 	if options.MinimizeStackMemory {
-		ls.stack = newAutoGrowingCallFrameStack(options.CallStackSize)
+		ls.stack = newAutoGrowingCallFrameStack(options.CallStackSize + errorHandlerFrames)
 	} else {
-		ls.stack = newFixedCallFrameStack(options.CallStackSize)
+		ls.stack = newFixedCallFrameStack(options.CallStackSize + errorHandlerFrames)
 	}
 	ls.reg = newRegistry(ls, options.RegistrySize, options.RegistryGrowStep, options.RegistryMaxSize, al)
 	ls.Env = ls.G.Global
@@ -1133,7 +1136,7 @@ func (ls *LState) pushCallFrame(cf callFrame, fn LValue, meta bool) { // +inline
 	if cf.Fn == nil {
 		ls.callError(fn)
 	}
-	if ls.stack.IsFull() {
+	if ls.stack.Sp() >= ls.frameLimit {
 		ls.RaiseError("stack overflow")
 	}
 	ls.stack.Push(cf)
@@ -2096,6 +2099,11 @@ func (ls *LState) PCall(nargs, nret int, errfunc *LFunction) (err error) {
 	return
 }
 
+// errorHandlerFrames is the room an xpcall handler gets past the call
+// stack's limit, so that it can run (say debug.traceback) after a stack
+// overflow, as 5.1's luaD_growCI leaves it.
+const errorHandlerFrames = 250
+
 // maxErrorHandlerCalls is how often an xpcall handler that raises is
 // called again with its own error before the error becomes "error in
 // error handling"; 5.1 gets there at its C-call limit, LUAI_MAXCCALLS.
@@ -2107,6 +2115,10 @@ const maxErrorHandlerCalls = 200
 // raises is handed its own error, as 5.1's luaG_errormsg does, until it
 // returns or the limit is reached. A cancelled run keeps its own error.
 func (ls *LState) callErrorHandler(h *LFunction, e *ApiError) *ApiError {
+	if limit := ls.frameLimit; limit < ls.Options.CallStackSize+errorHandlerFrames {
+		ls.frameLimit = min(limit+errorHandlerFrames, ls.Options.CallStackSize+errorHandlerFrames)
+		defer func() { ls.frameLimit = limit }()
+	}
 	v := e.Object
 	for range maxErrorHandlerCalls {
 		ls.Push(h)

@@ -197,7 +197,10 @@ type LState struct {
 	// goCalls counts the Lua calls made from Go (library functions,
 	// metamethods, iterators) that are running on this thread: a yield
 	// cannot cross one, as in 5.1, since Go's stack cannot be suspended.
-	goCalls     int
+	goCalls int
+	// frameLimit is how many call frames may be pushed; raised while an
+	// xpcall handler runs (callErrorHandler).
+	frameLimit  int
 	uvcache     *Upvalue
 	mainLoop    func(*LState, *callFrame)
 	ctx         context.Context

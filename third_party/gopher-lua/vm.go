@@ -1218,7 +1218,7 @@ func init() {
 				if cf.Fn == nil {
 					ls.callError(fn)
 				}
-				if ls.stack.IsFull() {
+				if ls.stack.Sp() >= ls.frameLimit {
 					ls.RaiseError("stack overflow")
 				}
 				ls.stack.Push(cf)
