@@ -12,8 +12,8 @@ import (
 // them) that zcrmrun cannot pass, each with the reason. The test fails if
 // one of them starts passing, so the list stays true.
 var cannotPass = map[string]string{
-	"gc.lua":     "weak tables (__mode) are not collected by gopher-lua (line 160); not fixed yet",
-	"db.lua":     "debug.sethook line hooks never run (line 20)",
+	"gc.lua": "weak tables (__mode) are not collected by gopher-lua (line 160); not fixed yet",
+	"db.lua": "debug.sethook line hooks never run (line 20)",
 	// main.lua tests lua.c, the standalone interpreter: it spawns the
 	// program with lua.c's options (-e, -l, -i, -v, LUA_INIT, reading a
 	// script from stdin) through os.execute. zcrmrun's command line is its
