@@ -5,6 +5,7 @@ import (
 	"encoding/json"
 	"fmt"
 	"net/mail"
+	"slices"
 	"sort"
 	"strings"
 	"time"
@@ -115,25 +116,28 @@ func (d *DryRun) predict(ctx context.Context, c *Client, module string, records 
 	return p
 }
 
-// uniqueFields are the fields whose values are looked up: the module's
-// unique fields and the duplicate-check fields of an upsert.
+// uniqueFields are the fields whose values are looked up: the
+// duplicate-check fields of an upsert and the module's unique fields.
 func (p *prediction) uniqueFields(dup []string) []string {
+	out := append([]string(nil), dup...)
+	for _, name := range p.uniqueNames() {
+		if !slices.Contains(out, name) {
+			out = append(out, name)
+		}
+	}
+	return out
+}
+
+// uniqueNames are the module's unique fields, sorted.
+func (p *prediction) uniqueNames() []string {
 	var out []string
-	seen := map[string]bool{}
-	for _, f := range dup {
-		if !seen[f] {
-			seen[f] = true
-			out = append(out, f)
-		}
-	}
-	names := make([]string, 0, len(p.facts.fields))
 	for name, f := range p.facts.fields {
-		if f.unique && !seen[name] {
-			names = append(names, name)
+		if f.unique {
+			out = append(out, name)
 		}
 	}
-	sort.Strings(names)
-	return append(out, names...)
+	sort.Strings(out)
+	return out
 }
 
 // lookup settles which of values exist in field, by COQL.
@@ -342,14 +346,7 @@ func (p *prediction) upsertFields(dup []string) []string {
 	if len(dup) > 0 {
 		return dup
 	}
-	var out []string
-	for name, f := range p.facts.fields {
-		if f.unique {
-			out = append(out, name)
-		}
-	}
-	sort.Strings(out)
-	return out
+	return p.uniqueNames()
 }
 
 // validValue reports whether a JSON value fits a Zoho data type, as the
