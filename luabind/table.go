@@ -99,10 +99,12 @@ func clip(s string) string {
 
 // FormatRecords renders t as crm.print_table does, for the REPL, when t is
 // a non-empty array of records (tables with a string id); ok is false for
-// anything else. Columns are id and then the first record's other fields
-// in name order, at most maxColumns of them, with a last line naming how
-// many were left out.
-func FormatRecords(L *lua.LState, t *lua.LTable, maxColumns int) (text string, ok bool) {
+// anything else. The columns are the ones that tell a person which record
+// a row is (id, then names, Email, Company, stage and status, Amount,
+// Owner), then the first record's other fields in name order, leaving out
+// Zoho's "$" system fields, as many as fit in width characters, with a
+// last line naming how many were left out.
+func FormatRecords(L *lua.LState, t *lua.LTable, width int) (text string, ok bool) {
 	n := t.Len()
 	if n == 0 {
 		return "", false
@@ -121,19 +123,63 @@ func FormatRecords(L *lua.LState, t *lua.LTable, maxColumns int) (text string, o
 			return "", false
 		}
 	}
-	fields := []string{"id"}
-	for _, k := range sortedKeys(t.RawGetInt(1).(*lua.LTable)) {
-		if k != "id" {
-			fields = append(fields, k)
+	b := valuesOf(L)
+	candidates, system := recordColumns(t.RawGetInt(1).(*lua.LTable))
+	var fields []string
+	used := 0
+	for _, f := range candidates {
+		w := utf8.RuneCountInString(f)
+		for i := 1; i <= n; i++ {
+			rec := t.RawGetInt(i).(*lua.LTable)
+			w = max(w, utf8.RuneCountInString(clip(strings.ReplaceAll(b.cellText(rec.RawGetString(f)), "\n", " "))))
 		}
+		if len(fields) > 0 {
+			w += 2 // the gap before the column
+		}
+		if len(fields) > 1 && used+w > width {
+			continue // a narrower column further on may still fit
+		}
+		fields = append(fields, f)
+		used += w
 	}
-	left := 0
-	if maxColumns > 0 && len(fields) > maxColumns {
-		fields, left = fields[:maxColumns], len(fields)-maxColumns
-	}
-	text = valuesOf(L).formatTable(t, fields)
-	if left > 0 {
+	text = b.formatTable(t, fields)
+	switch left := len(candidates) + len(system) - len(fields); {
+	case left == 1:
+		text += "(1 more field; crm.print_table(t, {fields...}) picks the columns)\n"
+	case left > 1:
 		text += fmt.Sprintf("(%d more fields; crm.print_table(t, {fields...}) picks the columns)\n", left)
 	}
 	return text, true
+}
+
+// recordColumns orders rec's fields for a record list: id, the fields
+// that identify a record, then the rest by name; Zoho's "$" fields are
+// returned apart.
+func recordColumns(rec *lua.LTable) (cols, system []string) {
+	keys := sortedKeys(rec)
+	has := map[string]bool{}
+	for _, k := range keys {
+		has[k] = true
+	}
+	cols = []string{"id"}
+	for _, k := range []string{"Full_Name", "First_Name", "Last_Name", "Name", "Account_Name", "Deal_Name",
+		"Subject", "Product_Name", "Email", "Company", "Stage", "Lead_Status", "Amount", "Owner"} {
+		if has[k] && !(has["Full_Name"] && (k == "First_Name" || k == "Last_Name")) {
+			cols = append(cols, k)
+		}
+	}
+	shown := map[string]bool{}
+	for _, c := range cols {
+		shown[c] = true
+	}
+	for _, k := range keys {
+		switch {
+		case shown[k]:
+		case strings.HasPrefix(k, "$"):
+			system = append(system, k)
+		default:
+			cols = append(cols, k)
+		}
+	}
+	return cols, system
 }

@@ -8,9 +8,10 @@ import (
 )
 
 // Complete completes the dotted name before pos by walking the tables it
-// names from the globals: "crm.rec" gives head "crm." and "records.",
-// "crm.records." lists the functions in crm.records. Tables complete with
-// a trailing dot so the next Tab continues into them.
+// names from the globals: "crm.rec" gives head "crm." and "records",
+// "crm.records." lists the functions in crm.records. A completion is the
+// name alone, never with a "." or "(" after it: people type what comes
+// next out of habit, and an inserted dot would double theirs ("crm..").
 func Complete(L *lua.LState, line string, pos int) (head string, completions []string, tail string) {
 	if pos > len(line) {
 		pos = len(line)
@@ -40,16 +41,12 @@ func Complete(L *lua.LState, line string, pos int) (head string, completions []s
 	if !ok {
 		return line[:pos], nil, line[pos:]
 	}
-	t.ForEach(func(k, val lua.LValue) {
+	t.ForEach(func(k, _ lua.LValue) {
 		name, ok := k.(lua.LString)
 		if !ok || !isName(string(name)) || !strings.HasPrefix(string(name), partial) {
 			return
 		}
-		c := string(name)
-		if _, isTable := val.(*lua.LTable); isTable {
-			c += "."
-		}
-		completions = append(completions, c)
+		completions = append(completions, string(name))
 	})
 	sort.Strings(completions)
 	return line[:start+cut+1], completions, line[pos:]

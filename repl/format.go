@@ -18,7 +18,9 @@ const (
 	maxDepth  = 6  // nesting shown before "{...}"
 	lineWidth = 72 // a table that fits on a line this wide stays on one
 
-	recordColumns = 8 // columns of a list of records
+	// DefaultWidth is the width lists of records are fitted to when the
+	// output's width is not known.
+	DefaultWidth = 100
 )
 
 // Format renders v for the console: strings quoted, crm.null as null,
@@ -26,12 +28,13 @@ const (
 // arrays compact and cut after maxItems with a count of the rest, nested
 // tables indented, cycles marked.
 //
-// An array of records prints as crm.print_table prints it, with at most
-// recordColumns columns. A __tostring runs under ctx and cannot raise or
-// hang the session (script.Describe).
-func Format(ctx context.Context, L *lua.LState, v lua.LValue) string {
+// An array of records prints as crm.print_table prints it, with the
+// columns that identify records first and as many as fit in width. A
+// __tostring runs under ctx and cannot raise or hang the session
+// (script.Describe).
+func Format(ctx context.Context, L *lua.LState, v lua.LValue, width int) string {
 	if t, ok := v.(*lua.LTable); ok {
-		if text, ok := luabind.FormatRecords(L, t, recordColumns); ok {
+		if text, ok := luabind.FormatRecords(L, t, width); ok {
 			return strings.TrimSuffix(text, "\n")
 		}
 	}

@@ -1,10 +1,12 @@
 package repl
 
 import (
+	"bufio"
 	"errors"
 	"io"
 	"os"
 	"path/filepath"
+	"strings"
 
 	"github.com/peterh/liner"
 )
@@ -125,3 +127,29 @@ func (t *Terminal) Close() error {
 	t.saveHistory()
 	return t.line.Close()
 }
+
+// Lines is a Prompter over input that is not a terminal (a pipe or a
+// file): each line is evaluated as if typed, without prompts, history or
+// completion.
+type Lines struct{ r *bufio.Reader }
+
+// NewLines reads lines from r.
+func NewLines(r io.Reader) *Lines { return &Lines{r: bufio.NewReader(r)} }
+
+// Prompt implements Prompter; the prompt is not shown.
+func (l *Lines) Prompt(string) (string, error) {
+	line, err := l.r.ReadString('\n')
+	if err != nil && (line == "" || !errors.Is(err, io.EOF)) {
+		return "", err
+	}
+	return strings.TrimSuffix(strings.TrimSuffix(line, "\n"), "\r"), nil
+}
+
+// AppendHistory implements Prompter: piped input keeps no history.
+func (*Lines) AppendHistory(string) {}
+
+// SetCompleter implements Prompter: there is no one to complete for.
+func (*Lines) SetCompleter(Completer) {}
+
+// Close implements Prompter.
+func (*Lines) Close() error { return nil }

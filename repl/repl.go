@@ -31,6 +31,25 @@ type Options struct {
 	Err      io.Writer // errors and tracebacks
 	// Interrupts cancel the running evaluation (SIGINT in the binary).
 	Interrupts <-chan os.Signal
+	// Width returns the output's width in characters, for lists of
+	// records; nil or 0 means DefaultWidth.
+	Width func() int
+	// Piped is set when the lines come from a pipe or file (Lines): no
+	// blank line is printed at the end, a chunk left incomplete at the
+	// end is reported, and Run returns a *FailedError when any chunk
+	// failed, so a shell pipeline sees it.
+	Piped bool
+}
+
+// FailedError is what Run returns for piped input in which some chunks
+// raised or did not compile; each was reported as it happened.
+type FailedError struct{ Chunks int }
+
+func (e *FailedError) Error() string {
+	if e.Chunks == 1 {
+		return "1 chunk of the input failed"
+	}
+	return fmt.Sprintf("%d chunks of the input failed", e.Chunks)
 }
 
 // Run reads, evaluates and prints until Ctrl-D or ctx ends. It returns
@@ -47,6 +66,7 @@ func Run(ctx context.Context, o Options) error {
 	defer close(stop)
 	go cur.forward(o.Interrupts, stop)
 	var chunk []string
+	failed := 0
 	for ctx.Err() == nil {
 		prompt := Prompt
 		if len(chunk) > 0 {
@@ -58,7 +78,19 @@ func Run(ctx context.Context, o Options) error {
 			chunk = nil
 			continue
 		case errors.Is(err, io.EOF):
-			fmt.Fprintln(o.Out)
+			if !o.Piped {
+				fmt.Fprintln(o.Out)
+				return nil
+			}
+			if len(chunk) > 0 {
+				// What was left open never completed: say why, as a
+				// script that ends there would.
+				failed++
+				o.report(o.Interp.Exec(ctx, strings.Join(chunk, "\n"), chunkName))
+			}
+			if failed > 0 {
+				return &FailedError{Chunks: failed}
+			}
 			return nil
 		case err != nil:
 			return err
@@ -92,6 +124,7 @@ func Run(ctx context.Context, o Options) error {
 			if errors.As(err, &exit) {
 				return err
 			}
+			failed++
 			o.report(err)
 		}
 	}
@@ -155,9 +188,15 @@ func (o Options) eval(ctx context.Context, src string, cur *running) error {
 	cur.set(cancel)
 	defer cur.set(nil)
 	return o.Interp.Eval(ctx, src, chunkName, func(L *lua.LState, vals []lua.LValue) {
+		width := DefaultWidth
+		if o.Width != nil {
+			if w := o.Width(); w > 0 {
+				width = w
+			}
+		}
 		parts := make([]string, len(vals))
 		for i, v := range vals {
-			parts[i] = Format(ctx, L, v)
+			parts[i] = Format(ctx, L, v, width)
 		}
 		sep := "\t"
 		if strings.Contains(strings.Join(parts, ""), "\n") {

@@ -6,9 +6,11 @@ import (
 	"errors"
 	"io"
 	"os"
+	"os/exec"
 	"strings"
 	"testing"
 	"time"
+	"unicode/utf8"
 
 	lua "github.com/yuin/gopher-lua"
 	"github.com/zcrmrun/zcrmrun/luabind"
@@ -207,7 +209,7 @@ func TestCompletion(t *testing.T) {
 	s.run(t) // installs the completer
 	complete := s.p.completer
 	head, list, tail := complete("x = crm.rec", len("x = crm.rec"))
-	if head != "x = crm." || strings.Join(list, ",") != "records." || tail != "" {
+	if head != "x = crm." || strings.Join(list, ",") != "records" || tail != "" {
 		t.Fatalf("crm.rec: %q %q %q", head, list, tail)
 	}
 	head, list, _ = complete("crm.records.", len("crm.records."))
@@ -219,7 +221,7 @@ func TestCompletion(t *testing.T) {
 		t.Fatalf("crm.modules.: %q %q", head, list)
 	}
 	head, list, tail = complete("print(js) -- x", len("print(js"))
-	if head != "print(" || strings.Join(list, ",") != "json." || tail != ") -- x" {
+	if head != "print(" || strings.Join(list, ",") != "json" || tail != ") -- x" {
 		t.Fatalf("globals: %q %q %q", head, list, tail)
 	}
 	if _, list, _ = complete("nosuch.", 7); len(list) != 0 {
@@ -248,13 +250,31 @@ func TestRecordListsPrintAsTables(t *testing.T) {
 		!strings.HasPrefix(lines[1], "---") || !strings.Contains(lines[2], "@") {
 		t.Fatalf("got:\n%s", s.out.String())
 	}
-	// Records with many fields keep the first eight columns and say so.
-	s = newSession(t, `(crm.records.list("Leads", {per_page = 2}))`)
-	if err := s.run(t); err != nil {
-		t.Fatal(err)
-	}
-	if !strings.Contains(s.out.String(), "more fields; crm.print_table") || len(strings.Fields(strings.SplitN(s.out.String(), "\n", 2)[0])) != 8 {
-		t.Fatalf("got:\n%s", s.out.String())
+	// Records with many fields show the columns that identify them first,
+	// never Zoho's "$" fields, as many as fit the width, and say how many
+	// were left out.
+	for _, width := range []int{repl.DefaultWidth, 60} {
+		var got string
+		err := s.in.Eval(t.Context(), `(crm.records.list("Leads", {per_page = 2}))`, "stdin", func(L *lua.LState, vs []lua.LValue) {
+			got = repl.Format(t.Context(), L, vs[0], width)
+		})
+		if err != nil {
+			t.Fatal(err)
+		}
+		lines := strings.Split(strings.TrimRight(got, "\n"), "\n")
+		header := strings.Fields(lines[0])
+		if len(header) < 2 || header[0] != "id" || header[1] != "Full_Name" || strings.Contains(lines[0], "$") ||
+			!strings.Contains(lines[len(lines)-1], "more fields; crm.print_table") {
+			t.Fatalf("width %d:\n%s", width, got)
+		}
+		if width == repl.DefaultWidth && (len(header) < 4 || header[2] != "Email" || header[3] != "Company") {
+			t.Fatalf("width %d:\n%s", width, got)
+		}
+		for _, l := range lines[:len(lines)-1] {
+			if n := utf8.RuneCountInString(l); n > width {
+				t.Fatalf("width %d: a line of %d:\n%s", width, n, got)
+			}
+		}
 	}
 }
 
@@ -271,7 +291,7 @@ func TestFormat(t *testing.T) {
 	}
 	for src, want := range cases {
 		var got string
-		err := s.in.Eval(t.Context(), src, "stdin", func(L *lua.LState, vs []lua.LValue) { got = repl.Format(t.Context(), L, vs[0]) })
+		err := s.in.Eval(t.Context(), src, "stdin", func(L *lua.LState, vs []lua.LValue) { got = repl.Format(t.Context(), L, vs[0], repl.DefaultWidth) })
 		if err != nil || got != want {
 			t.Errorf("%s:\ngot  %s\nwant %s (%v)", src, got, want, err)
 		}
@@ -293,5 +313,54 @@ func TestEndingContextLeavesAWaitingPrompt(t *testing.T) {
 	cancel()
 	if err := <-done; err != nil {
 		t.Fatal(err)
+	}
+}
+
+// Top-level locals live on from line to line: the lines typed one by one
+// print what the reference lua5.1 prints for the same lines run as one
+// script (where the locals are in scope throughout).
+func TestTopLevelLocalsOutliveTheirLine(t *testing.T) {
+	lua51, err := exec.LookPath("lua5.1")
+	if err != nil {
+		t.Skip("the reference lua5.1 is not installed (.ci/run installs it)")
+	}
+	lines := []string{
+		`local n = 0`,
+		`local function inc() n = n + 1 return n end`,
+		`inc(); inc()`,
+		`print(n, inc())`,
+		`local a, b = 1, 2`,
+		`a, b = b, a`,
+		`print(a, b)`,
+		`local x`,
+		`x = 10`,
+		`print(x, rawget(_G, "x"))`,
+		`y = 7`,
+		`print(y, rawget(_G, "y"))`,
+		`local s = "outer"`,
+		`do local s = "inner" print(s) end`,
+		`print(s)`,
+		`local t = {} for i = 1, 3 do local v = i * i t[i] = v end`,
+		`print(#t, v)`,
+		`local function fact(k) if k <= 1 then return 1 end return k * fact(k - 1) end`,
+		`print(fact(5))`,
+		`local p, q = (function() return 1, 2, 3 end)()`,
+		`print(p, q)`,
+		`local print = function(...) _G.print("shadowed", ...) end`,
+		`print(1, 2)`,
+	}
+	ref, err := exec.Command(lua51, "-e", strings.Join(lines, "\n")).CombinedOutput()
+	if err != nil {
+		t.Fatalf("lua5.1: %v\n%s", err, ref)
+	}
+	s := newSession(t, append(lines, "n")...)
+	if err := s.run(t); err != nil {
+		t.Fatal(err)
+	}
+	// The REPL also prints the value of the last line, n.
+	got := s.out.String()
+	want := string(ref) + "3\n\n"
+	if got != want || s.err.Len() != 0 {
+		t.Fatalf("got %q, want %q (lua5.1 %q), stderr %q", got, want, ref, s.err.String())
 	}
 }

@@ -16,6 +16,8 @@ type Interp struct {
 	work chan func(*lua.LState)
 	done chan struct{}
 	st   *state // touched only by the owner goroutine
+	// session holds the top-level locals of evaluated lines; owner only.
+	session *sessionEnv
 }
 
 // NewInterp starts a state with env whose require searches dir first.
@@ -38,6 +40,7 @@ func (in *Interp) own(dir, name string, ready chan<- struct{}) {
 	if in.env.Setup != nil {
 		in.env.Setup(L)
 	}
+	in.session = newSessionEnv(L)
 	argt := L.NewTable()
 	argt.RawSetInt(0, lua.LString(name))
 	L.SetGlobal("arg", argt)
@@ -68,21 +71,22 @@ func (in *Interp) Close() {
 // "return <src>" compiles, that compiled chunk runs and show receives all
 // its values (show runs on the state's goroutine); otherwise src runs as
 // statements. A chunk that ends too early returns a *SyntaxError whose
-// Incomplete() is true.
+// Incomplete() is true. Unlike lua.c, a chunk's top-level locals stay
+// visible to the chunks evaluated after it (sessionEnv).
 func (in *Interp) Eval(ctx context.Context, src, name string, show func(L *lua.LState, values []lua.LValue)) error {
 	var err error
 	in.Do(func(L *lua.LState) {
-		proto, cerr := CompileString("return "+src+"\n", name)
+		fn, cerr := in.session.compile(L, "return "+src+"\n", name)
 		if cerr != nil {
 			var serr error
-			if proto, serr = CompileString(src, name); serr != nil {
+			if fn, serr = in.session.compile(L, src, name); serr != nil {
 				err = pickSyntaxError(cerr, serr)
 				return
 			}
 		}
 		base := L.GetTop()
 		defer L.SetTop(base)
-		L.Push(L.NewFunctionFromProto(proto))
+		L.Push(fn)
 		if err = in.st.call(ctx, L, in.env, name, 0, lua.MultRet); err != nil {
 			return
 		}

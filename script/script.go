@@ -13,6 +13,7 @@ import (
 	"time"
 
 	lua "github.com/yuin/gopher-lua"
+	"github.com/yuin/gopher-lua/ast"
 	"github.com/yuin/gopher-lua/parse"
 )
 
@@ -128,6 +129,14 @@ func Compile(path string) (*lua.FunctionProto, error) {
 // CompileString compiles source named name (used in error positions), as
 // lua.c loads a script or a REPL line.
 func CompileString(src, name string) (*lua.FunctionProto, error) {
+	chunk, err := parseString(src, name)
+	if err != nil {
+		return nil, err
+	}
+	return compileChunk(chunk, name)
+}
+
+func parseString(src, name string) ([]ast.Stmt, error) {
 	chunk, err := parse.ParseAtLevel(strings.NewReader(src), name, 1)
 	if err != nil {
 		var pe *parse.Error
@@ -136,6 +145,10 @@ func CompileString(src, name string) (*lua.FunctionProto, error) {
 		}
 		return nil, err
 	}
+	return chunk, nil
+}
+
+func compileChunk(chunk []ast.Stmt, name string) (*lua.FunctionProto, error) {
 	proto, err := lua.Compile(chunk, name)
 	if err != nil {
 		return nil, &SyntaxError{File: name, Msg: err.Error()}
@@ -167,16 +180,31 @@ func Run(ctx context.Context, path string, args []string, env Env) error {
 	if err != nil {
 		return err
 	}
+	return runProto(ctx, proto, path, path, filepath.Dir(path), args, env)
+}
+
+// RunSource runs src as a script read from stdin (`zcrmrun run -`, as
+// `lua -` does): positions name it "stdin", arg[0] is "-", and require
+// searches the working directory.
+func RunSource(ctx context.Context, src string, args []string, env Env) error {
+	proto, err := CompileString(src, "stdin")
+	if err != nil {
+		return err
+	}
+	return runProto(ctx, proto, "stdin", "-", ".", args, env)
+}
+
+func runProto(ctx context.Context, proto *lua.FunctionProto, name, arg0, dir string, args []string, env Env) error {
 	L := NewLuaState()
 	defer L.Close()
 	st := &state{exit: -1}
-	install(L, env, filepath.Dir(path), st)
+	install(L, env, dir, st)
 	if env.Setup != nil {
 		env.Setup(L)
 	}
 	argt := L.NewTable()
 	argt.RawSetInt(-1, lua.LString("zcrmrun"))
-	argt.RawSetInt(0, lua.LString(path))
+	argt.RawSetInt(0, lua.LString(arg0))
 	for i, a := range args {
 		argt.RawSetInt(i+1, lua.LString(a))
 	}
@@ -187,5 +215,5 @@ func Run(ctx context.Context, path string, args []string, env Env) error {
 	for _, a := range args {
 		L.Push(lua.LString(a))
 	}
-	return st.call(ctx, L, env, path, len(args), 0)
+	return st.call(ctx, L, env, name, len(args), 0)
 }

@@ -12,7 +12,7 @@ var examples = map[string]string{
   zcrmrun watch --initial --debounce 500ms --timeout 2m automations/
 `,
 	"repl": `  zcrmrun repl --sandbox
-  echo 'crm.records.list("Leads", {per_page = 3})' | zcrmrun repl --sandbox
+  echo 'crm.records.list("Leads", {per_page = 3})' | zcrmrun repl --sandbox   # lines evaluated as typed
 `,
 	"sandbox": `  zcrmrun sandbox
   zcrmrun sandbox --json --addr 127.0.0.1:8443 --tls --state sandbox.json

@@ -8,6 +8,8 @@ import (
 	"os"
 	"os/signal"
 
+	"golang.org/x/term"
+
 	"github.com/zcrmrun/zcrmrun/repl"
 	"github.com/zcrmrun/zcrmrun/script"
 )
@@ -35,12 +37,14 @@ func (c *cli) repl(ctx context.Context, args []string) int {
 		stdin = os.Stdin
 	}
 	if !isTerminal(stdin) {
-		// Like `lua -`: the whole input is one script, no prompts.
-		src, err := io.ReadAll(stdin)
-		if err != nil {
-			return c.fail(err)
+		// Piped input is evaluated line by line as if typed, values
+		// printed, without prompts; `zcrmrun run -` runs it as one script.
+		err := repl.Run(ctx, repl.Options{Prompter: repl.NewLines(stdin), Interp: in, Out: c.stdout, Err: c.stderr, Piped: true})
+		var failed *repl.FailedError
+		if errors.As(err, &failed) {
+			return exitScript
 		}
-		return c.scriptExit(in.Exec(ctx, string(src), "stdin"))
+		return c.scriptExit(err)
 	}
 
 	term, err := repl.NewTerminal(repl.DefaultHistoryFile())
@@ -55,7 +59,7 @@ func (c *cli) repl(ctx context.Context, args []string) int {
 	signal.Notify(interrupts, os.Interrupt)
 	defer signal.Stop(interrupts)
 	fmt.Fprintln(c.stdout, "zcrmrun", version, "(Lua 5.1): Tab completes, Ctrl-R searches history, Ctrl-D exits")
-	err = repl.Run(ctx, repl.Options{Prompter: term, Interp: in, Out: c.stdout, Err: c.stderr, Interrupts: interrupts})
+	err = repl.Run(ctx, repl.Options{Prompter: term, Interp: in, Out: c.stdout, Err: c.stderr, Interrupts: interrupts, Width: c.stdoutWidth})
 	var exit *script.ExitError
 	switch {
 	case err == nil:
@@ -64,6 +68,19 @@ func (c *cli) repl(ctx context.Context, args []string) int {
 		return exit.Code
 	}
 	return c.fail(err)
+}
+
+// stdoutWidth is the terminal's width, or 0 when stdout is not one.
+func (c *cli) stdoutWidth() int {
+	f, ok := c.stdout.(*os.File)
+	if !ok {
+		return 0
+	}
+	w, _, err := term.GetSize(int(f.Fd()))
+	if err != nil {
+		return 0
+	}
+	return w
 }
 
 // isTerminal reports whether r is a character device (a terminal).

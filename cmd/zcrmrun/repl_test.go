@@ -10,18 +10,36 @@ import (
 	"time"
 )
 
-// TestReplReadsPipedStdinAsOneScript: with stdin not a terminal the REPL
-// runs the input like `lua -`: no prompts, the script's exit code.
-func TestReplReadsPipedStdinAsOneScript(t *testing.T) {
+// TestReplEvaluatesPipedLinesAsTyped: with stdin not a terminal the REPL
+// evaluates each line as if it were typed (values printed, top-level
+// locals kept, errors reported and the session going on), without
+// prompts; a failed line makes the exit status 1. `run -` runs stdin as
+// one script, as `lua -` does.
+func TestReplEvaluatesPipedLinesAsTyped(t *testing.T) {
 	var out, errb bytes.Buffer
-	c := &cli{stdout: &out, stderr: &errb, stdin: strings.NewReader("local n = #crm.modules.list()\nprint(n > 0, json.encode(json.decode('{}')))\nos.exit(3)\n")}
+	c := &cli{stdout: &out, stderr: &errb, stdin: strings.NewReader("1+1\nlocal n = #crm.modules.list()\nn > 0, json.encode(json.decode('{}'))\nos.exit(3)\nprint('not reached')\n")}
 	code := c.main(t.Context(), []string{"repl", "--sandbox"})
-	if code != 3 || out.String() != "true\t{}\n" {
+	if code != 3 || out.String() != "2\ntrue\t\"{}\"\n" {
 		t.Fatalf("code %d stdout %q stderr %q", code, out.String(), errb.String())
 	}
 	out.Reset()
-	c.stdin = strings.NewReader("print('a')\nlocal x = nil\nreturn x.y\n")
-	if code := c.main(t.Context(), []string{"repl", "--sandbox"}); code != exitScript || out.String() != "a\n" || !strings.Contains(errb.String(), "stdin:3: attempt to index") {
+	c.stdin = strings.NewReader("print('a')\nlocal x = nil\nreturn x.y\nprint('b')\n")
+	if code := c.main(t.Context(), []string{"repl", "--sandbox"}); code != exitScript || out.String() != "a\nb\n" || !strings.Contains(errb.String(), "stdin:1: attempt to index") {
+		t.Fatalf("code %d stdout %q stderr %q", code, out.String(), errb.String())
+	}
+	// A chunk still open at the end of the input is reported.
+	out.Reset()
+	errb.Reset()
+	c.stdin = strings.NewReader("for i = 1, 2 do\n  print(i)\n")
+	if code := c.main(t.Context(), []string{"repl"}); code != exitScript || out.String() != "" || !strings.Contains(errb.String(), "'end' expected") {
+		t.Fatalf("code %d stdout %q stderr %q", code, out.String(), errb.String())
+	}
+	// run - is the whole input as one chunk: the local is in scope on line
+	// 2, the error names line 3, arg[0] is "-".
+	out.Reset()
+	errb.Reset()
+	c.stdin = strings.NewReader("local x = 20\nprint(x + 1, arg[0], ...)\nerror('stop')\n")
+	if code := c.main(t.Context(), []string{"run", "-", "p", "q"}); code != exitScript || out.String() != "21\t-\tp\tq\n" || !strings.Contains(errb.String(), "stdin:3: stop") {
 		t.Fatalf("code %d stdout %q stderr %q", code, out.String(), errb.String())
 	}
 }
@@ -114,10 +132,12 @@ func TestReplInRealTerminal(t *testing.T) {
 	s.keys("1 + 41", "Enter")
 	s.waitFor("42 and a new prompt", func(scr string) bool { return strings.Contains(scr, "\n42\n") && lastLine(scr) == "crm>" })
 
-	// Tab completes crm.rec to crm.records.; two more Tabs on crm.modules.
-	// list its functions.
+	// Tab completes crm.rec to crm.records, and the dot typed after it is
+	// the only one; two more Tabs on crm.modules. list its functions.
 	s.keys("crm.rec", "Tab")
-	s.waitFor("crm.records.", func(scr string) bool { return lastLine(scr) == "crm> crm.records." })
+	s.waitFor("crm.records", func(scr string) bool { return lastLine(scr) == "crm> crm.records" })
+	s.keys(".conv", "Tab")
+	s.waitFor("crm.records.convert", func(scr string) bool { return lastLine(scr) == "crm> crm.records.convert" })
 	s.keys("C-u", "crm.modules.", "Tab", "Tab")
 	s.waitFor("the function list", func(scr string) bool {
 		return strings.Contains(scr, "get") && strings.Contains(scr, "list") && lastLine(scr) == "crm> crm.modules."

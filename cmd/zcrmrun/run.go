@@ -17,7 +17,7 @@ import (
 )
 
 func (c *cli) run(ctx context.Context, args []string) int {
-	fs := c.flags("run", "run [--config FILE] [--sandbox] [--user ID] [--verbose] [--timeout D] [--dry-run] [--stats] [--max-credits N] SCRIPT [ARGS...]")
+	fs := c.flags("run", "run [--config FILE] [--sandbox] [--user ID] [--verbose] [--timeout D] [--dry-run] [--stats] [--max-credits N] SCRIPT|- [ARGS...]")
 	hf := addHostFlags(fs, "the script")
 	dry := fs.Bool("dry-run", false, "send reads but no writes: writes are answered with simulated successes (ids \"dryrun-N\") and summarised on stderr at the end")
 	stats := fs.Bool("stats", false, "print calls, API credits spent, retries, 429s, token refreshes and elapsed time on stderr at the end")
@@ -41,6 +41,24 @@ func (c *cli) run(ctx context.Context, args []string) int {
 		return exitUsage
 	}
 	path, scriptArgs := fs.Arg(0), fs.Args()[1:]
+	if path == "-" {
+		// Like `lua -`: the script is stdin, read whole before connecting.
+		stdin := c.stdin
+		if stdin == nil {
+			stdin = os.Stdin
+		}
+		src, err := io.ReadAll(stdin)
+		if err != nil {
+			fmt.Fprintf(c.stderr, "zcrmrun run: reading the script from stdin: %s\n", err)
+			return exitUsage
+		}
+		h, err := c.connect(ctx, hf)
+		if err != nil {
+			return c.fail(err)
+		}
+		defer h.Close()
+		return c.finishRun(c.scriptExit(script.RunSource(ctx, string(src), scriptArgs, c.scriptEnv(h, *hf.timeout))), rehearsal, *stats, meter)
+	}
 	if st, err := os.Stat(path); err != nil || st.IsDir() {
 		if err == nil {
 			err = errors.New("is a directory")
@@ -55,10 +73,15 @@ func (c *cli) run(ctx context.Context, args []string) int {
 	}
 	defer h.Close()
 	code := c.runScript(ctx, c.scriptEnv(h, *hf.timeout), path, scriptArgs)
+	return c.finishRun(code, rehearsal, *stats, meter)
+}
+
+// finishRun prints what a run's flags ask for at its end and returns code.
+func (c *cli) finishRun(code int, rehearsal *crm.DryRun, stats bool, meter *crm.Meter) int {
 	if rehearsal != nil {
 		rehearsal.WriteSummary(c.stderr)
 	}
-	if *stats {
+	if stats {
 		writeStats(c.stderr, meter.Stats())
 	}
 	return code
