@@ -5,6 +5,8 @@ import (
 	"encoding/json"
 	"fmt"
 	"io"
+	"runtime"
+	"time"
 
 	lua "github.com/yuin/gopher-lua"
 	"github.com/zcrmrun/zcrmrun/crm"
@@ -210,7 +212,9 @@ func pageIterator[T any](L *lua.LState, b *binding, call, module string, pages *
 	var buf []T
 	var bar progress.Bar
 	fetched, yielded := 0, 0
-	return L.NewFunction(func(L *lua.LState) int {
+	start := time.Now()
+	var fn *lua.LFunction
+	fn = L.NewFunction(func(L *lua.LState) int {
 		var zero T
 		for len(buf) == 0 {
 			recs, err := pages.Next(ctxOf(L))
@@ -225,8 +229,11 @@ func pageIterator[T any](L *lua.LState, b *binding, call, module string, pages *
 				return b.raise(L, call, err)
 			}
 			if fetched++; fetched == 2 {
-				bar = b.m.Bars.New(-1, call+" "+module)
+				bar = b.m.Bars.NewSince(-1, call+" "+module, start)
 				bar.Add(yielded)
+				// A loop left by break never asks again: the bar ends
+				// when the iterator is collected, or with the run.
+				runtime.AddCleanup(fn, progress.Bar.Done, bar)
 			}
 			buf = recs
 		}
@@ -243,6 +250,7 @@ func pageIterator[T any](L *lua.LState, b *binding, call, module string, pages *
 		L.Push(v)
 		return 1
 	})
+	return fn
 }
 
 // batchProgress is the context of a batch call of n items with a progress

@@ -2,7 +2,11 @@ package luabind_test
 
 import (
 	"bytes"
+	"regexp"
+	"strconv"
 	"strings"
+	"sync"
+	"time"
 	"testing"
 
 	lua "github.com/yuin/gopher-lua"
@@ -97,9 +101,63 @@ func TestBulkCallsDrawProgress(t *testing.T) {
 	  for _ in crm.records.iter("Contacts", {per_page = 100}) do n = n + 1 end`); err != nil {
 		t.Fatal(err)
 	}
-	for _, want := range []string{"crm.records.create Leads", "/150, ", "crm.records.delete Leads", "crm.records.iter Contacts"} {
+	for _, want := range []string{"crm.records.create Leads", "/150)", "crm.records.delete Leads", "crm.records.iter Contacts"} {
 		if !strings.Contains(out.String(), want) {
 			t.Errorf("bars drew no %q in %q", want, out.String())
 		}
 	}
 }
+
+// An iteration's bar shows the rate since the loop began, never the
+// records of the first page over no time at all (it used to open with
+// tens of millions of rec/s), and it stops drawing once its run's bars
+// are ended, even when the loop was left by break.
+func TestIterationBarRateAndEnd(t *testing.T) {
+	var out lockedBuffer
+	L := lua.NewState()
+	defer L.Close()
+	L.SetContext(t.Context())
+	live := progress.NewLive()
+	mod := luabind.NewModule(sandbox.Session(""))
+	mod.Bars = progress.Bars{W: &out, Enabled: true, Live: live}
+	L.SetGlobal("crm", mod.Open(L))
+	// Each record takes at least 500µs, so no honest rate passes 2,000/s.
+	L.SetGlobal("wait", L.NewFunction(func(*lua.LState) int { time.Sleep(500 * time.Microsecond); return 0 }))
+	if err := L.DoString(`local n = 0
+	  for r in crm.records.iter("Leads", {fields = {"Last_Name"}}) do
+	    wait(); n = n + 1
+	    if n == 2400 then break end
+	  end`); err != nil {
+		t.Fatal(err)
+	}
+	rates := regexp.MustCompile(`([0-9.]+) rec/s`).FindAllStringSubmatch(out.String(), -1)
+	if len(rates) == 0 {
+		t.Fatalf("no rate shown in %q", out.String())
+	}
+	for _, m := range rates {
+		if r, _ := strconv.ParseFloat(m[1], 64); r > 2500 {
+			t.Fatalf("a rate of %s rec/s, where at most 2,000 can be true: %q", m[1], out.String())
+		}
+	}
+	live.DoneAll()
+	drawn := out.Len()
+	time.Sleep(400 * time.Millisecond) // the spinner redraws every 100 ms while it lives
+	if out.Len() != drawn {
+		t.Fatalf("the bar still draws after its run ended: %q", out.String()[drawn:])
+	}
+}
+
+// lockedBuffer is a bytes.Buffer the spinner's goroutine may write to.
+type lockedBuffer struct {
+	mu sync.Mutex
+	b  bytes.Buffer
+}
+
+func (l *lockedBuffer) Write(p []byte) (int, error) {
+	l.mu.Lock()
+	defer l.mu.Unlock()
+	return l.b.Write(p)
+}
+
+func (l *lockedBuffer) String() string { l.mu.Lock(); defer l.mu.Unlock(); return l.b.String() }
+func (l *lockedBuffer) Len() int       { l.mu.Lock(); defer l.mu.Unlock(); return l.b.Len() }

@@ -292,6 +292,9 @@ func (st *state) call(ctx context.Context, L *lua.LState, env Env, name string, 
 	defer func() {
 		L.RemoveContext()
 		st.cancel = nil
+		if env.AfterRun != nil {
+			env.AfterRun()
+		}
 	}()
 	err := L.PCall(nargs, nret, nil)
 	if st.exit >= 0 {

@@ -43,6 +43,10 @@ type Env struct {
 	// a table or string step by step is stopped near the limit, but one
 	// single allocation larger than the machine's memory cannot be.
 	MaxMemory uint64
+	// AfterRun, when set, runs at the end of every run and every REPL
+	// evaluation, however it ended (the host ends progress bars a script
+	// left drawing there).
+	AfterRun func()
 	// OnRequire, when set, is told the file of every module a run loads
 	// from disk (watch mode reruns a script when one of them changes).
 	OnRequire func(path string)

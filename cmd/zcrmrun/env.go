@@ -153,7 +153,11 @@ func (c *cli) scriptEnv(h *host, timeout time.Duration) script.Env {
 	sess := h.sess
 	mod := luabind.NewModule(sess)
 	mod.Stdout = c.stdout
-	mod.Bars = h.bars
+	// Bars a script leaves drawing (a loop left by break or an error) end
+	// with its run, or with each REPL evaluation.
+	bars := h.bars
+	bars.Live = progress.NewLive()
+	mod.Bars = bars
 	logLevel, logger := c.scriptLog(h.cfg.Script.LogLevel)
 	mod.Users = func(id string) (luabind.Connection, error) { return sess.As(id), nil }
 	return script.Env{
@@ -165,6 +169,7 @@ func (c *cli) scriptEnv(h *host, timeout time.Duration) script.Env {
 		Logger:    logger,
 		Timeout:   timeout,
 		MaxMemory: h.cfg.Script.MemoryLimit(),
+		AfterRun:  bars.Live.DoneAll,
 		Setup: func(L *lua.LState) {
 			global := func(name string, v lua.LValue) {
 				L.SetGlobal(name, v)
@@ -172,7 +177,7 @@ func (c *cli) scriptEnv(h *host, timeout time.Duration) script.Env {
 			}
 			global("crm", mod.Open(L))
 			global("csv", luabind.CSV{}.Open(L))
-			L.SetGlobal("progress", luabind.Progress{Bars: h.bars}.Open(L))
+			L.SetGlobal("progress", luabind.Progress{Bars: bars}.Open(L))
 		},
 	}
 }

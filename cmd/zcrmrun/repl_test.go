@@ -157,6 +157,15 @@ func TestReplInRealTerminal(t *testing.T) {
 	s.keys("x = 7", "Enter", "x * 6", "Enter")
 	s.waitFor("the state kept", func(scr string) bool { return strings.Count(scr, "\n42\n") == 2 && lastLine(scr) == "crm>" })
 
+	// An iteration's bar ends with the evaluation, even when break left
+	// its loop: nothing redraws over the prompt afterwards.
+	s.keys(`n = 0 for r in crm.records.iter("Leads", {fields = {"Last_Name"}}) do n = n + 1 if n % 100 == 0 then sleep(0.15) end if n == 700 then break end end`, "Enter")
+	s.waitFor("the loop's end", func(scr string) bool { return lastLine(scr) == "crm>" && !strings.Contains(scr, "crm.records.iter Leads") && strings.Contains(scr, "n == 700 then break end end") })
+	time.Sleep(500 * time.Millisecond) // a live spinner redraws every 100 ms
+	if scr := s.screen(); lastLine(scr) != "crm>" || strings.Contains(scr, "crm.records.iter Leads") {
+		t.Fatalf("a bar outlived its loop:\n%s", scr)
+	}
+
 	// Ctrl-R finds an earlier line in history.
 	s.keys("C-r", "41")
 	s.waitText("(reverse-i-search)`41': 1 + 41")
