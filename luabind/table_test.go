@@ -6,8 +6,8 @@ import (
 	"strconv"
 	"strings"
 	"sync"
-	"time"
 	"testing"
+	"time"
 
 	lua "github.com/yuin/gopher-lua"
 	"github.com/zcrmrun/zcrmrun/luabind"

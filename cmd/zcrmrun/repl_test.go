@@ -160,7 +160,9 @@ func TestReplInRealTerminal(t *testing.T) {
 	// An iteration's bar ends with the evaluation, even when break left
 	// its loop: nothing redraws over the prompt afterwards.
 	s.keys(`n = 0 for r in crm.records.iter("Leads", {fields = {"Last_Name"}}) do n = n + 1 if n % 100 == 0 then sleep(0.15) end if n == 700 then break end end`, "Enter")
-	s.waitFor("the loop's end", func(scr string) bool { return lastLine(scr) == "crm>" && !strings.Contains(scr, "crm.records.iter Leads") && strings.Contains(scr, "n == 700 then break end end") })
+	s.waitFor("the loop's end", func(scr string) bool {
+		return lastLine(scr) == "crm>" && !strings.Contains(scr, "crm.records.iter Leads") && strings.Contains(scr, "n == 700 then break end end")
+	})
 	time.Sleep(500 * time.Millisecond) // a live spinner redraws every 100 ms
 	if scr := s.screen(); lastLine(scr) != "crm>" || strings.Contains(scr, "crm.records.iter Leads") {
 		t.Fatalf("a bar outlived its loop:\n%s", scr)
