@@ -317,9 +317,12 @@ func TestMemoryLimitStopsARunawayAllocation(t *testing.T) {
 // loop, runaway recursion and a runaway allocation each end with an error
 // naming stdin:line, and the session's state is still there afterwards.
 func TestInterpSurvivesRunawayEvaluations(t *testing.T) {
-	// The memory limit is low and each row is 4 KiB so that even under
-	// -race (about 150,000 iterations a second) the allocation reaches
-	// the limit well before the timeout.
+	// The memory limit is low and each row is a fresh 1 MiB string made by
+	// `..` (a copy; string.rep is slow under -race, about 10 MB/s, as it
+	// checks the context as it goes), so the allocation reaches the limit
+	// well before the timeout. The table is local to a block: a top-level
+	// local would live on in the session (sessionEnv) and keep the heap
+	// above the limit for the evaluations after it.
 	runtime.GC()
 	in := script.NewInterp(script.Env{Stdout: io.Discard, Timeout: 3 * time.Second, MaxMemory: 64 << 20}, t.TempDir(), "zcrmrun")
 	defer in.Close()
@@ -329,7 +332,7 @@ func TestInterpSurvivesRunawayEvaluations(t *testing.T) {
 	for src, want := range map[string]string{
 		"while true do end":                          "timed out after 3s",
 		"local function f() return 1 + f() end\nf()": "stack overflow",
-		"local t = {}\nwhile true do t[#t + 1] = string.rep('y', 4096) .. #t end": "passed the limit of 64 MiB",
+		"do local t, row = {}, string.rep('y', 1048576)\nwhile true do t[#t + 1] = row .. #t end end": "passed the limit of 64 MiB",
 	} {
 		err := in.Eval(t.Context(), src, "stdin", nil)
 		var rt *script.RuntimeError
