@@ -5,11 +5,11 @@ import (
 	"regexp"
 	"strconv"
 	"strings"
-	"sync"
 	"testing"
 	"time"
 
 	lua "github.com/yuin/gopher-lua"
+	"github.com/zcrmrun/zcrmrun/internal/syncbuf"
 	"github.com/zcrmrun/zcrmrun/luabind"
 	"github.com/zcrmrun/zcrmrun/progress"
 )
@@ -113,7 +113,7 @@ func TestBulkCallsDrawProgress(t *testing.T) {
 // tens of millions of rec/s), and it stops drawing once its run's bars
 // are ended, even when the loop was left by break.
 func TestIterationBarRateAndEnd(t *testing.T) {
-	var out lockedBuffer
+	var out syncbuf.Buffer
 	L := lua.NewState()
 	defer L.Close()
 	L.SetContext(t.Context())
@@ -146,18 +146,3 @@ func TestIterationBarRateAndEnd(t *testing.T) {
 		t.Fatalf("the bar still draws after its run ended: %q", out.String()[drawn:])
 	}
 }
-
-// lockedBuffer is a bytes.Buffer the spinner's goroutine may write to.
-type lockedBuffer struct {
-	mu sync.Mutex
-	b  bytes.Buffer
-}
-
-func (l *lockedBuffer) Write(p []byte) (int, error) {
-	l.mu.Lock()
-	defer l.mu.Unlock()
-	return l.b.Write(p)
-}
-
-func (l *lockedBuffer) String() string { l.mu.Lock(); defer l.mu.Unlock(); return l.b.String() }
-func (l *lockedBuffer) Len() int       { l.mu.Lock(); defer l.mu.Unlock(); return l.b.Len() }

@@ -11,6 +11,7 @@ import (
 	"testing"
 	"time"
 
+	"github.com/zcrmrun/zcrmrun/internal/syncbuf"
 	"github.com/zcrmrun/zcrmrun/script"
 	"github.com/zcrmrun/zcrmrun/watch"
 )
@@ -23,30 +24,13 @@ type harness struct {
 	mu      sync.Mutex
 	runs    []string // script base names, in run order
 	out     bytes.Buffer
-	log     syncBuffer
+	log     syncbuf.Buffer
 	ran     chan string
 	started chan string
 	reloads chan struct{}
 	paths   []string // require paths scripts get (Options.ModuleDirs)
 	// panicOn makes Run panic for that script, as a host bug would.
 	panicOn string
-}
-
-type syncBuffer struct {
-	mu sync.Mutex
-	b  bytes.Buffer
-}
-
-func (s *syncBuffer) Write(p []byte) (int, error) {
-	s.mu.Lock()
-	defer s.mu.Unlock()
-	return s.b.Write(p)
-}
-
-func (s *syncBuffer) String() string {
-	s.mu.Lock()
-	defer s.mu.Unlock()
-	return s.b.String()
 }
 
 func newHarness(t *testing.T, files map[string]string, configure func(*watch.Options)) *harness {

@@ -10,6 +10,8 @@ import (
 	"syscall"
 	"testing"
 	"time"
+
+	"github.com/zcrmrun/zcrmrun/internal/syncbuf"
 )
 
 // The host stays in charge (issue 11, point 4): whatever a script does
@@ -200,7 +202,7 @@ func TestHostWatchTimeoutStopsRunaway(t *testing.T) {
 	os.WriteFile(job, []byte("-- empty"), 0o644)
 	cmd := exec.Command(bin, "watch", "--sandbox", "--timeout", "2s", "--debounce", "50ms", dir)
 	cmd.Env = append(os.Environ(), "HOME="+dir, "XDG_CONFIG_HOME="+dir)
-	var errb lockedBuffer
+	var errb syncbuf.Buffer
 	cmd.Stdout, cmd.Stderr = &errb, &errb
 	if err := cmd.Start(); err != nil {
 		t.Fatal(err)

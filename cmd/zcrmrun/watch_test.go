@@ -9,31 +9,12 @@ import (
 	"os"
 	"path/filepath"
 	"strings"
-	"sync"
 	"testing"
 	"time"
 
+	"github.com/zcrmrun/zcrmrun/internal/syncbuf"
 	"github.com/zcrmrun/zcrmrun/tokenstore"
 )
-
-// lockedBuffer is a bytes.Buffer the command writes from its goroutines
-// while the test reads it.
-type lockedBuffer struct {
-	mu sync.Mutex
-	b  bytes.Buffer
-}
-
-func (l *lockedBuffer) Write(p []byte) (int, error) {
-	l.mu.Lock()
-	defer l.mu.Unlock()
-	return l.b.Write(p)
-}
-
-func (l *lockedBuffer) String() string {
-	l.mu.Lock()
-	defer l.mu.Unlock()
-	return l.b.String()
-}
 
 // eventually polls cond; the deadline only keeps a broken test from
 // hanging.
@@ -50,7 +31,7 @@ func TestWatchCommandRerunsSavedScriptsAndSurvivesTimeouts(t *testing.T) {
 	dir := t.TempDir()
 	script := filepath.Join(dir, "job.lua")
 	os.WriteFile(script, []byte("-- empty"), 0o644)
-	var out, errb lockedBuffer
+	var out, errb syncbuf.Buffer
 	c := &cli{stdout: &out, stderr: &errb}
 	ctx, cancel := context.WithCancel(t.Context())
 	code := make(chan int, 1)
