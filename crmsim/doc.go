@@ -24,7 +24,9 @@
 //
 // It is as lenient on the wire as Zoho, because real clients depend on it:
 // JSON bodies without a Content-Type, query strings ending in '&' or with
-// unencoded values, /crm/v2.1/ paths (see lenient). StartTLS serves HTTPS
+// unencoded values (see lenient). It serves /crm/v2, /crm/v2.1 and /crm/v3
+// to /crm/v8 with one set of handlers; what differs by version is a method
+// of apiVersion (versions.go). StartTLS serves HTTPS
 // from a generated loopback CA for clients that hard-code https://;
 // SaveState, LoadState and Persist keep the data across restarts.
 //

@@ -46,14 +46,18 @@ type simReply struct {
 }
 
 // do sends a request with a raw string body (sent as is, without a
-// Content-Type unless given in header) and decodes the simReply.
+// Content-Type unless given in header) and decodes the simReply. A path
+// below /crm/ is sent as is; any other is taken below /crm/v2.
 func (a *api) do(method, path, body string, header ...string) simReply {
 	a.t.Helper()
 	var rd io.Reader
 	if body != "" {
 		rd = strings.NewReader(body)
 	}
-	req, err := http.NewRequestWithContext(a.t.Context(), method, a.srv.URL()+"/crm/v2"+path, rd)
+	if !strings.HasPrefix(path, "/crm/") {
+		path = "/crm/v2" + path
+	}
+	req, err := http.NewRequestWithContext(a.t.Context(), method, a.srv.URL()+path, rd)
 	if err != nil {
 		a.t.Fatal(err)
 	}

@@ -3,6 +3,7 @@ package crmsim
 import (
 	"errors"
 	"net/http"
+	"net/url"
 	"slices"
 	"strings"
 	"time"
@@ -35,6 +36,9 @@ func (s *Server) dispatchRecordPath(w http.ResponseWriter, r *http.Request) {
 		case n == 1 && p[0] != "":
 			s.handleGetRecord(w, r, p[0])
 			return
+		case n == 2 && p[0] == "actions" && p[1] == "count" && versionOf(r).hasRecordCount():
+			s.handleCount(w, r)
+			return
 		case n == 2:
 			s.handleRelated(w, r, p[0], p[1], "")
 			return
@@ -44,6 +48,9 @@ func (s *Server) dispatchRecordPath(w http.ResponseWriter, r *http.Request) {
 		}
 	case http.MethodPost:
 		switch {
+		case n == 2 && p[0] == "actions" && p[1] == "count" && versionOf(r).hasRecordCount():
+			s.handleCount(w, r)
+			return
 		case n == 1 && p[0] == "upsert":
 			s.handleUpsert(w, r)
 			return
@@ -151,16 +158,9 @@ func (s *Server) handleDeleted(w http.ResponseWriter, r *http.Request) {
 // email, phone or word. Results page like a list and stop at 2,000.
 func (s *Server) handleSearch(w http.ResponseWriter, r *http.Request) {
 	q := r.URL.Query()
-	var kind, value string
-	for _, k := range []string{"criteria", "email", "phone", "word"} {
-		if v := q.Get(k); v != "" {
-			if kind != "" {
-				writeError(w, http.StatusBadRequest, "INVALID_QUERY", "only one of criteria, email, phone and word may be given",
-					map[string]any{"param_name": k})
-				return
-			}
-			kind, value = k, v
-		}
+	kind, value, ok := searchParam(w, q)
+	if !ok {
+		return
 	}
 	if kind == "" {
 		missingParam(w, "criteria")
@@ -182,6 +182,53 @@ func (s *Server) handleSearch(w http.ResponseWriter, r *http.Request) {
 			}
 		}
 		s.writeRecordPage(w, rows, p.paging, p.fields, "", false)
+	})
+}
+
+// searchParam finds the one search parameter of q (criteria, email,
+// phone or word); kind is "" when there is none. Two of them are refused.
+func searchParam(w http.ResponseWriter, q url.Values) (kind, value string, ok bool) {
+	for _, k := range []string{"criteria", "email", "phone", "word"} {
+		if v := q.Get(k); v != "" {
+			if kind != "" {
+				writeError(w, http.StatusBadRequest, "INVALID_QUERY", "only one of criteria, email, phone and word may be given",
+					map[string]any{"param_name": k})
+				return "", "", false
+			}
+			kind, value = k, v
+		}
+	}
+	return kind, value, true
+}
+
+// handleCount serves GET (and POST) /{module}/actions/count, v2.1 on:
+// {"count": N} for the whole module or for what one search parameter
+// matches, the body Zoho's SDKs read into CountWrapper. The emulator has
+// no custom views, so any cvid names none.
+func (s *Server) handleCount(w http.ResponseWriter, r *http.Request) {
+	q := r.URL.Query()
+	if q.Get("cvid") != "" {
+		writeError(w, http.StatusBadRequest, "INVALID_DATA", "the given cvid is invalid", map[string]any{"param_name": "cvid"})
+		return
+	}
+	kind, value, ok := searchParam(w, q)
+	if !ok {
+		return
+	}
+	s.withModule(w, r, func(m *moduleSpec) {
+		keep := func(record) bool { return true }
+		if kind != "" {
+			if keep, ok = searchFilter(w, m, kind, value); !ok {
+				return
+			}
+		}
+		n := 0
+		for _, rec := range m.records {
+			if keep(rec) {
+				n++
+			}
+		}
+		writeJSON(w, http.StatusOK, map[string]any{"count": n})
 	})
 }
 

@@ -15,14 +15,16 @@ import (
 // lenient normalises what real Zoho clients put on the wire before any CRM
 // handler sees it, so every handler gets the same tolerance without
 // repeating it:
-//   - /crm/v2.1/… (and other versions) is served as /crm/v2/…;
+//   - /crm/v2.1/… and /crm/v3/… to /crm/v8/… are served by the handlers of
+//     /crm/v2/…, which ask versionOf(r) where the versions differ;
 //   - the query string is re-parsed forgivingly (see lenientQuery);
 //   - a POST/PUT/PATCH body with no Content-Type whose first byte is '{'
 //     or '[' is labelled application/json (zcrmsdk 0.0.20 and 1.1.0 send
 //     JSON bodies without the header).
 func lenient(next http.Handler) http.Handler {
 	return http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
-		if p, ok := aliasVersion(r.URL.Path); ok {
+		if v, p, ok := splitVersion(r.URL.Path); ok {
+			r = withVersion(r, v)
 			r.URL.Path, r.URL.RawPath = p, ""
 		}
 		r.URL.RawQuery = lenientQuery(r.URL.RawQuery).Encode()
@@ -63,17 +65,22 @@ func looksLikeJSON(br *bufio.Reader) bool {
 }
 
 // versionPrefix matches the API version segment of a CRM path: v2, v2.1, v3…
-var versionPrefix = regexp.MustCompile(`^/crm/v[0-9]+(\.[0-9]+)?/`)
+var versionPrefix = regexp.MustCompile(`^/crm/(v[0-9]+(\.[0-9]+)?)/`)
 
-// aliasVersion maps /crm/vN[.M]/rest to /crm/v2/rest. The emulator speaks
-// one dialect; clients that pin a newer version get its v2 shapes, which is
-// better than INVALID_URL_PATTERN for the calls the versions share.
-func aliasVersion(path string) (string, bool) {
-	loc := versionPrefix.FindStringIndex(path)
-	if loc == nil || path[:loc[1]] == "/crm/v2/" {
-		return "", false
+// splitVersion maps /crm/vN[.M]/rest to the version it names and
+// /crm/v2/rest, the paths the handlers are registered on. ok is false for
+// a path with no version Zoho serves; it then stays as it is and ends in
+// INVALID_URL_PATTERN.
+func splitVersion(path string) (apiVersion, string, bool) {
+	m := versionPrefix.FindStringSubmatchIndex(path)
+	if m == nil {
+		return apiVersion{}, "", false
 	}
-	return "/crm/v2/" + path[loc[1]:], true
+	v, ok := parseAPIVersion(path[m[2]:m[3]])
+	if !ok {
+		return apiVersion{}, "", false
+	}
+	return v, "/crm/v2/" + path[m[1]:], true
 }
 
 // lenientQuery parses a raw query the way Zoho tolerates it:
