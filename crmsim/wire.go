@@ -18,9 +18,10 @@ import (
 //   - /crm/v2.1/… and /crm/v3/… to /crm/v8/… are served by the handlers of
 //     /crm/v2/…, which ask versionOf(r) where the versions differ;
 //   - the query string is re-parsed forgivingly (see lenientQuery);
-//   - a POST/PUT/PATCH body with no Content-Type whose first byte is '{'
-//     or '[' is labelled application/json (zcrmsdk 0.0.20 and 1.1.0 send
-//     JSON bodies without the header).
+//   - a POST/PUT/PATCH body with no Content-Type, or labelled as a form,
+//     whose first byte is '{' or '[' is labelled application/json (zcrmsdk
+//     0.0.20 and 1.1.0 send JSON bodies without the header; curl's
+//     `-d @record.json`, as in Zoho's own samples, labels them as a form).
 func lenient(next http.Handler) http.Handler {
 	return http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
 		if v, p, ok := splitVersion(r.URL.Path); ok {
@@ -28,7 +29,7 @@ func lenient(next http.Handler) http.Handler {
 			r.URL.Path, r.URL.RawPath = p, ""
 		}
 		r.URL.RawQuery = lenientQuery(r.URL.RawQuery).Encode()
-		if r.Header.Get("Content-Type") == "" && r.Body != nil && r.Body != http.NoBody && hasBody(r.Method) {
+		if unlabelledJSON(r.Header.Get("Content-Type")) && r.Body != nil && r.Body != http.NoBody && hasBody(r.Method) {
 			br := bufio.NewReader(r.Body)
 			if looksLikeJSON(br) {
 				r.Header.Set("Content-Type", "application/json")
@@ -40,6 +41,16 @@ func lenient(next http.Handler) http.Handler {
 		}
 		next.ServeHTTP(w, r)
 	})
+}
+
+// unlabelledJSON reports whether a body with Content-Type ct may be JSON
+// that its client did not label: none at all, or curl's form default.
+func unlabelledJSON(ct string) bool {
+	if ct == "" {
+		return true
+	}
+	mt, _, _ := mime.ParseMediaType(ct)
+	return mt == "application/x-www-form-urlencoded"
 }
 
 func hasBody(method string) bool {

@@ -203,6 +203,10 @@ func TestJSONBodyWithoutContentType(t *testing.T) {
 	if _, out := post("", `{"data":[]}`); out["content_type"] != "application/json" {
 		t.Errorf("a JSON body with no Content-Type is not labelled for later handlers: %v", out)
 	}
+	// curl -d @lead.json, as Zoho's samples call the API, labels JSON as a form.
+	if status, out := post("application/x-www-form-urlencoded", `{"data":[{"Last_Name":"Curl"}]}`); status != http.StatusCreated || out["content_type"] != "application/json" {
+		t.Errorf("JSON labelled as a form (curl -d): HTTP %d %v, want it read as JSON", status, out)
+	}
 	if status, out := post("application/x-www-form-urlencoded", "data=1"); status != http.StatusBadRequest || out["code"] != "INVALID_DATA" {
 		t.Errorf("form body: HTTP %d %v, want 400 INVALID_DATA", status, out)
 	}
