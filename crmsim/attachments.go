@@ -42,28 +42,41 @@ func (s *Server) routeAttachments(mux *http.ServeMux) {
 
 var errTooLarge = errors.New("file too large")
 
-// readUpload reads the multipart part named "file" up to limit bytes.
-func readUpload(r *http.Request, limit int64) (name, contentType string, data []byte, err error) {
+// readUpload reads the multipart part named "file" up to limit bytes. A
+// form field attachmentUrl met before any file part is returned as link
+// instead: Zoho takes a link attachment as a query parameter or a field.
+func readUpload(r *http.Request, limit int64) (name, contentType string, data []byte, link string, err error) {
 	mr, err := r.MultipartReader()
 	if err != nil {
-		return "", "", nil, err
+		return "", "", nil, "", err
 	}
 	for {
 		p, err := mr.NextPart()
 		if err != nil {
-			return "", "", nil, err
+			return "", "", nil, "", err
 		}
-		if p.FormName() != "file" {
+		switch p.FormName() {
+		case "attachmentUrl":
+			v, err := io.ReadAll(io.LimitReader(p, 4096))
+			if err != nil {
+				return "", "", nil, "", err
+			}
+			if s := strings.TrimSpace(string(v)); s != "" {
+				return "", "", nil, s, nil
+			}
+			continue
+		case "file":
+		default:
 			continue
 		}
 		data, err := io.ReadAll(io.LimitReader(p, limit+1))
 		if err != nil {
-			return "", "", nil, err
+			return "", "", nil, "", err
 		}
 		if int64(len(data)) > limit {
-			return "", "", nil, errTooLarge
+			return "", "", nil, "", errTooLarge
 		}
-		return path.Base(strings.ReplaceAll(p.FileName(), `\`, "/")), p.Header.Get("Content-Type"), data, nil
+		return path.Base(strings.ReplaceAll(p.FileName(), `\`, "/")), p.Header.Get("Content-Type"), data, "", nil
 	}
 }
 
@@ -105,13 +118,7 @@ func (s *Server) handleAttachmentUpload(w http.ResponseWriter, r *http.Request) 
 	var data []byte
 	if link == "" {
 		var err error
-		name, ctype, data, err = readUpload(r, s.opts.MaxUploadBytes)
-		if err != nil && r.MultipartForm == nil {
-			if v := r.FormValue("attachmentUrl"); v != "" {
-				link, err = v, nil
-			}
-		}
-		if err != nil {
+		if name, ctype, data, link, err = readUpload(r, s.opts.MaxUploadBytes); err != nil {
 			uploadError(w, err, s.opts.MaxUploadBytes)
 			return
 		}
@@ -158,17 +165,33 @@ func (s *Server) findAttachment(w http.ResponseWriter, r *http.Request, id strin
 	return 0, false
 }
 
-// writeDownload sends bytes the way Zoho does: a binary Content-Type and
-// Content-Disposition naming the file.
+// writeDownload sends bytes the way Zoho's SDKs read a download: a
+// binary Content-Type (never the uploaded part's type: text/plain or JSON
+// would be decoded, not saved) unless ctype is an image, and the file
+// name in Content-Disposition's quoted form, UTF-8 as it is. Zoho's SDKs
+// take the name from that form alone (nodejs-sdk-8.0 Downloader: after
+// the last '=' with quotes removed; zcrmsdk strips quotes); the RFC 5987
+// filename*= form reaches them percent-encoded, and unquoted not at all.
 func writeDownload(w http.ResponseWriter, name, ctype string, data []byte) {
-	if ctype == "" {
+	if !strings.HasPrefix(ctype, "image/") {
 		ctype = "application/octet-stream"
 	}
 	w.Header().Set("Content-Type", ctype)
-	w.Header().Set("Content-Disposition", mime.FormatMediaType("attachment", map[string]string{"filename": name}))
+	w.Header().Set("Content-Disposition", `attachment; filename="`+quotedFileName(name)+`"`)
 	w.Header().Set("Content-Length", strconv.Itoa(len(data)))
 	w.WriteHeader(http.StatusOK)
 	w.Write(data)
+}
+
+// quotedFileName makes name safe inside a quoted-string: no quote,
+// backslash or control character (CR and LF would split the header).
+func quotedFileName(name string) string {
+	return strings.Map(func(r rune) rune {
+		if r == '"' || r == '\\' || r < 0x20 || r == 0x7f {
+			return '_'
+		}
+		return r
+	}, name)
 }
 
 func (s *Server) handleAttachmentDownload(w http.ResponseWriter, r *http.Request) {
@@ -249,7 +272,7 @@ func (s *Server) handlePhotoGet(w http.ResponseWriter, r *http.Request) {
 
 // handlePhotoUpload takes a multipart "file" part that must be an image.
 func (s *Server) handlePhotoUpload(w http.ResponseWriter, r *http.Request) {
-	_, _, data, err := readUpload(r, s.opts.MaxUploadBytes)
+	_, _, data, _, err := readUpload(r, s.opts.MaxUploadBytes)
 	if err != nil {
 		uploadError(w, err, s.opts.MaxUploadBytes)
 		return
