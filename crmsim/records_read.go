@@ -18,6 +18,9 @@ func (s *Server) routeRecordPaths(mux *http.ServeMux) {
 	mux.HandleFunc("POST /crm/v2/{module}", s.handleInsert)
 	mux.HandleFunc("PUT /crm/v2/{module}", func(w http.ResponseWriter, r *http.Request) { s.handleUpdate(w, r, "") })
 	mux.HandleFunc("DELETE /crm/v2/{module}", func(w http.ResponseWriter, r *http.Request) { s.handleDelete(w, r, "") })
+	// Any other method on the module path is Zoho's INVALID_REQUEST_METHOD;
+	// without this pattern ServeMux would redirect it to /{module}/.
+	mux.HandleFunc("/crm/v2/{module}", invalidMethod)
 	mux.HandleFunc("/crm/v2/{module}/{rest...}", s.dispatchRecordPath)
 }
 
@@ -86,10 +89,14 @@ func (s *Server) dispatchRecordPath(w http.ResponseWriter, r *http.Request) {
 			return
 		}
 	default:
-		writeError(w, http.StatusBadRequest, "INVALID_REQUEST_METHOD", "The http request method type is not a valid one", nil)
+		invalidMethod(w, r)
 		return
 	}
 	writeError(w, http.StatusNotFound, "INVALID_URL_PATTERN", "Please check if the URL trying to access is a correct one", nil)
+}
+
+func invalidMethod(w http.ResponseWriter, _ *http.Request) {
+	writeError(w, http.StatusBadRequest, "INVALID_REQUEST_METHOD", "The http request method type is not a valid one", nil)
 }
 
 func invalidID(w http.ResponseWriter, index int) {

@@ -42,3 +42,18 @@ func TestUnknownVersionsAreInvalidURLs(t *testing.T) {
 		a.do("GET", "/crm/"+v+"/Leads?fields=Last_Name", "").want(t, http.StatusNotFound, "INVALID_URL_PATTERN")
 	}
 }
+
+// A method Zoho lacks on a module path is INVALID_REQUEST_METHOD in every
+// version, never a redirect (Go's ServeMux redirected PATCH /Leads to
+// /Leads/ with a 307, which clients follow or fail on).
+func TestUnknownMethodsAreRefusedNotRedirected(t *testing.T) {
+	a := startSim(t, crmsim.SeedCounts{Leads: 1}, crmsim.Options{})
+	for _, v := range []string{"v2", "v2.1", "v8"} {
+		for _, m := range []string{"PATCH", "OPTIONS"} {
+			r := a.do(m, "/crm/"+v+"/Leads", `{"data":[]}`, "Content-Type", "application/json")
+			if r.status != http.StatusBadRequest || r.body["code"] != "INVALID_REQUEST_METHOD" {
+				t.Errorf("%s /crm/%s/Leads: HTTP %d %v (Location %q), want 400 INVALID_REQUEST_METHOD", m, v, r.status, r.body, r.header.Get("Location"))
+			}
+		}
+	}
+}
