@@ -56,12 +56,18 @@ type spend struct {
 	amount int
 }
 
+// edition is the edition whose limits the emulator enforces, lower case;
+// enterprise unless Limits names another.
+func (s *Server) edition() string {
+	if e := strings.ToLower(s.opts.Limits.Edition); IsEdition(e) {
+		return e
+	}
+	return "enterprise"
+}
+
 func (s *Server) editionLimits() (concurrency, daily int) {
 	l := s.opts.Limits
-	ed, ok := editions[strings.ToLower(l.Edition)]
-	if !ok {
-		ed = editions["enterprise"]
-	}
+	ed := editions[s.edition()]
 	concurrency = ed.concurrency
 	if l.Concurrency != 0 {
 		concurrency = l.Concurrency

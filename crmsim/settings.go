@@ -26,7 +26,7 @@ func (s *Server) routeSettings(mux *http.ServeMux) {
 	mux.HandleFunc("GET /crm/v2/settings/roles/{id}", s.orgSetting("roles", (*crmState).roles))
 	mux.HandleFunc("GET /crm/v2/settings/profiles", s.orgSetting("profiles", (*crmState).profiles))
 	mux.HandleFunc("GET /crm/v2/settings/profiles/{id}", s.orgSetting("profiles", (*crmState).profiles))
-	mux.HandleFunc("GET /crm/v2/org", s.orgSetting("org", (*crmState).org))
+	mux.HandleFunc("GET /crm/v2/org", s.orgSetting("org", func(c *crmState) []map[string]any { return c.org(s.edition()) }))
 	mux.HandleFunc("GET /crm/v2/users", s.handleUsers)
 	mux.HandleFunc("GET /crm/v2/users/{id}", s.handleUsers)
 }
@@ -250,30 +250,53 @@ func (c *crmState) profiles() []map[string]any {
 	return out
 }
 
-func (c *crmState) org() []map[string]any {
+// org is GET /org's one org, with every key v8.0/org.json's Org schema
+// requires; the license follows the edition the emulator enforces
+// (paid_type names it; Zoho documents the key, not its values).
+func (c *crmState) org(edition string) []map[string]any {
+	paid := edition != "free"
 	o := map[string]any{
-		"id": c.orgID, "company_name": c.orgName, "domain_name": "org" + c.orgID, "time_zone": c.timezone,
-		"currency": "US Dollar - USD", "currency_symbol": "$", "iso_code": "USD", "country": "United States", "country_code": "US",
-		"type": "production", "zgid": c.orgID, "mc_status": false, "gapps_enabled": false, "privacy_settings": false,
-		"license_details": map[string]any{"paid": true, "paid_type": "enterprise", "users_license_purchased": len(c.users)},
+		"id": c.orgID, "company_name": c.orgName, "domain_name": "org" + c.orgID, "alias": nil, "time_zone": c.timezone,
+		"currency": "US Dollar - USD", "currency_symbol": "$", "currency_locale": "en_US", "iso_code": "USD",
+		"country": "United States", "country_code": "US", "street": nil, "city": nil, "state": nil, "zip": nil,
+		"phone": nil, "mobile": nil, "fax": nil, "website": nil, "description": nil, "employee_count": nil,
+		"type": "production", "zgid": c.orgID, "ezgid": c.orgID, "primary_zuid": nil, "zia_portal_id": nil, "zia_zgid": nil,
+		"mc_status": false, "gapps_enabled": false, "translation_enabled": false, "privacy_settings": false,
+		"hipaa_compliance_enabled": false, "lite_users_enabled": false, "deletable_org_account": false,
+		"oauth_presence": true, "photo_id": nil, "call_icon": nil, "max_per_page": 200,
+		"created_time": seedEpoch.Format(zohoTime), "hierarchy_preferences": nil, "checkin_preferences": nil,
+		"license_details": map[string]any{
+			"paid": paid, "paid_type": edition, "paid_expiry": nil, "users_license_purchased": len(c.users),
+			"trial_type": nil, "trial_expiry": nil, "trial_action": nil,
+		},
 	}
 	if u := c.findUser(""); u != nil {
-		o["primary_email"] = u.email
+		o["primary_email"], o["primary_zuid"] = u.email, u.id
 	}
 	return []map[string]any{o}
 }
 
+// json is a user as GET /users answers, with the keys v8.0/users.json's
+// users schema lists; what the emulator does not model is null.
 func (u *crmUser) json() map[string]any {
 	first, last, _ := strings.Cut(u.fullName, " ")
 	status := "active"
 	if !u.active {
 		status = "disabled"
 	}
+	created := seedEpoch.Format(zohoTime)
 	return map[string]any{
-		"id": u.id, "full_name": u.fullName, "first_name": first, "last_name": last, "email": u.email,
+		"id": u.id, "full_name": u.fullName, "first_name": first, "last_name": last, "email": u.email, "alias": nil,
 		"role": map[string]any{"name": u.role, "id": derivedID("role/" + u.role)}, "profile": map[string]any{"name": u.profile, "id": derivedID("profile/" + u.profile)},
-		"status": status, "confirm": true, "time_zone": "UTC", "locale": "en_US", "zuid": u.id,
-		"created_time": seedEpoch.Format(zohoTime), "Modified_Time": seedEpoch.Format(zohoTime),
+		"status": status, "confirm": true, "time_zone": "UTC", "locale": "en_US", "country_locale": "en_US", "language": "en_US",
+		"country": "US", "zuid": u.id, "Isonline": false, "category": "regular_user", "personal_account": false,
+		"Reporting_To": nil, "Currency": "USD", "date_format": "MM-dd-yyyy", "time_format": "hh:mm a",
+		"decimal_separator": "Period", "number_separator": "Comma", "name_format__s": "Salutation,First Name,Last Name",
+		"sort_order_preference__s": "First Name,Last Name", "offset": 0, "theme": nil, "default_tab_group": "0",
+		"customize_info": nil, "signature": nil, "microsoft": false, "sandboxDeveloper": false, "status_reason__s": nil,
+		"phone": nil, "mobile": nil, "fax": nil, "website": nil, "dob": nil, "street": nil, "city": nil, "state": nil, "zip": nil,
+		"$current_shift": nil, "$next_shift": nil, "$shift_effective_from": nil,
+		"created_by": nil, "created_time": created, "Modified_By": nil, "Modified_Time": created,
 	}
 }
 
