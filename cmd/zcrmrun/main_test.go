@@ -290,3 +290,37 @@ func TestVersion(t *testing.T) {
 		t.Errorf("version: exit %d, %q", code, out)
 	}
 }
+
+// The text form of `zcrmrun sandbox` prints the same api_url as --json:
+// the base that [api] url takes. It printed base+"/crm/v2", which pasted
+// into [api] url made /crm/v2/crm/v2/Leads.
+func TestSandboxTextPrintsTheBaseURL(t *testing.T) {
+	ctx, cancel := context.WithCancel(t.Context())
+	defer cancel()
+	pr, pw := io.Pipe()
+	done := make(chan int, 1)
+	go func() {
+		done <- (&cli{stdout: pw, stderr: io.Discard}).main(ctx, []string{"sandbox", "--leads", "1"})
+		pw.Close()
+	}()
+	br := bufio.NewReader(pr)
+	var apiURL, accountsURL string
+	for apiURL == "" || accountsURL == "" {
+		line, err := br.ReadString('\n')
+		if err != nil {
+			t.Fatalf("sandbox output ended before api_url and accounts_url: %v", err)
+		}
+		if f := strings.Fields(line); len(f) == 2 && f[0] == "api_url" {
+			apiURL = f[1]
+		} else if len(f) == 2 && f[0] == "accounts_url" {
+			accountsURL = f[1]
+		}
+	}
+	go io.Copy(io.Discard, br)
+	u, err := url.Parse(apiURL)
+	if err != nil || u.Path != "" || apiURL != accountsURL {
+		t.Errorf("api_url %q: want the base URL (no path), as accounts_url %q", apiURL, accountsURL)
+	}
+	cancel()
+	<-done
+}

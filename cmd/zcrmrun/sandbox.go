@@ -68,8 +68,10 @@ func (c *cli) sandbox(ctx context.Context, args []string) int {
 		b, _ := json.Marshal(info)
 		fmt.Fprintln(c.stdout, string(b))
 	} else {
-		fmt.Fprintf(c.stdout, "crmsim is serving Zoho Accounts and CRM v2 at %s (Ctrl-C stops it)\n", url)
-		fmt.Fprintf(c.stdout, "  api_url        %s/crm/v2\n  accounts_url   %s\n  client_id      %s\n  client_secret  %s\n  refresh_token  %s\n",
+		// api_url is the base, as in --json and as [api] url takes it;
+		// clients add /crm/v2/... (or another version) themselves.
+		fmt.Fprintf(c.stdout, "crmsim is serving Zoho Accounts and the CRM API (/crm/v2 ... /crm/v8) at %s (Ctrl-C stops it)\n", url)
+		fmt.Fprintf(c.stdout, "  api_url        %s\n  accounts_url   %s\n  client_id      %s\n  client_secret  %s\n  refresh_token  %s\n",
 			url, url, sb.ClientID, sb.ClientSecret, sb.RefreshToken)
 		if ca := sb.Server.CACertFile(); ca != "" {
 			fmt.Fprintf(c.stdout, "  ca_cert        %s (trust it: NODE_EXTRA_CA_CERTS, curl --cacert)\n", ca)
