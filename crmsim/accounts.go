@@ -140,6 +140,8 @@ func (s *Server) GrantCode(clientID, user, scope string) (string, error) {
 
 func (s *Server) routeAccounts(mux *http.ServeMux) {
 	mux.HandleFunc("POST /oauth/v2/token", s.handleToken)
+	mux.HandleFunc("GET /oauth/v2/auth", s.handleAuthorize)
+	mux.HandleFunc("POST /oauth/v2/auth", s.handleAuthorize)
 	mux.HandleFunc("POST /oauth/v2/token/revoke", s.handleRevoke)
 }
 

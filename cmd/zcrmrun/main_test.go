@@ -5,6 +5,7 @@ import (
 	"bytes"
 	"context"
 	"encoding/json"
+	"fmt"
 	"io"
 	"net/http"
 	"net/url"
@@ -320,6 +321,44 @@ func TestSandboxTextPrintsTheBaseURL(t *testing.T) {
 	u, err := url.Parse(apiURL)
 	if err != nil || u.Path != "" || apiURL != accountsURL {
 		t.Errorf("api_url %q: want the base URL (no path), as accounts_url %q", apiURL, accountsURL)
+	}
+	cancel()
+	<-done
+}
+
+// `zcrmrun sandbox --json` offers a grant code, so `zcrmrun auth grant`
+// can be tried against the sandbox as against Zoho's console.
+func TestSandboxGrantCodeServesAuthGrant(t *testing.T) {
+	ctx, cancel := context.WithCancel(t.Context())
+	defer cancel()
+	pr, pw := io.Pipe()
+	done := make(chan int, 1)
+	go func() {
+		done <- (&cli{stdout: pw, stderr: io.Discard}).main(ctx, []string{"sandbox", "--json", "--leads", "3"})
+		pw.Close()
+	}()
+	line, err := bufio.NewReader(pr).ReadString('\n')
+	if err != nil {
+		t.Fatal(err)
+	}
+	go io.Copy(io.Discard, pr)
+	var info map[string]string
+	if err := json.Unmarshal([]byte(line), &info); err != nil || !strings.HasPrefix(info["grant_code"], "1000.") {
+		t.Fatalf("--json line has no grant_code: %q", line)
+	}
+	dir := t.TempDir()
+	cfg := filepath.Join(dir, "config.toml")
+	os.WriteFile(cfg, []byte(fmt.Sprintf("[oauth]\nclient_id = %q\nclient_secret = %q\naccounts_url = %q\n[api]\nuser = \"me\"\n[tokenstore]\nkind = \"file\"\npath = %q\n",
+		info["client_id"], info["client_secret"], info["accounts_url"], filepath.Join(dir, "tok", "tokens.json"))), 0o600)
+	var out, errs strings.Builder
+	if code := (&cli{stdout: &out, stderr: &errs}).main(ctx, []string{"auth", "grant", info["grant_code"], "--config", cfg}); code != exitOK {
+		t.Fatalf("auth grant with the sandbox's grant_code: exit %d: %s", code, errs.String())
+	}
+	script := filepath.Join(dir, "n.lua")
+	os.WriteFile(script, []byte(`print(#crm.records.list("Leads"))`), 0o600)
+	out.Reset()
+	if code := (&cli{stdout: &out, stderr: &errs}).main(ctx, []string{"run", "--config", cfg, script}); code != exitOK || strings.TrimSpace(out.String()) != "3" {
+		t.Fatalf("run after auth grant: exit %d, %q %s", code, out.String(), errs.String())
 	}
 	cancel()
 	<-done

@@ -54,6 +54,15 @@ func (c *cli) sandbox(ctx context.Context, args []string) int {
 	if ca := sb.Server.CACertFile(); ca != "" {
 		info["ca_cert"] = ca
 	}
+	// A grant code, so `zcrmrun auth grant` and other clients' code
+	// exchange can be tried here; like Zoho's, it lives 3 minutes and
+	// serves once. /oauth/v2/auth mints more, as Zoho's consent page does.
+	grant, err := sb.Server.GrantCode(sb.ClientID, "", "") // for the org's first user
+	if err != nil {
+		sb.Close()
+		return c.fail(fmt.Errorf("sandbox: minting a grant code: %w", err))
+	}
+	info["grant_code"] = grant
 	if f := faults.faults; f.MySQL != "" {
 		// Loopback whatever --addr says: the proxy speaks for a database.
 		proxy := crmsim.NewTCPProxy(f.MySQL, f.MySQLFaults)
@@ -73,6 +82,7 @@ func (c *cli) sandbox(ctx context.Context, args []string) int {
 		fmt.Fprintf(c.stdout, "crmsim is serving Zoho Accounts and the CRM API (/crm/v2 ... /crm/v8) at %s (Ctrl-C stops it)\n", url)
 		fmt.Fprintf(c.stdout, "  api_url        %s\n  accounts_url   %s\n  client_id      %s\n  client_secret  %s\n  refresh_token  %s\n",
 			url, url, sb.ClientID, sb.ClientSecret, sb.RefreshToken)
+		fmt.Fprintf(c.stdout, "  grant_code     %s (for zcrmrun auth grant; valid 3 minutes, once; %s/oauth/v2/auth mints more)\n", grant, url)
 		if ca := sb.Server.CACertFile(); ca != "" {
 			fmt.Fprintf(c.stdout, "  ca_cert        %s (trust it: NODE_EXTRA_CA_CERTS, curl --cacert)\n", ca)
 		}
