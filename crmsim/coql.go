@@ -64,13 +64,25 @@ type coqlError struct {
 
 func (e *coqlError) Error() string { return fmt.Sprintf("%s: %s %v", e.Code, e.Message, e.Details) }
 
-func syntaxError(near string) *coqlError {
-	return &coqlError{Code: "SYNTAX_ERROR", Message: "error occured while parsing the query", Details: map[string]any{"near": near}}
+// syntaxError is Zoho's SYNTAX_ERROR; v8.0/coql.json's Parse_Error_Details
+// require the line and column (1-based) of the token near the fault.
+func syntaxError(near string, src []rune, at int) *coqlError {
+	line, col := 1, 1
+	for _, r := range src[:min(at, len(src))] {
+		if r == '\n' {
+			line, col = line+1, 1
+		} else {
+			col++
+		}
+	}
+	return &coqlError{Code: "SYNTAX_ERROR", Message: "error occured while parsing the query",
+		Details: map[string]any{"near": near, "line": line, "column": col}}
 }
 
 type coqlToken struct {
 	kind byte // 'i' identifier or keyword, 'n' number, 's' string, 'p' punctuation/operator, 0 end
 	text string
+	at   int // index of its first rune in the query
 }
 
 // lexCOQL splits a query into tokens. Strings are single-quoted; a quote
@@ -107,26 +119,26 @@ func lexCOQL(q string) ([]coqlToken, *coqlError) {
 				j++
 			}
 			if !closed {
-				return nil, syntaxError(string(rs[i:min(len(rs), i+20)]))
+				return nil, syntaxError(string(rs[i:min(len(rs), i+20)]), rs, i)
 			}
-			toks = append(toks, coqlToken{'s', sb.String()})
+			toks = append(toks, coqlToken{'s', sb.String(), i})
 			i = j
 		case c >= '0' && c <= '9' || c == '-' && i+1 < len(rs) && rs[i+1] >= '0' && rs[i+1] <= '9':
 			j := i + 1
 			for j < len(rs) && (rs[j] >= '0' && rs[j] <= '9' || rs[j] == '.') {
 				j++
 			}
-			toks = append(toks, coqlToken{'n', string(rs[i:j])})
+			toks = append(toks, coqlToken{'n', string(rs[i:j]), i})
 			i = j
 		case unicode.IsLetter(c) || c == '_' || c == '$':
 			j := i + 1
 			for j < len(rs) && (unicode.IsLetter(rs[j]) || unicode.IsDigit(rs[j]) || rs[j] == '_' || rs[j] == '$' || rs[j] == '.') {
 				j++
 			}
-			toks = append(toks, coqlToken{'i', string(rs[i:j])})
+			toks = append(toks, coqlToken{'i', string(rs[i:j]), i})
 			i = j
 		case c == '(' || c == ')' || c == ',' || c == '=':
-			toks = append(toks, coqlToken{'p', string(c)})
+			toks = append(toks, coqlToken{'p', string(c), i})
 			i++
 		case c == '!' || c == '<' || c == '>':
 			op := string(c)
@@ -134,21 +146,23 @@ func lexCOQL(q string) ([]coqlToken, *coqlError) {
 				op += string(rs[i+1])
 			}
 			if op == "!" {
-				return nil, syntaxError("!")
+				return nil, syntaxError("!", rs, i)
 			}
+			start := i
 			i += len(op)
 			if op == "<>" {
 				op = "!="
 			}
-			toks = append(toks, coqlToken{'p', op})
+			toks = append(toks, coqlToken{'p', op, start})
 		default:
-			return nil, syntaxError(string(c))
+			return nil, syntaxError(string(c), rs, i)
 		}
 	}
 	return toks, nil
 }
 
 type coqlParser struct {
+	src      []rune // the query, for error positions
 	toks     []coqlToken
 	pos      int
 	criteria int
@@ -165,12 +179,12 @@ func (p *coqlParser) peek() coqlToken {
 // the end of the query.
 func (p *coqlParser) near() *coqlError {
 	if p.pos < len(p.toks) {
-		return syntaxError(p.toks[p.pos].text)
+		return syntaxError(p.toks[p.pos].text, p.src, p.toks[p.pos].at)
 	}
 	if len(p.toks) > 0 {
-		return syntaxError(p.toks[len(p.toks)-1].text)
+		return syntaxError(p.toks[len(p.toks)-1].text, p.src, p.toks[len(p.toks)-1].at)
 	}
-	return syntaxError("")
+	return syntaxError("", p.src, 0)
 }
 
 func (p *coqlParser) keyword(words ...string) bool {
@@ -233,7 +247,7 @@ func parseCOQL(q string) (*coqlQuery, *coqlError) {
 	if err != nil {
 		return nil, err
 	}
-	p := &coqlParser{toks: toks}
+	p := &coqlParser{src: []rune(q), toks: toks}
 	out := &coqlQuery{}
 	if err := p.expectKeyword("select"); err != nil {
 		return nil, err
@@ -303,7 +317,7 @@ func parseCOQL(q string) (*coqlQuery, *coqlError) {
 			out.Limit = n
 		}
 		if out.Limit == 0 {
-			return nil, syntaxError("0")
+			return nil, syntaxError("0", p.src, p.toks[p.pos-1].at)
 		}
 	}
 	if p.pos < len(p.toks) {

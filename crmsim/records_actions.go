@@ -273,28 +273,60 @@ func (s *Server) link(w http.ResponseWriter, m *moduleSpec, id string, parent re
 
 // handleTags serves POST /{module}/actions/{add,remove}_tags?ids=&tag_names=
 // and the one-record form /{module}/{id}/actions/... (id non-empty).
+//
+// From v3 the tags, ids and over_write may come in a JSON body instead
+// ({"tags":[{"name":…}], "ids":[…], "over_write":bool}, v8.0/tags.json's
+// New_Tag_Request_Wrapper), and each result lists the record's tags as
+// objects (name, id, color_code) where v2 lists their names.
 func (s *Server) handleTags(w http.ResponseWriter, r *http.Request, id string, add bool) {
 	q := r.URL.Query()
 	names := splitList(q.Get("tag_names"))
-	if len(names) == 0 {
-		missingParam(w, "tag_names")
-		return
-	}
 	ids := []string{id}
 	if id == "" {
 		ids = splitList(q.Get("ids"))
 	}
+	overwrite := q.Get("over_write") == "true"
+	v := versionOf(r)
+	if v.tagsInBody() && r.ContentLength != 0 && r.Body != nil && r.Body != http.NoBody {
+		var body struct {
+			Tags      []map[string]any `json:"tags"`
+			IDs       []string         `json:"ids"`
+			OverWrite *bool            `json:"over_write"`
+		}
+		if err := decodeJSONBody(r, &body); err != nil {
+			writeBodyError(w, err)
+			return
+		}
+		for _, t := range body.Tags {
+			if n := asString(t["name"]); n != "" {
+				names = append(names, n)
+			}
+		}
+		if id == "" && len(body.IDs) > 0 {
+			ids = body.IDs
+		}
+		if body.OverWrite != nil {
+			overwrite = *body.OverWrite
+		}
+	}
+	if len(names) == 0 {
+		if v.tagsInBody() {
+			missingParam(w, "tags")
+		} else {
+			missingParam(w, "tag_names")
+		}
+		return
+	}
 	if !countOK(w, len(ids), maxTagRecords, "param_name", "ids") {
 		return
 	}
-	overwrite := q.Get("over_write") == "true"
 	s.withModule(w, r, func(m *moduleSpec) {
-		answer(w, s.crm.tag(m, ids, names, add, overwrite), http.StatusOK)
+		answer(w, s.crm.tag(m, ids, names, add, overwrite, v.tagsInBody()), http.StatusOK)
 	})
 }
 
 // tag adds names to (or removes them from) the Tag field of records ids.
-func (c *crmState) tag(m *moduleSpec, ids, names []string, add, overwrite bool) []result {
+func (c *crmState) tag(m *moduleSpec, ids, names []string, add, overwrite, tagObjects bool) []result {
 	results := make([]result, len(ids))
 	for i, rid := range ids {
 		rec := m.get(rid)
@@ -321,7 +353,13 @@ func (c *crmState) tag(m *moduleSpec, ids, names []string, add, overwrite bool) 
 		rec["Tag"] = kept
 		all := make([]any, len(kept))
 		for j, t := range kept {
-			all[j] = t.(map[string]any)["name"]
+			if tagObjects {
+				// Record_Success_Response's tags: name, id, color_code.
+				ref := c.tagRef(m, asString(t.(map[string]any)["name"]))
+				all[j] = map[string]any{"name": ref["name"], "id": ref["id"], "color_code": ref["color_code"]}
+			} else {
+				all[j] = t.(map[string]any)["name"]
+			}
 		}
 		results[i] = success("tags updated successfully", map[string]any{"id": rid, "tags": all})
 	}

@@ -5,6 +5,7 @@ import (
 	"net/http"
 	"net/url"
 	"slices"
+	"strconv"
 	"strings"
 	"time"
 )
@@ -209,7 +210,7 @@ func searchParam(w http.ResponseWriter, q url.Values) (kind, value string, ok bo
 }
 
 // handleCount serves GET (and POST) /{module}/actions/count, v2.1 on:
-// {"count": N} for the whole module or for what one search parameter
+// {"count": "N"} for the whole module or for what one search parameter
 // matches, the body Zoho's SDKs read into CountWrapper. The emulator has
 // no custom views, so any cvid names none.
 func (s *Server) handleCount(w http.ResponseWriter, r *http.Request) {
@@ -235,7 +236,9 @@ func (s *Server) handleCount(w http.ResponseWriter, r *http.Request) {
 				n++
 			}
 		}
-		writeJSON(w, http.StatusOK, map[string]any{"count": n})
+		// A string, as v8.0/record.json types it (Zoho's SDKs read it
+		// into a BigInt, which takes either).
+		writeJSON(w, http.StatusOK, map[string]any{"count": strconv.Itoa(n)})
 	})
 }
 

@@ -379,7 +379,27 @@ func (wr *writer) tags(v any) (any, bool) {
 }
 
 func (c *crmState) tagRef(m *moduleSpec, name string) map[string]any {
-	return map[string]any{"name": name, "id": derivedID(m.APIName + "/tag/" + name)} // the id /settings/tags shows
+	// The id, colour and stamps /settings/tags shows: a record's Tag
+	// entries are v8.0/tags.json's Tag, which requires them all.
+	t := map[string]any{"name": name, "id": derivedID(m.APIName + "/tag/" + name), "color_code": tagColor(name),
+		"created_time": seedEpoch.Format(zohoTime), "modified_time": seedEpoch.Format(zohoTime), "created_by": nil, "modified_by": nil}
+	if admin := c.findUser(""); admin != nil {
+		t["created_by"], t["modified_by"] = admin.ref(), admin.ref()
+	}
+	return t
+}
+
+// tagColors are the colours v8.0/tags.json allows for a tag's color_code.
+var tagColors = []string{"#57B1FD", "#879BFC", "#658BA8", "#FD87BD", "#969696", "#F48435", "#1DB9B4", "#E7A826",
+	"#63C57E", "#F17574", "#D297EE", "#A8C026", "#B88562"}
+
+// tagColor gives each tag name one colour of Zoho's palette for good.
+func tagColor(name string) string {
+	h := 0
+	for _, r := range strings.ToLower(name) {
+		h = h*31 + int(r)
+	}
+	return tagColors[(h%len(tagColors)+len(tagColors))%len(tagColors)]
 }
 
 // validID reports whether s looks like a Zoho record id.

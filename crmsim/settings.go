@@ -197,7 +197,7 @@ func (c *crmState) tagsOf(m *moduleSpec) []map[string]any {
 		if id == "" {
 			id = derivedID(m.APIName + "/tag/" + name)
 		}
-		t := map[string]any{"id": id, "name": name, "created_time": seedEpoch.Format(zohoTime), "modified_time": seedEpoch.Format(zohoTime)}
+		t := map[string]any{"id": id, "name": name, "color_code": tagColor(name), "created_time": seedEpoch.Format(zohoTime), "modified_time": seedEpoch.Format(zohoTime)}
 		if admin != nil {
 			t["created_by"], t["modified_by"] = admin.ref(), admin.ref()
 		}
@@ -260,7 +260,7 @@ func (c *crmState) org(edition string) []map[string]any {
 		"currency": "US Dollar - USD", "currency_symbol": "$", "currency_locale": "en_US", "iso_code": "USD",
 		"country": "United States", "country_code": "US", "street": nil, "city": nil, "state": nil, "zip": nil,
 		"phone": nil, "mobile": nil, "fax": nil, "website": nil, "description": nil, "employee_count": nil,
-		"type": "production", "zgid": c.orgID, "ezgid": c.orgID, "primary_zuid": nil, "zia_portal_id": nil, "zia_zgid": nil,
+		"type": "Production", "zgid": c.orgID, "ezgid": c.orgID, "primary_zuid": nil, "zia_portal_id": nil, "zia_zgid": nil,
 		"mc_status": false, "gapps_enabled": false, "translation_enabled": false, "privacy_settings": false,
 		"hipaa_compliance_enabled": false, "lite_users_enabled": false, "deletable_org_account": false,
 		"oauth_presence": true, "photo_id": nil, "call_icon": nil, "max_per_page": 200,

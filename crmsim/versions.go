@@ -59,6 +59,11 @@ func (v apiVersion) atLeast(major, minor int) bool {
 // SDKs are the first with RecordCountParam).
 func (v apiVersion) hasRecordCount() bool { return v.atLeast(2, 1) }
 
+// tagsInBody: v8.0/tags.json takes add_tags/remove_tags as a JSON body
+// and answers tag objects; v2's docs take tag_names in the query. Zoho
+// does not say which version between changed it; the emulator takes v3.
+func (v apiVersion) tagsInBody() bool { return v.atLeast(3, 0) }
+
 type versionKey struct{}
 
 // withVersion returns r carrying v for versionOf.

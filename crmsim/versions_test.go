@@ -1,7 +1,6 @@
 package crmsim_test
 
 import (
-	"encoding/json"
 	"net/http"
 	"net/url"
 	"testing"
@@ -11,19 +10,20 @@ import (
 
 // The record count arrived with v2.1; Zoho's SDKs (nodejs-sdk-8.0's
 // RecordOperations.recordCount, RecordCountParam cvid/criteria/email/
-// phone/word) read its reply into CountWrapper, whose one key is "count".
+// phone/word) read its reply into CountWrapper, whose one key is "count",
+// a string in v8.0/record.json.
 func TestRecordCountFromV21On(t *testing.T) {
 	a := startSim(t, crmsim.SeedCounts{}, crmsim.Options{})
 	a.createLeads("Countme", "Countme", "Other")
 	for _, v := range []string{"v2.1", "v3", "v7", "v8"} {
 		all := a.do("GET", "/crm/"+v+"/Leads/actions/count", "")
 		all.want(t, http.StatusOK, "")
-		if n := all.body["count"]; n != json.Number("3") {
+		if n := all.body["count"]; n != "3" {
 			t.Errorf("%s count of 3 Leads: %v", v, all.body)
 		}
 		some := a.do("GET", "/crm/"+v+"/Leads/actions/count?criteria="+url.QueryEscape("(Last_Name:equals:Countme)"), "")
 		some.want(t, http.StatusOK, "")
-		if n := some.body["count"]; n != json.Number("2") {
+		if n := some.body["count"]; n != "2" {
 			t.Errorf("%s count of Last_Name Countme: %v", v, some.body)
 		}
 		a.do("GET", "/crm/"+v+"/Nope/actions/count", "").want(t, http.StatusBadRequest, "INVALID_MODULE")
