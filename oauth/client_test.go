@@ -186,3 +186,36 @@ func TestHungAccountsServerTimesOut(t *testing.T) {
 		t.Fatalf("error %q shows a secret", msg)
 	}
 }
+
+// saveFails is a store whose Save fails once failing is set.
+type saveFails struct {
+	tokenstore.Store
+	failing bool
+}
+
+func (s *saveFails) Save(ctx context.Context, t tokenstore.Token) error {
+	if s.failing {
+		return errors.New("lua token module m.lua: updateOAuthTokens: called os.exit(9) at m.lua:3")
+	}
+	return s.Store.Save(ctx, t)
+}
+
+// A refresh whose token the store cannot save says the new token is lost
+// and the refresh token still works, instead of only passing the store's
+// error on (issue 13 point 17).
+func TestUnsavedRefreshSaysTheNewTokenIsLost(t *testing.T) {
+	serverClock, clientClock := newClock(), newClock()
+	srv, c := emulator(t, crmsim.Options{Now: serverClock.Now})
+	store := &saveFails{Store: tokenstore.NewMemory()}
+	src := &oauth.TokenSource{Client: c, Store: store, UserID: "u", Now: clientClock.Now}
+	if _, err := src.Grant(t.Context(), grantCode(t, srv, c)); err != nil {
+		t.Fatal(err)
+	}
+	clientClock.Advance(2 * time.Hour)
+	store.failing = true
+	_, err := src.Token(t.Context())
+	if err == nil || !strings.Contains(err.Error(), "minted a new access token, but the token store did not save it, so it is lost") ||
+		!strings.Contains(err.Error(), "the stored refresh token still works") || !strings.Contains(err.Error(), "os.exit(9)") {
+		t.Fatalf("refresh with a failing save: %v", err)
+	}
+}

@@ -13,6 +13,10 @@ import (
 // DefaultMargin is how long before expiry an access token is refreshed.
 const DefaultMargin = 5 * time.Minute
 
+// RefreshTimeout bounds one refresh (lock, store, token request, store),
+// which runs on after the caller that started it has gone.
+const RefreshTimeout = 2 * time.Minute
+
 // ErrNoRefreshToken means the store has nothing for the user: a grant code
 // or an imported refresh token is needed first.
 var ErrNoRefreshToken = errors.New("no refresh token stored")
@@ -76,8 +80,12 @@ func (s *TokenSource) load(ctx context.Context) (tokenstore.Token, error) {
 
 func (s *TokenSource) refresh(ctx context.Context, stale string) (tokenstore.Token, error) {
 	ch := s.flight.DoChan("refresh", func() (any, error) {
-		// Detach from the first caller's cancellation: the others wait too.
-		return s.refreshLocked(context.WithoutCancel(ctx), stale)
+		// Detach from the first caller's cancellation, since the others
+		// wait too, but not for ever: a hung store or lock must not keep
+		// the refresh, and whatever it holds, alive after every caller left.
+		ctx, cancel := context.WithTimeout(context.WithoutCancel(ctx), RefreshTimeout)
+		defer cancel()
+		return s.refreshLocked(ctx, stale)
 	})
 	select {
 	case r := <-ch:
@@ -126,7 +134,8 @@ func (s *TokenSource) refreshLocked(ctx context.Context, stale string) (tokensto
 		s.OnRefresh()
 	}
 	if err := s.Store.Save(ctx, t); err != nil {
-		return tokenstore.Token{}, fmt.Errorf("saving refreshed tokens of user %q: %w", s.UserID, err)
+		return tokenstore.Token{}, fmt.Errorf("user %q: Zoho minted a new access token, but the token store did not save it, so it is lost "+
+			"(the stored refresh token still works; Zoho mints at most 10 access tokens per refresh token in 10 minutes): %w", s.UserID, err)
 	}
 	return t, nil
 }

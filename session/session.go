@@ -239,7 +239,7 @@ func openLuaStore(cfg *config.Config) (tokenstore.Store, error) {
 	if path == "" {
 		return nil, cfg.Invalid("tokenstore.module", `tokenstore.module is required with kind = "lua": the path of the Lua token module`)
 	}
-	s, err := luastore.Open(path)
+	s, err := luastore.Open(path, cfg.TokenStore.CallTimeout())
 	if errors.Is(err, fs.ErrNotExist) {
 		return nil, cfg.Invalid("tokenstore.module", "tokenstore.module: "+err.Error())
 	}
