@@ -219,3 +219,27 @@ func TestUnsavedRefreshSaysTheNewTokenIsLost(t *testing.T) {
 		t.Fatalf("refresh with a failing save: %v", err)
 	}
 }
+
+// checkedSaveFails passes the store check, then fails to save, as a MySQL
+// server that goes away between the two does.
+type checkedSaveFails struct{ saveFails }
+
+func (checkedSaveFails) CheckWrite(context.Context, string) error { return nil }
+
+// A grant whose tokens the store did not save says that the code is spent
+// and what to do, and names the save once (issue 13 points 18 and 24:
+// "saving tokens of user X" appeared twice in one message).
+func TestUnsavedGrantSaysTheCodeIsSpent(t *testing.T) {
+	srv, c := emulator(t, crmsim.Options{})
+	store := &checkedSaveFails{saveFails{Store: tokenstore.NewMemory(), failing: true}}
+	src := &oauth.TokenSource{Client: c, Store: store, UserID: "u"}
+	code := grantCode(t, srv, c)
+	_, err := src.Grant(t.Context(), code)
+	if err == nil || !strings.Contains(err.Error(), "Zoho exchanged the grant code, which is now spent, but the token store did not save the tokens") ||
+		!strings.Contains(err.Error(), "generate a new grant code") {
+		t.Fatalf("grant with a failing save: %v", err)
+	}
+	if _, err := c.ExchangeCode(t.Context(), code); err == nil {
+		t.Fatal("the code still worked, so it was not spent")
+	}
+}

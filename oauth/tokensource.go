@@ -140,8 +140,21 @@ func (s *TokenSource) refreshLocked(ctx context.Context, stale string) (tokensto
 	return t, nil
 }
 
-// Grant exchanges a grant code and stores the tokens for the source's user.
+// checkWrite asks the store, when it can tell, whether tokens can be saved.
+func (s *TokenSource) checkWrite(ctx context.Context) error {
+	if c, ok := s.Store.(tokenstore.WriteChecker); ok {
+		return c.CheckWrite(ctx, s.UserID)
+	}
+	return nil
+}
+
+// Grant exchanges a grant code and stores the tokens for the source's
+// user. The store is checked first: a code is single-use, so one spent on
+// tokens the store then cannot keep is lost.
 func (s *TokenSource) Grant(ctx context.Context, code string) (tokenstore.Token, error) {
+	if err := s.checkWrite(ctx); err != nil {
+		return tokenstore.Token{}, fmt.Errorf("user %q: the grant code was not used and works until it expires (minutes), but the token store cannot save tokens: %w", s.UserID, err)
+	}
 	g, err := s.Client.ExchangeCode(ctx, code)
 	if err != nil {
 		return tokenstore.Token{}, fmt.Errorf("exchanging the grant code for user %q: %w", s.UserID, err)
@@ -152,7 +165,8 @@ func (s *TokenSource) Grant(ctx context.Context, code string) (tokenstore.Token,
 	t := tokenstore.Token{UserID: s.UserID, AccessToken: g.AccessToken, RefreshToken: g.RefreshToken,
 		APIDomain: g.APIDomain, Expiry: s.now().Add(g.ExpiresIn)}
 	if err := s.Store.Save(ctx, t); err != nil {
-		return tokenstore.Token{}, fmt.Errorf("saving tokens of user %q: %w", s.UserID, err)
+		return tokenstore.Token{}, fmt.Errorf("user %q: Zoho exchanged the grant code, which is now spent, but the token store did not save the tokens, so they are lost "+
+			"(once the store works, generate a new grant code and grant again): %w", s.UserID, err)
 	}
 	return t, nil
 }
@@ -160,6 +174,9 @@ func (s *TokenSource) Grant(ctx context.Context, code string) (tokenstore.Token,
 // Import stores a refresh token obtained elsewhere and mints a first access
 // token with it, which proves the refresh token works.
 func (s *TokenSource) Import(ctx context.Context, refreshToken string) (tokenstore.Token, error) {
+	if err := s.checkWrite(ctx); err != nil {
+		return tokenstore.Token{}, fmt.Errorf("user %q: the refresh token was not used, since the token store cannot save tokens: %w", s.UserID, err)
+	}
 	g, err := s.Client.Refresh(ctx, refreshToken)
 	if err != nil {
 		return tokenstore.Token{}, fmt.Errorf("checking the refresh token for user %q: %w", s.UserID, err)
@@ -167,7 +184,7 @@ func (s *TokenSource) Import(ctx context.Context, refreshToken string) (tokensto
 	t := tokenstore.Token{UserID: s.UserID, AccessToken: g.AccessToken, RefreshToken: refreshToken,
 		APIDomain: g.APIDomain, Expiry: s.now().Add(g.ExpiresIn)}
 	if err := s.Store.Save(ctx, t); err != nil {
-		return tokenstore.Token{}, fmt.Errorf("saving tokens of user %q: %w", s.UserID, err)
+		return tokenstore.Token{}, fmt.Errorf("user %q: the refresh token works, but the token store did not save it (import it again once the store works): %w", s.UserID, err)
 	}
 	return t, nil
 }
