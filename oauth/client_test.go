@@ -243,3 +243,34 @@ func TestUnsavedGrantSaysTheCodeIsSpent(t *testing.T) {
 		t.Fatal("the code still worked, so it was not spent")
 	}
 }
+
+// The api_domain beside stored tokens decides where the access token goes,
+// so only Zoho's API hosts (docs/zoho-api.md §1) over https are accepted,
+// and loopback only for an emulator's tokens (issue 13 point 21).
+func TestCheckAPIDomain(t *testing.T) {
+	const emulator = "http://127.0.0.1:4000"
+	for _, ok := range []string{
+		"https://www.zohoapis.com", "https://www.zohoapis.eu", "https://www.zohoapis.in", "https://www.zohoapis.com.au",
+		"https://www.zohoapis.com.cn", "https://www.zohoapis.jp", "https://www.zohoapis.ca",
+		"https://sandbox.zohoapis.com", "https://developer.zohoapis.eu", "https://content.zohoapis.in", "https://www.zohoapis.com/",
+		emulator, "http://127.0.0.1:4001", "https://localhost:4000",
+	} {
+		if err := oauth.CheckAPIDomain(ok, emulator); err != nil {
+			t.Errorf("%s: %v", ok, err)
+		}
+	}
+	for _, bad := range []string{
+		"http://www.zohoapis.com", "https://www.zohoapis.com.evil.example", "https://evilzohoapis.com", "https://zohoapis.example",
+		"https://user@www.zohoapis.com", "https://www.zohoapis.com:8443", "https://www.zohoapis.com/crm/v2", "not a url",
+		"http://127.0.0.1:4000/crm/v2",
+	} {
+		if err := oauth.CheckAPIDomain(bad, emulator); err == nil || !strings.Contains(err.Error(), "so the access token is not sent there") {
+			t.Errorf("%s: accepted (%v)", bad, err)
+		}
+	}
+	for _, accounts := range []string{"https://accounts.zoho.com", "https://accounts.zohocloud.ca"} {
+		if err := oauth.CheckAPIDomain(emulator, accounts); err == nil || !strings.Contains(err.Error(), "only an emulator's tokens") {
+			t.Errorf("a loopback api_domain with %s: %v", accounts, err)
+		}
+	}
+}
