@@ -3,6 +3,7 @@ package oauth_test
 import (
 	"context"
 	"errors"
+	"fmt"
 	"io"
 	"net"
 	"strings"
@@ -195,7 +196,8 @@ type saveFails struct {
 
 func (s *saveFails) Save(ctx context.Context, t tokenstore.Token) error {
 	if s.failing {
-		return errors.New("lua token module m.lua: updateOAuthTokens: called os.exit(9) at m.lua:3")
+		return fmt.Errorf("mysql token store at h:3306, table zohooauth.oauthtokens: saving tokens of user %q: %w", t.UserID,
+			errors.New("lua token module m.lua: updateOAuthTokens: called os.exit(9) at m.lua:3"))
 	}
 	return s.Store.Save(ctx, t)
 }
@@ -236,7 +238,7 @@ func TestUnsavedGrantSaysTheCodeIsSpent(t *testing.T) {
 	code := grantCode(t, srv, c)
 	_, err := src.Grant(t.Context(), code)
 	if err == nil || !strings.Contains(err.Error(), "Zoho exchanged the grant code, which is now spent, but the token store did not save the tokens") ||
-		!strings.Contains(err.Error(), "generate a new grant code") {
+		!strings.Contains(err.Error(), "generate a new grant code") || strings.Count(err.Error(), "saving tokens of user") != 1 {
 		t.Fatalf("grant with a failing save: %v", err)
 	}
 	if _, err := c.ExchangeCode(t.Context(), code); err == nil {

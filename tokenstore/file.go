@@ -1,6 +1,7 @@
 package tokenstore
 
 import (
+	"bytes"
 	"context"
 	"crypto/sha256"
 	"encoding/hex"
@@ -10,6 +11,7 @@ import (
 	"io/fs"
 	"os"
 	"path/filepath"
+	"reflect"
 	"sort"
 	"strings"
 	"sync"
@@ -66,14 +68,78 @@ func (f *File) read() (fileContent, error) {
 	if err != nil {
 		return c, fmt.Errorf("token file: %w", err)
 	}
-	if err := json.Unmarshal(b, &c); err != nil {
-		// The content may hold secrets: name the file, never echo the bytes.
+	// The content may hold secrets: name the file, never echo the bytes.
+	if !json.Valid(b) {
 		return c, fmt.Errorf("token file %s is not valid JSON (%d bytes); move it away and authorise again", f.path, len(b))
 	}
-	if c.Users == nil {
-		c.Users = map[string]fileRecord{}
+	if t := bytes.TrimSpace(b); len(t) == 0 || t[0] != '{' {
+		// null would decode as an empty store, and the next save would
+		// write over whatever the file was meant to be.
+		return c, fmt.Errorf("token file %s is JSON %s, not a token store (an object {\"users\": {...}}); move it away and authorise again", f.path, jsonKind(t))
+	}
+	var raw struct {
+		Users map[string]json.RawMessage `json:"users"`
+	}
+	if err := json.Unmarshal(b, &raw); err != nil {
+		return c, f.badShape("users", err)
+	}
+	for u, r := range raw.Users {
+		var rec fileRecord
+		if err := json.Unmarshal(r, &rec); err != nil {
+			return c, f.badShape(fmt.Sprintf("user %q", u), err)
+		}
+		c.Users[u] = rec
 	}
 	return c, nil
+}
+
+// badShape says where a token file that is JSON departs from the store's
+// shape: at (users, or a user) or a field of it.
+func (f *File) badShape(at string, err error) error {
+	var te *json.UnmarshalTypeError
+	if errors.As(err, &te) {
+		if te.Field != "" && te.Field != "users" {
+			at += ": " + te.Field
+		}
+		return fmt.Errorf("token file %s is JSON but not a token store: %s is %s where %s belongs; move it away and authorise again",
+			f.path, at, withArticle(te.Value), goKind(te.Type))
+	}
+	return fmt.Errorf("token file %s is JSON but not a token store: %s: %v; move it away and authorise again", f.path, at, err)
+}
+
+// jsonKind names the kind of a JSON value by its first byte.
+func jsonKind(b []byte) string {
+	switch b[0] {
+	case 'n':
+		return "null"
+	case '[':
+		return "an array"
+	case '"':
+		return "a string"
+	case 't', 'f':
+		return "a boolean"
+	}
+	return "a number"
+}
+
+func withArticle(kind string) string {
+	if kind == "array" || kind == "object" {
+		return "an " + kind
+	}
+	return "a " + kind
+}
+
+// goKind names what the store's shape wants where a decoded value did not fit.
+func goKind(t reflect.Type) string {
+	switch t.Kind() {
+	case reflect.String:
+		return "a string"
+	case reflect.Int64, reflect.Int:
+		return "a number (epoch milliseconds)"
+	case reflect.Map, reflect.Struct:
+		return "an object"
+	}
+	return t.String()
 }
 
 // Load implements Store.

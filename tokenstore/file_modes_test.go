@@ -87,3 +87,33 @@ func TestFileMakesTokensPrivateOrRefuses(t *testing.T) {
 		t.Errorf("wrote %d files into the 0777 directory", len(entries))
 	}
 }
+
+// A token file that is JSON of another shape was called "not valid JSON",
+// and null counted as an empty store, to be written over at the next save
+// (issue 13 point 24). Each now gets a line of its own, naming the file
+// and, for a wrong field, where it is; never the content.
+func TestFileOfTheWrongShapeSaysSo(t *testing.T) {
+	ctx := context.Background()
+	for content, want := range map[string]string{
+		`{"users": {"u": {"access_token": "1000.secret`: "is not valid JSON (45 bytes)",
+		`null`:                                  "is JSON null, not a token store",
+		` [{"users": {}}]`:                      "is JSON an array, not a token store",
+		`"1000.secret"`:                         "is JSON a string, not a token store",
+		`{"users": ["u"]}`:                      "is JSON but not a token store: users is an array where an object belongs",
+		`{"users": {"u": {"access_token": 5}}}`: `is JSON but not a token store: user "u": access_token is a number where a string belongs`,
+		`{"users": {"u": {"expiry_time": "soon"}}}`: `is JSON but not a token store: user "u": expiry_time is a string where a number (epoch milliseconds) belongs`,
+	} {
+		path := filepath.Join(t.TempDir(), "tokens.json")
+		if err := os.WriteFile(path, []byte(content), 0o600); err != nil {
+			t.Fatal(err)
+		}
+		s := tokenstore.NewFile(path)
+		_, err := s.Load(ctx, "u")
+		if err == nil || !strings.Contains(err.Error(), path+" "+want) || strings.Contains(err.Error(), "secret") {
+			t.Errorf("%s: Load: %v; want %q", content, err, want)
+		}
+		if err := s.Save(ctx, tokenstore.Token{UserID: "v", RefreshToken: "1000.r"}); err == nil {
+			t.Errorf("%s: Save wrote over it", content)
+		}
+	}
+}

@@ -44,9 +44,10 @@ type MySQL struct {
 	dbase string
 	table string
 
-	mu           sync.Mutex // guards ready and hasAPIDomain
+	mu           sync.Mutex // guards ready, hasAPIDomain and userCharset
 	ready        bool
 	hasAPIDomain bool
+	userCharset  string // of the useridentifier column, for errors
 }
 
 // NewMySQL returns a store for the server, user, password and database in
@@ -116,6 +117,20 @@ func (m *MySQL) fail(what string, err error) error {
 		// The driver's own words ("invalid connection") hide what happened.
 		err = fmt.Errorf("the connection to the server was lost: %w", err)
 	}
+	var me *mysql.MySQLError
+	if errors.As(err, &me) && (me.Number == 1267 || me.Number == 1270 || me.Number == 1271 ||
+		me.Number == 1366 && strings.Contains(me.Message, "useridentifier")) {
+		// "Illegal mix of collations": a seed table in latin1, say, and a
+		// user id with characters latin1 has not.
+		m.mu.Lock()
+		charset := m.userCharset
+		m.mu.Unlock()
+		if charset == "" {
+			charset = "of the table"
+		}
+		err = fmt.Errorf("the user id has characters that column useridentifier (character set %s) cannot hold; "+
+			"convert the table with ALTER TABLE %s CONVERT TO CHARACTER SET utf8mb4 (%w)", charset, m.qtable(), err)
+	}
 	return fmt.Errorf("mysql token store at %s, table %s.%s: %s: %w", m.where, m.dbase, m.table, what, err)
 }
 
@@ -179,6 +194,7 @@ func (m *MySQL) ensure(ctx context.Context) (hasAPIDomain bool, err error) {
 		}
 	}
 	_, m.hasAPIDomain = cols["apidomain"]
+	m.userCharset = cols["useridentifier"].charset.String
 	m.ready = true
 	return m.hasAPIDomain, nil
 }
@@ -192,6 +208,7 @@ type column struct {
 	dataType   string        // varchar, text, int, ...
 	columnType string        // varchar(50), as it was declared
 	chars      sql.NullInt64 // CHARACTER_MAXIMUM_LENGTH; NULL for non-text types
+	charset    sql.NullString
 }
 
 // wideEnough refuses a column that cannot hold need characters: a seed
@@ -212,7 +229,7 @@ func (m *MySQL) wideEnough(name string, c column, need int) error {
 
 func (m *MySQL) columns(ctx context.Context) (map[string]column, error) {
 	rows, err := m.db.QueryContext(ctx,
-		"SELECT LOWER(COLUMN_NAME), LOWER(DATA_TYPE), LOWER(COLUMN_TYPE), CHARACTER_MAXIMUM_LENGTH FROM information_schema.COLUMNS WHERE TABLE_SCHEMA = ? AND TABLE_NAME = ?", m.dbase, m.table)
+		"SELECT LOWER(COLUMN_NAME), LOWER(DATA_TYPE), LOWER(COLUMN_TYPE), CHARACTER_MAXIMUM_LENGTH, CHARACTER_SET_NAME FROM information_schema.COLUMNS WHERE TABLE_SCHEMA = ? AND TABLE_NAME = ?", m.dbase, m.table)
 	if err != nil {
 		return nil, err
 	}
@@ -221,7 +238,7 @@ func (m *MySQL) columns(ctx context.Context) (map[string]column, error) {
 	for rows.Next() {
 		var name string
 		var c column
-		if err := rows.Scan(&name, &c.dataType, &c.columnType, &c.chars); err != nil {
+		if err := rows.Scan(&name, &c.dataType, &c.columnType, &c.chars, &c.charset); err != nil {
 			return nil, err
 		}
 		cols[name] = c

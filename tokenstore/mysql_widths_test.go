@@ -117,3 +117,33 @@ func TestMySQLCheckWriteFindsAStoreThatCannotBeWritten(t *testing.T) {
 		t.Errorf("%d rows written (%v)", n, err)
 	}
 }
+
+// A seed table in latin1 and a user id with characters latin1 has not gave
+// a raw "Illegal mix of collations" (issue 13 point 24); the error now says
+// what is wrong and how to convert the table. A user id latin1 can hold
+// (é is 0xE9 in it) works as before.
+func TestMySQLLatin1TableNamesTheCharacterSet(t *testing.T) {
+	ctx := context.Background()
+	dsn := mysqltest.DSN(t)
+	if _, err := rawDB(t, dsn).Exec("CREATE TABLE oauthtokens(useridentifier varchar(100) NOT NULL, accesstoken varchar(100) NOT NULL, refreshtoken varchar(100) NOT NULL, expirytime bigint NOT NULL) DEFAULT CHARSET=latin1"); err != nil {
+		t.Fatal(err)
+	}
+	s := newMySQL(t, dsn, "")
+	const user = "ōkubo@example.jp" // ō, U+014D, is not in latin1
+	_, loadErr := s.Load(ctx, user)
+	for op, err := range map[string]error{
+		"Load": loadErr, "Save": s.Save(ctx, tokenstore.Token{UserID: user, AccessToken: zohoToken('a'), RefreshToken: zohoToken('b')}),
+		"CheckWrite": s.CheckWrite(ctx, user), "Delete": s.Delete(ctx, user),
+	} {
+		if err == nil || !strings.Contains(err.Error(), "the user id has characters that column useridentifier (character set latin1) cannot hold") ||
+			!strings.Contains(err.Error(), "CONVERT TO CHARACTER SET utf8mb4") || !strings.Contains(err.Error(), user) {
+			t.Errorf("%s: %v", op, err)
+		}
+	}
+	if err := s.Save(ctx, tokenstore.Token{UserID: "josé@example.es", AccessToken: zohoToken('a'), RefreshToken: zohoToken('b')}); err != nil {
+		t.Errorf("a latin1 user id: %v", err)
+	}
+	if got, err := s.Load(ctx, "josé@example.es"); err != nil || got.RefreshToken != zohoToken('b') {
+		t.Errorf("Load of a latin1 user id: %v, %v", got, err)
+	}
+}
