@@ -92,6 +92,15 @@ type TokenStore struct {
 	DSN    string `toml:"dsn"`    // mysql
 	Table  string `toml:"table"`  // mysql
 	Module string `toml:"module"` // lua
+	// Timeout bounds each call into a lua token module (its loading
+	// included), as a Go duration; empty means luastore.DefaultTimeout.
+	Timeout string `toml:"timeout"`
+}
+
+// CallTimeout is Timeout parsed; 0 when unset. Load has checked it.
+func (t TokenStore) CallTimeout() time.Duration {
+	d, _ := time.ParseDuration(t.Timeout)
+	return d
 }
 
 // Error is a configuration error; the CLI exits 2 on it.
@@ -192,6 +201,11 @@ func (c *Config) check() error {
 	if t := c.API.Timeout; t != "" {
 		if d, err := time.ParseDuration(t); err != nil || d <= 0 {
 			return c.errorAt("api.timeout", fmt.Sprintf("api.timeout %q must be a duration above 0, such as \"60s\"", t))
+		}
+	}
+	if t := c.TokenStore.Timeout; t != "" {
+		if d, err := time.ParseDuration(t); err != nil || d <= 0 {
+			return c.errorAt("tokenstore.timeout", fmt.Sprintf("tokenstore.timeout %q must be a duration above 0, such as \"10s\"", t))
 		}
 	}
 	if e := c.API.Edition; e != "" {

@@ -20,4 +20,9 @@
 // of its own, owned by one goroutine; every call is work sent to that
 // goroutine, so calls are serialised and the module needs no locking. Its
 // errors are returned as *Error, never swallowed.
+//
+// The module is not trusted to return: its top level runs on the first
+// call, and every call, that first one included, is stopped at the store's
+// timeout or the caller's deadline, and by Close. os.exit in the module is
+// an error of the call, not the end of the process.
 package luastore

@@ -8,7 +8,9 @@ import (
 	"path/filepath"
 	"sort"
 	"strconv"
+	"strings"
 	"sync"
+	"sync/atomic"
 	"time"
 
 	lua "github.com/yuin/gopher-lua"
@@ -41,16 +43,33 @@ func (e *Error) Error() string {
 	return fmt.Sprintf("lua token module %s: %s: %s", e.Module, e.Function, e.Msg)
 }
 
+// DefaultTimeout bounds each call into the module (its loading included)
+// when Open is given none: a module that loops or waits must not hang the
+// run, `zcrmrun auth status` or a refresh that outlives its caller.
+const DefaultTimeout = 10 * time.Second
+
+// closeGrace is how long Close waits for a call it interrupted. A Lua loop
+// stops at its next instruction; a call blocked inside Go (io.read on a
+// terminal, say) cannot be stopped and is abandoned.
+const closeGrace = 500 * time.Millisecond
+
 // Store is a token store backed by a Lua module. It implements
 // tokenstore.Store, tokenstore.Lister (when the module can list) and
 // tokenstore.Locker within the process.
 type Store struct {
-	path  string
-	work  chan job
-	quit  chan struct{}
-	ended chan struct{}
-	close sync.Once
-	locks tokenstore.UserLocks
+	path    string
+	proto   *lua.FunctionProto
+	timeout time.Duration
+	life    context.Context // cancelled by Close, which interrupts the call in flight
+	stop    context.CancelCauseFunc
+	work    chan job
+	quit    chan struct{}
+	ended   chan struct{}
+	close   sync.Once
+	locks   tokenstore.UserLocks
+	// current names the module function in flight ("" while loading),
+	// for the error of a call that had to be stopped.
+	current atomic.Value
 }
 
 type job struct {
@@ -64,13 +83,33 @@ type module struct {
 	path string
 	L    *lua.LState
 	t    *lua.LTable
+	// cancel ends the call in flight; os.exit uses it so that no pcall in
+	// the module can swallow the exit.
+	cancel  context.CancelCauseFunc
+	exited  string        // "os.exit(9) at file:line" once the module called it
+	current *atomic.Value // Store.current
 }
 
-// Open loads the module at path and starts the goroutine that owns its
-// Lua state. A module that does not compile, raises while loading, or does
-// not return a table with saveOAuthTokens, updateOAuthTokens and
-// getOAuthTokens is an error naming the file.
-func Open(path string) (*Store, error) {
+// errClosed is the cause of calls interrupted by Close.
+var errClosed = errors.New("the token store was closed")
+
+// errExit is the cause of a call the module ended with os.exit.
+var errExit = errors.New("os.exit")
+
+// deadline is the cause of a call that ran past the store's timeout.
+type deadline struct{ d time.Duration }
+
+func (e *deadline) Error() string { return fmt.Sprintf("did not return within %s", e.d) }
+
+// Open compiles the module at path and starts the goroutine that owns its
+// Lua state. The module's top level runs on the first call, under that
+// call's context and deadline (timeout; 0 means DefaultTimeout), so a
+// module that loops there fails the call instead of hanging Open. A module
+// that does not compile is an error of Open; one that raises while
+// loading, or does not return a table with saveOAuthTokens,
+// updateOAuthTokens and getOAuthTokens, is an error of every call, naming
+// the file, and is loaded afresh on the next.
+func Open(path string, timeout time.Duration) (*Store, error) {
 	proto, err := script.Compile(path)
 	if err != nil {
 		var se *script.SyntaxError
@@ -79,20 +118,44 @@ func Open(path string) (*Store, error) {
 		}
 		return nil, fmt.Errorf("lua token module %s: %w", path, err)
 	}
-	s := &Store{path: path, work: make(chan job), quit: make(chan struct{}), ended: make(chan struct{})}
-	loaded := make(chan error, 1)
-	go s.own(proto, loaded)
-	if err := <-loaded; err != nil {
-		return nil, err
+	if timeout <= 0 {
+		timeout = DefaultTimeout
 	}
+	s := &Store{path: path, proto: proto, timeout: timeout, work: make(chan job), quit: make(chan struct{}), ended: make(chan struct{})}
+	s.life, s.stop = context.WithCancelCause(context.Background())
+	go s.own()
 	return s, nil
 }
 
 // own is the goroutine that owns the Lua state for the store's lifetime.
-func (s *Store) own(proto *lua.FunctionProto, loaded chan<- error) {
+func (s *Store) own() {
 	defer close(s.ended)
+	var m *module
+	defer func() {
+		if m != nil {
+			m.L.Close()
+		}
+	}()
+	for {
+		select {
+		case j := <-s.work:
+			if m == nil {
+				m = s.newModule()
+			}
+			err := m.serve(j, s.proto)
+			if m.t == nil { // not loaded: start from a clean state next time
+				m.L.Close()
+				m = nil
+			}
+			j.done <- err
+		case <-s.quit:
+			return
+		}
+	}
+}
+
+func (s *Store) newModule() *module {
 	L := script.NewLuaState()
-	defer L.Close()
 	if pkg, ok := L.GetGlobal("package").(*lua.LTable); ok {
 		dir := filepath.Dir(s.path)
 		path := filepath.Join(dir, "?.lua") + ";" + filepath.Join(dir, "?", "init.lua")
@@ -101,33 +164,58 @@ func (s *Store) own(proto *lua.FunctionProto, loaded chan<- error) {
 		}
 		pkg.RawSetString("path", lua.LString(path))
 	}
-	m := &module{path: s.path, L: L}
-	if err := m.load(proto); err != nil {
-		loaded <- err
-		return
-	}
-	loaded <- nil
-	for {
-		select {
-		case j := <-s.work:
-			if j.ctx.Err() != nil {
-				j.done <- j.ctx.Err()
-				continue
+	m := &module{path: s.path, L: L, current: &s.current}
+	if osTable, ok := L.GetGlobal("os").(*lua.LTable); ok {
+		// gopher-lua's os.exit closes the state and ends the process
+		// there and then: zcrmrun with no message, and a token just
+		// minted unsaved. In a module it is an error of the call.
+		osTable.RawSetString("exit", L.NewFunction(func(L *lua.LState) int {
+			what := "os.exit()"
+			if L.GetTop() > 0 {
+				what = "os.exit(" + L.ToStringMeta(L.Get(1)).String() + ")"
 			}
-			L.SetContext(j.ctx)
-			err := j.run(m)
-			L.RemoveContext() // a dead context would fail every later call
-			j.done <- err
-		case <-s.quit:
-			return
+			if at := L.Where(1); at != "" {
+				what += " at " + strings.TrimSuffix(at, ":")
+			}
+			m.exited = what
+			if m.cancel != nil {
+				m.cancel(errExit)
+			}
+			L.RaiseError("%s", what)
+			return 0
+		}))
+	}
+	return m
+}
+
+// serve runs one job, loading the module first if it is not loaded yet.
+// The call's context is removed after: a dead one would fail every later
+// call.
+func (m *module) serve(j job, proto *lua.FunctionProto) error {
+	if err := j.ctx.Err(); err != nil {
+		return err
+	}
+	ctx, cancel := context.WithCancelCause(j.ctx)
+	defer cancel(nil)
+	m.cancel, m.exited = cancel, ""
+	m.L.SetContext(ctx)
+	defer func() {
+		m.L.RemoveContext()
+		m.cancel = nil
+	}()
+	if m.t == nil {
+		if err := m.load(proto); err != nil {
+			return err
 		}
 	}
+	return j.run(m)
 }
 
 func (m *module) load(proto *lua.FunctionProto) error {
+	m.current.Store("")
 	m.L.Push(m.L.NewFunctionFromProto(proto))
 	if err := m.L.PCall(0, 1, nil); err != nil {
-		return m.raised("", err)
+		return m.failed("", err)
 	}
 	ret := m.L.Get(-1)
 	m.L.Pop(1)
@@ -142,6 +230,18 @@ func (m *module) load(proto *lua.FunctionProto) error {
 	}
 	m.t = t
 	return nil
+}
+
+// failed is the error of a call (or of loading, fn "") that raised or was
+// stopped.
+func (m *module) failed(fn string, err error) error {
+	if m.exited != "" {
+		return &Error{Module: m.path, Function: fn, Msg: "called " + m.exited + ": a token module cannot end zcrmrun; return a value, or raise an error with error(...)"}
+	}
+	if ctx := m.L.Context(); ctx != nil && ctx.Err() != nil {
+		return ctx.Err() // do says why
+	}
+	return m.raised(fn, err)
 }
 
 // raised turns a Lua error into an *Error carrying the raised value with
@@ -166,40 +266,80 @@ func (m *module) call(fn string, args ...lua.LValue) (lua.LValue, error) {
 	if !ok {
 		return nil, &Error{Module: m.path, Function: fn, Msg: "the module has no such function"}
 	}
+	m.current.Store(fn)
 	if err := m.L.CallByParam(lua.P{Fn: f, NRet: 1, Protect: true}, args...); err != nil {
-		if ctx := m.L.Context(); ctx != nil && ctx.Err() != nil {
-			return nil, ctx.Err()
-		}
-		return nil, m.raised(fn, err)
+		return nil, m.failed(fn, err)
 	}
 	ret := m.L.Get(-1)
 	m.L.Pop(1)
 	return ret, nil
 }
 
-// do runs fn on the owning goroutine and waits for it.
-func (s *Store) do(ctx context.Context, fn func(m *module) error) error {
+// do runs fn, which calls the module, on the owning
+// goroutine and waits for it, at most until the store's timeout or Close.
+func (s *Store) do(parent context.Context, fn func(m *module) error) error {
+	ctx, cancel := context.WithCancelCause(parent)
+	defer cancel(nil)
+	defer context.AfterFunc(s.life, func() { cancel(errClosed) })()
+	ctx, stop := context.WithTimeoutCause(ctx, s.timeout, &deadline{s.timeout})
+	defer stop()
 	j := job{ctx: ctx, run: fn, done: make(chan error, 1)}
 	select {
 	case s.work <- j:
 	case <-ctx.Done():
-		return ctx.Err()
+		if parent.Err() == nil && errors.As(context.Cause(ctx), new(*deadline)) {
+			return &Error{Module: s.path, Msg: fmt.Sprintf("waited %s for an earlier call to end; gave up", s.timeout)}
+		}
+		return s.stopped(parent, ctx)
 	case <-s.ended:
 		return &Error{Module: s.path, Msg: "the store is closed"}
 	}
 	select {
 	case err := <-j.done:
+		if err != nil && ctx.Err() != nil {
+			return s.stopped(parent, ctx)
+		}
 		return err
 	case <-ctx.Done():
-		return ctx.Err()
+		// The owner stops the module at its next instruction; a call
+		// blocked in Go is left to finish on its own.
+		return s.stopped(parent, ctx)
 	}
 }
 
-// Close stops the owning goroutine and closes the Lua state.
+// stopped says why a call's context ended: the store's deadline, Close, or
+// the caller's own context (whose error is returned as it is).
+func (s *Store) stopped(parent, ctx context.Context) error {
+	name, _ := s.current.Load().(string)
+	var d *deadline
+	switch cause := context.Cause(ctx); {
+	case errors.As(cause, &d) && name == "":
+		return &Error{Module: s.path, Msg: fmt.Sprintf("loading it %s (does its top level loop or wait?); stopped it ([tokenstore] timeout)", d)}
+	case errors.As(cause, &d):
+		return &Error{Module: s.path, Function: name, Msg: d.Error() + "; stopped it ([tokenstore] timeout)"}
+	case errors.Is(cause, errClosed):
+		return &Error{Module: s.path, Function: name, Msg: "stopped: " + errClosed.Error()}
+	}
+	if err := parent.Err(); err != nil {
+		return err
+	}
+	return ctx.Err()
+}
+
+// Close interrupts the call in flight, stops the owning goroutine and
+// closes the Lua state. A call blocked inside Go is waited for only
+// briefly, then abandoned with an error.
 func (s *Store) Close() error {
-	s.close.Do(func() { close(s.quit) })
-	<-s.ended
-	return nil
+	s.close.Do(func() {
+		s.stop(errClosed)
+		close(s.quit)
+	})
+	select {
+	case <-s.ended:
+		return nil
+	case <-time.After(closeGrace):
+		return &Error{Module: s.path, Msg: fmt.Sprintf("a call was still running %s after the store was closed (blocked outside Lua, e.g. in io.read); abandoned it", closeGrace)}
+	}
 }
 
 // Path is the module file.

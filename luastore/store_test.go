@@ -7,6 +7,7 @@ import (
 	"os"
 	"path/filepath"
 	"reflect"
+	"runtime"
 	"strings"
 	"sync"
 	"testing"
@@ -18,7 +19,7 @@ import (
 
 func open(t *testing.T, name string) *luastore.Store {
 	t.Helper()
-	s, err := luastore.Open(filepath.Join("testdata", name))
+	s, err := luastore.Open(filepath.Join("testdata", name), 0)
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -139,15 +140,107 @@ func TestBadRepliesAreErrors(t *testing.T) {
 
 func TestBadModulesFailToOpen(t *testing.T) {
 	for file, want := range map[string]string{
-		"syntax.lua":  "syntax.lua:",
-		"notable.lua": "must return a table of functions, returned string",
-		"missing.lua": "no function updateOAuthTokens",
-		"absent.lua":  "no such file",
+		"syntax.lua": "syntax.lua:",
+		"absent.lua": "no such file",
 	} {
-		_, err := luastore.Open(filepath.Join("testdata", file))
+		_, err := luastore.Open(filepath.Join("testdata", file), 0)
 		if err == nil || !strings.Contains(err.Error(), want) || !strings.Contains(err.Error(), file) {
 			t.Errorf("Open(%s) error = %v, want %q", file, err, want)
 		}
+	}
+	// These load on first use: every call fails naming the file.
+	for file, want := range map[string]string{
+		"notable.lua": "must return a table of functions, returned string",
+		"missing.lua": "no function updateOAuthTokens",
+	} {
+		s := open(t, file)
+		for range 2 {
+			_, err := s.Load(ctx, "u")
+			if err == nil || !strings.Contains(err.Error(), want) || !strings.Contains(err.Error(), file) {
+				t.Errorf("%s: Load error = %v, want %q", file, err, want)
+			}
+		}
+	}
+}
+
+// os.exit in a module is an error of the call that ran it, naming the
+// call and the line; the host and the store go on (gopher-lua's own
+// os.exit ends the process on the spot, issue 13 point 17). A pcall in the
+// module cannot swallow it.
+func TestOsExitInAModuleIsAnErrorOfTheCall(t *testing.T) {
+	s := open(t, "exiting.lua")
+	_, err := s.Load(ctx, "get")
+	var le *luastore.Error
+	if !errors.As(err, &le) || le.Function != "getOAuthTokens" || !strings.Contains(err.Error(), "os.exit(9) at ") ||
+		!strings.Contains(err.Error(), "exiting.lua:") {
+		t.Fatalf("os.exit(9) in getOAuthTokens: %v; want an error of getOAuthTokens naming os.exit(9) and its line", err)
+	}
+	if _, err := s.Load(ctx, "pcall"); err == nil || !strings.Contains(err.Error(), "os.exit(3)") {
+		t.Fatalf("os.exit(3) inside pcall: %v; want an error naming os.exit(3)", err)
+	}
+	err = s.Save(ctx, tokenstore.Token{UserID: "known", AccessToken: "1000.a.2", RefreshToken: "1000.r.1"})
+	if !errors.As(err, &le) || le.Function != "updateOAuthTokens" || !strings.Contains(err.Error(), "os.exit(true)") {
+		t.Fatalf("os.exit(true) in updateOAuthTokens: %v", err)
+	}
+	if _, err := s.Load(ctx, "known"); err != nil { // the state works after
+		t.Fatalf("Load after the exits: %v", err)
+	}
+}
+
+// A module that loops at its top level, or in a call, is stopped at the
+// store's timeout with an error naming what did not return; the next call
+// is served (issue 13 point 17).
+func TestLoopingModuleIsStoppedAtTheTimeout(t *testing.T) {
+	s, err := luastore.Open(filepath.Join("testdata", "looping.lua"), 200*time.Millisecond)
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer s.Close()
+	if _, err := s.Load(ctx, "loop"); err == nil || !strings.Contains(err.Error(), "getOAuthTokens: did not return within 200ms") {
+		t.Fatalf("looping getOAuthTokens: %v", err)
+	}
+	if _, err := s.Load(ctx, "nobody"); !errors.Is(err, tokenstore.ErrNotFound) {
+		t.Fatalf("the call after a stopped one: %v", err)
+	}
+	top, err := luastore.Open(filepath.Join("testdata", "looptop.lua"), 200*time.Millisecond)
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer top.Close()
+	if _, err := top.Users(ctx); err == nil || !strings.Contains(err.Error(), "loading it did not return within 200ms") {
+		t.Fatalf("module looping at its top level: %v", err)
+	}
+	// The caller's own deadline counts too, and is returned as it is.
+	short, cancel := context.WithTimeout(ctx, 50*time.Millisecond)
+	defer cancel()
+	if _, err := top.Users(short); !errors.Is(err, context.DeadlineExceeded) {
+		t.Fatalf("under the caller's deadline: %v", err)
+	}
+}
+
+// Close interrupts a call in flight: the caller gets an error saying the
+// store was closed, and Close returns (issue 13 point 17: main waited in
+// Close for ever behind a looping updateOAuthTokens).
+func TestCloseInterruptsACallInFlight(t *testing.T) {
+	s, err := luastore.Open(filepath.Join("testdata", "looping.lua"), time.Hour)
+	if err != nil {
+		t.Fatal(err)
+	}
+	started := filepath.Join(t.TempDir(), "started")
+	t.Setenv("ZCRMRUN_TEST_STARTED", started)
+	errc := make(chan error, 1)
+	go func() { _, err := s.Load(ctx, "loop"); errc <- err }()
+	for { // the module writes the file as it enters its loop
+		if _, err := os.Stat(started); err == nil {
+			break
+		}
+		runtime.Gosched()
+	}
+	if err := s.Close(); err != nil {
+		t.Fatalf("Close: %v", err)
+	}
+	if err := <-errc; err == nil || !strings.Contains(err.Error(), "closed") {
+		t.Fatalf("the interrupted call: %v", err)
 	}
 }
 

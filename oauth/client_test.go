@@ -3,6 +3,7 @@ package oauth_test
 import (
 	"context"
 	"errors"
+	"fmt"
 	"io"
 	"net"
 	"strings"
@@ -184,5 +185,94 @@ func TestHungAccountsServerTimesOut(t *testing.T) {
 	}
 	if msg := err.Error(); strings.Contains(msg, "s3cret-hung") || strings.Contains(msg, "1000.refresh.hung") {
 		t.Fatalf("error %q shows a secret", msg)
+	}
+}
+
+// saveFails is a store whose Save fails once failing is set.
+type saveFails struct {
+	tokenstore.Store
+	failing bool
+}
+
+func (s *saveFails) Save(ctx context.Context, t tokenstore.Token) error {
+	if s.failing {
+		return fmt.Errorf("mysql token store at h:3306, table zohooauth.oauthtokens: saving tokens of user %q: %w", t.UserID,
+			errors.New("lua token module m.lua: updateOAuthTokens: called os.exit(9) at m.lua:3"))
+	}
+	return s.Store.Save(ctx, t)
+}
+
+// A refresh whose token the store cannot save says the new token is lost
+// and the refresh token still works, instead of only passing the store's
+// error on (issue 13 point 17).
+func TestUnsavedRefreshSaysTheNewTokenIsLost(t *testing.T) {
+	serverClock, clientClock := newClock(), newClock()
+	srv, c := emulator(t, crmsim.Options{Now: serverClock.Now})
+	store := &saveFails{Store: tokenstore.NewMemory()}
+	src := &oauth.TokenSource{Client: c, Store: store, UserID: "u", Now: clientClock.Now}
+	if _, err := src.Grant(t.Context(), grantCode(t, srv, c)); err != nil {
+		t.Fatal(err)
+	}
+	clientClock.Advance(2 * time.Hour)
+	store.failing = true
+	_, err := src.Token(t.Context())
+	if err == nil || !strings.Contains(err.Error(), "minted a new access token, but the token store did not save it, so it is lost") ||
+		!strings.Contains(err.Error(), "the stored refresh token still works") || !strings.Contains(err.Error(), "os.exit(9)") {
+		t.Fatalf("refresh with a failing save: %v", err)
+	}
+}
+
+// checkedSaveFails passes the store check, then fails to save, as a MySQL
+// server that goes away between the two does.
+type checkedSaveFails struct{ saveFails }
+
+func (checkedSaveFails) CheckWrite(context.Context, string) error { return nil }
+
+// A grant whose tokens the store did not save says that the code is spent
+// and what to do, and names the save once (issue 13 points 18 and 24:
+// "saving tokens of user X" appeared twice in one message).
+func TestUnsavedGrantSaysTheCodeIsSpent(t *testing.T) {
+	srv, c := emulator(t, crmsim.Options{})
+	store := &checkedSaveFails{saveFails{Store: tokenstore.NewMemory(), failing: true}}
+	src := &oauth.TokenSource{Client: c, Store: store, UserID: "u"}
+	code := grantCode(t, srv, c)
+	_, err := src.Grant(t.Context(), code)
+	if err == nil || !strings.Contains(err.Error(), "Zoho exchanged the grant code, which is now spent, but the token store did not save the tokens") ||
+		!strings.Contains(err.Error(), "generate a new grant code") || strings.Count(err.Error(), "saving tokens of user") != 1 {
+		t.Fatalf("grant with a failing save: %v", err)
+	}
+	if _, err := c.ExchangeCode(t.Context(), code); err == nil {
+		t.Fatal("the code still worked, so it was not spent")
+	}
+}
+
+// The api_domain beside stored tokens decides where the access token goes,
+// so only Zoho's API hosts (docs/zoho-api.md §1) over https are accepted,
+// and loopback only for an emulator's tokens (issue 13 point 21).
+func TestCheckAPIDomain(t *testing.T) {
+	const emulator = "http://127.0.0.1:4000"
+	for _, ok := range []string{
+		"https://www.zohoapis.com", "https://www.zohoapis.eu", "https://www.zohoapis.in", "https://www.zohoapis.com.au",
+		"https://www.zohoapis.com.cn", "https://www.zohoapis.jp", "https://www.zohoapis.ca",
+		"https://sandbox.zohoapis.com", "https://developer.zohoapis.eu", "https://content.zohoapis.in", "https://www.zohoapis.com/",
+		emulator, "http://127.0.0.1:4001", "https://localhost:4000",
+	} {
+		if err := oauth.CheckAPIDomain(ok, emulator); err != nil {
+			t.Errorf("%s: %v", ok, err)
+		}
+	}
+	for _, bad := range []string{
+		"http://www.zohoapis.com", "https://www.zohoapis.com.evil.example", "https://evilzohoapis.com", "https://zohoapis.example",
+		"https://user@www.zohoapis.com", "https://www.zohoapis.com:8443", "https://www.zohoapis.com/crm/v2", "not a url",
+		"http://127.0.0.1:4000/crm/v2",
+	} {
+		if err := oauth.CheckAPIDomain(bad, emulator); err == nil || !strings.Contains(err.Error(), "so the access token is not sent there") {
+			t.Errorf("%s: accepted (%v)", bad, err)
+		}
+	}
+	for _, accounts := range []string{"https://accounts.zoho.com", "https://accounts.zohocloud.ca"} {
+		if err := oauth.CheckAPIDomain(emulator, accounts); err == nil || !strings.Contains(err.Error(), "only an emulator's tokens") {
+			t.Errorf("a loopback api_domain with %s: %v", accounts, err)
+		}
 	}
 }

@@ -13,6 +13,10 @@ import (
 // DefaultMargin is how long before expiry an access token is refreshed.
 const DefaultMargin = 5 * time.Minute
 
+// RefreshTimeout bounds one refresh (lock, store, token request, store),
+// which runs on after the caller that started it has gone.
+const RefreshTimeout = 2 * time.Minute
+
 // ErrNoRefreshToken means the store has nothing for the user: a grant code
 // or an imported refresh token is needed first.
 var ErrNoRefreshToken = errors.New("no refresh token stored")
@@ -76,8 +80,12 @@ func (s *TokenSource) load(ctx context.Context) (tokenstore.Token, error) {
 
 func (s *TokenSource) refresh(ctx context.Context, stale string) (tokenstore.Token, error) {
 	ch := s.flight.DoChan("refresh", func() (any, error) {
-		// Detach from the first caller's cancellation: the others wait too.
-		return s.refreshLocked(context.WithoutCancel(ctx), stale)
+		// Detach from the first caller's cancellation, since the others
+		// wait too, but not for ever: a hung store or lock must not keep
+		// the refresh, and whatever it holds, alive after every caller left.
+		ctx, cancel := context.WithTimeout(context.WithoutCancel(ctx), RefreshTimeout)
+		defer cancel()
+		return s.refreshLocked(ctx, stale)
 	})
 	select {
 	case r := <-ch:
@@ -126,13 +134,27 @@ func (s *TokenSource) refreshLocked(ctx context.Context, stale string) (tokensto
 		s.OnRefresh()
 	}
 	if err := s.Store.Save(ctx, t); err != nil {
-		return tokenstore.Token{}, fmt.Errorf("saving refreshed tokens of user %q: %w", s.UserID, err)
+		return tokenstore.Token{}, fmt.Errorf("user %q: Zoho minted a new access token, but the token store did not save it, so it is lost "+
+			"(the stored refresh token still works; Zoho mints at most 10 access tokens per refresh token in 10 minutes): %w", s.UserID, err)
 	}
 	return t, nil
 }
 
-// Grant exchanges a grant code and stores the tokens for the source's user.
+// checkWrite asks the store, when it can tell, whether tokens can be saved.
+func (s *TokenSource) checkWrite(ctx context.Context) error {
+	if c, ok := s.Store.(tokenstore.WriteChecker); ok {
+		return c.CheckWrite(ctx, s.UserID)
+	}
+	return nil
+}
+
+// Grant exchanges a grant code and stores the tokens for the source's
+// user. The store is checked first: a code is single-use, so one spent on
+// tokens the store then cannot keep is lost.
 func (s *TokenSource) Grant(ctx context.Context, code string) (tokenstore.Token, error) {
+	if err := s.checkWrite(ctx); err != nil {
+		return tokenstore.Token{}, fmt.Errorf("user %q: the grant code was not used and works until it expires (minutes), but the token store cannot save tokens: %w", s.UserID, err)
+	}
 	g, err := s.Client.ExchangeCode(ctx, code)
 	if err != nil {
 		return tokenstore.Token{}, fmt.Errorf("exchanging the grant code for user %q: %w", s.UserID, err)
@@ -143,7 +165,8 @@ func (s *TokenSource) Grant(ctx context.Context, code string) (tokenstore.Token,
 	t := tokenstore.Token{UserID: s.UserID, AccessToken: g.AccessToken, RefreshToken: g.RefreshToken,
 		APIDomain: g.APIDomain, Expiry: s.now().Add(g.ExpiresIn)}
 	if err := s.Store.Save(ctx, t); err != nil {
-		return tokenstore.Token{}, fmt.Errorf("saving tokens of user %q: %w", s.UserID, err)
+		return tokenstore.Token{}, fmt.Errorf("user %q: Zoho exchanged the grant code, which is now spent, but the token store did not save the tokens, so they are lost "+
+			"(once the store works, generate a new grant code and grant again): %w", s.UserID, err)
 	}
 	return t, nil
 }
@@ -151,6 +174,9 @@ func (s *TokenSource) Grant(ctx context.Context, code string) (tokenstore.Token,
 // Import stores a refresh token obtained elsewhere and mints a first access
 // token with it, which proves the refresh token works.
 func (s *TokenSource) Import(ctx context.Context, refreshToken string) (tokenstore.Token, error) {
+	if err := s.checkWrite(ctx); err != nil {
+		return tokenstore.Token{}, fmt.Errorf("user %q: the refresh token was not used, since the token store cannot save tokens: %w", s.UserID, err)
+	}
 	g, err := s.Client.Refresh(ctx, refreshToken)
 	if err != nil {
 		return tokenstore.Token{}, fmt.Errorf("checking the refresh token for user %q: %w", s.UserID, err)
@@ -158,7 +184,7 @@ func (s *TokenSource) Import(ctx context.Context, refreshToken string) (tokensto
 	t := tokenstore.Token{UserID: s.UserID, AccessToken: g.AccessToken, RefreshToken: refreshToken,
 		APIDomain: g.APIDomain, Expiry: s.now().Add(g.ExpiresIn)}
 	if err := s.Store.Save(ctx, t); err != nil {
-		return tokenstore.Token{}, fmt.Errorf("saving tokens of user %q: %w", s.UserID, err)
+		return tokenstore.Token{}, fmt.Errorf("user %q: the refresh token works, but the token store did not save it (import it again once the store works): %w", s.UserID, err)
 	}
 	return t, nil
 }

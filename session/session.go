@@ -3,6 +3,7 @@ package session
 import (
 	"context"
 	"errors"
+	"fmt"
 	"io/fs"
 	"log/slog"
 	"net/http"
@@ -29,6 +30,7 @@ type Session struct {
 	// fallbackAPI is the named data centre's API domain, for tokens whose
 	// reply carried no api_domain.
 	fallbackAPI string
+	accounts    string // the Zoho Accounts server, once buildSource ran
 
 	once   sync.Once
 	source *oauth.TokenSource
@@ -131,6 +133,7 @@ func (s *Session) buildSource() (*oauth.TokenSource, error) {
 		accounts = d.AccountsURL
 		s.fallbackAPI = d.APIDomain
 	}
+	s.accounts = accounts
 	store, err := s.tokenStore()
 	if err != nil {
 		return nil, err
@@ -212,7 +215,10 @@ func (c credentials) Access(ctx context.Context) (crm.Access, error) {
 		return crm.Access{}, err
 	}
 	t, err := src.Token(ctx)
-	return c.s.access(t), err
+	if err != nil {
+		return crm.Access{}, err
+	}
+	return c.s.access(t)
 }
 
 func (c credentials) Renew(ctx context.Context, stale string) (crm.Access, error) {
@@ -221,17 +227,26 @@ func (c credentials) Renew(ctx context.Context, stale string) (crm.Access, error
 		return crm.Access{}, err
 	}
 	t, err := src.Renew(ctx, stale)
-	return c.s.access(t), err
+	if err != nil {
+		return crm.Access{}, err
+	}
+	return c.s.access(t)
 }
 
 // access routes calls to the token's api_domain, which Zoho sets to the
-// user's data centre; [api] url, when set, overrides both in the crm client.
-func (s *Session) access(t tokenstore.Token) crm.Access {
+// user's data centre, once it is checked to be Zoho's (the store may have
+// been edited); [api] url, when set, overrides both in the crm client.
+func (s *Session) access(t tokenstore.Token) (crm.Access, error) {
 	domain := t.APIDomain
 	if domain == "" {
 		domain = s.fallbackAPI
 	}
-	return crm.Access{Token: t.AccessToken, APIDomain: domain}
+	if domain != "" && s.cfg.API.URL == "" {
+		if err := oauth.CheckAPIDomain(domain, s.accounts); err != nil {
+			return crm.Access{}, fmt.Errorf("user %q: %w", s.userID, err)
+		}
+	}
+	return crm.Access{Token: t.AccessToken, APIDomain: domain}, nil
 }
 
 func openLuaStore(cfg *config.Config) (tokenstore.Store, error) {
@@ -239,7 +254,7 @@ func openLuaStore(cfg *config.Config) (tokenstore.Store, error) {
 	if path == "" {
 		return nil, cfg.Invalid("tokenstore.module", `tokenstore.module is required with kind = "lua": the path of the Lua token module`)
 	}
-	s, err := luastore.Open(path)
+	s, err := luastore.Open(path, cfg.TokenStore.CallTimeout())
 	if errors.Is(err, fs.ErrNotExist) {
 		return nil, cfg.Invalid("tokenstore.module", "tokenstore.module: "+err.Error())
 	}

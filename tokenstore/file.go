@@ -1,6 +1,7 @@
 package tokenstore
 
 import (
+	"bytes"
 	"context"
 	"crypto/sha256"
 	"encoding/hex"
@@ -10,7 +11,10 @@ import (
 	"io/fs"
 	"os"
 	"path/filepath"
+	"reflect"
 	"sort"
+	"strings"
+	"sync"
 	"time"
 
 	"github.com/zcrmrun/zcrmrun/atomicfile"
@@ -18,11 +22,21 @@ import (
 
 // File keeps every user's tokens in one JSON file. Writes go to a temporary
 // file in the same directory which is synced and renamed over the old one,
-// so a crash leaves either the old or the new file, never a torn one. The
-// file is 0600 and its directory 0700. Read-modify-write cycles and token
-// refreshes are serialised across processes with OS file locks.
+// so a crash leaves either the old or the new file, never a torn one.
+// Read-modify-write cycles and token refreshes are serialised across
+// processes with OS file locks.
+//
+// The file is 0600, and made so on first use if it was not. The directory
+// is created 0700; an existing one that others may write is refused (they
+// could replace the file, and with it the api_domain tokens are sent to),
+// and one others may read is made 0700 when it holds nothing but the
+// store's own files. A shared directory (a project folder holding the
+// config, say) keeps its mode: the file in it is still 0600.
 type File struct {
 	path string
+
+	mu      sync.Mutex
+	secured bool
 }
 
 // NewFile returns a store backed by path. Nothing is created until Save.
@@ -44,6 +58,9 @@ type fileContent struct {
 
 func (f *File) read() (fileContent, error) {
 	c := fileContent{Users: map[string]fileRecord{}}
+	if err := f.secure(); err != nil {
+		return c, err
+	}
 	b, err := os.ReadFile(f.path)
 	if errors.Is(err, fs.ErrNotExist) {
 		return c, nil
@@ -51,14 +68,78 @@ func (f *File) read() (fileContent, error) {
 	if err != nil {
 		return c, fmt.Errorf("token file: %w", err)
 	}
-	if err := json.Unmarshal(b, &c); err != nil {
-		// The content may hold secrets: name the file, never echo the bytes.
+	// The content may hold secrets: name the file, never echo the bytes.
+	if !json.Valid(b) {
 		return c, fmt.Errorf("token file %s is not valid JSON (%d bytes); move it away and authorise again", f.path, len(b))
 	}
-	if c.Users == nil {
-		c.Users = map[string]fileRecord{}
+	if t := bytes.TrimSpace(b); len(t) == 0 || t[0] != '{' {
+		// null would decode as an empty store, and the next save would
+		// write over whatever the file was meant to be.
+		return c, fmt.Errorf("token file %s is JSON %s, not a token store (an object {\"users\": {...}}); move it away and authorise again", f.path, jsonKind(t))
+	}
+	var raw struct {
+		Users map[string]json.RawMessage `json:"users"`
+	}
+	if err := json.Unmarshal(b, &raw); err != nil {
+		return c, f.badShape("users", err)
+	}
+	for u, r := range raw.Users {
+		var rec fileRecord
+		if err := json.Unmarshal(r, &rec); err != nil {
+			return c, f.badShape(fmt.Sprintf("user %q", u), err)
+		}
+		c.Users[u] = rec
 	}
 	return c, nil
+}
+
+// badShape says where a token file that is JSON departs from the store's
+// shape: at (users, or a user) or a field of it.
+func (f *File) badShape(at string, err error) error {
+	var te *json.UnmarshalTypeError
+	if errors.As(err, &te) {
+		if te.Field != "" && te.Field != "users" {
+			at += ": " + te.Field
+		}
+		return fmt.Errorf("token file %s is JSON but not a token store: %s is %s where %s belongs; move it away and authorise again",
+			f.path, at, withArticle(te.Value), goKind(te.Type))
+	}
+	return fmt.Errorf("token file %s is JSON but not a token store: %s: %v; move it away and authorise again", f.path, at, err)
+}
+
+// jsonKind names the kind of a JSON value by its first byte.
+func jsonKind(b []byte) string {
+	switch b[0] {
+	case 'n':
+		return "null"
+	case '[':
+		return "an array"
+	case '"':
+		return "a string"
+	case 't', 'f':
+		return "a boolean"
+	}
+	return "a number"
+}
+
+func withArticle(kind string) string {
+	if kind == "array" || kind == "object" {
+		return "an " + kind
+	}
+	return "a " + kind
+}
+
+// goKind names what the store's shape wants where a decoded value did not fit.
+func goKind(t reflect.Type) string {
+	switch t.Kind() {
+	case reflect.String:
+		return "a string"
+	case reflect.Int64, reflect.Int:
+		return "a number (epoch milliseconds)"
+	case reflect.Map, reflect.Struct:
+		return "an object"
+	}
+	return t.String()
 }
 
 // Load implements Store.
@@ -111,23 +192,89 @@ func (f *File) Users(context.Context) ([]string, error) {
 // Lock implements Locker: one lock file per user beside the token file, so
 // refreshes of different users do not wait for each other.
 func (f *File) Lock(ctx context.Context, userID string) (func(), error) {
-	if err := f.ensureDir(); err != nil {
+	if err := f.secure(); err != nil {
 		return nil, err
 	}
 	sum := sha256.Sum256([]byte(userID))
 	return lockFile(ctx, f.path+".user-"+hex.EncodeToString(sum[:8])+".lock")
 }
 
-func (f *File) ensureDir() error {
+// CheckWrite implements WriteChecker: the directory is private (or made
+// so), the file lock can be created there, and the file, if any, reads.
+func (f *File) CheckWrite(ctx context.Context, _ string) error { return f.update(ctx, nil) }
+
+// secure creates the directory, or checks and fixes the modes of the
+// directory and file, once per store (see File).
+func (f *File) secure() error {
+	f.mu.Lock()
+	defer f.mu.Unlock()
+	if f.secured {
+		return nil
+	}
 	dir := filepath.Dir(f.path)
 	if err := os.MkdirAll(dir, 0o700); err != nil {
 		return fmt.Errorf("token store directory: %w", err)
 	}
+	st, err := os.Stat(dir)
+	if err != nil {
+		return fmt.Errorf("token store directory: %w", err)
+	}
+	switch mode := st.Mode().Perm(); {
+	case mode&0o022 != 0:
+		return fmt.Errorf("token directory %s is writable by others (mode %04o), who could replace the token file: "+
+			"keep tokens in a directory of their own (tokenstore.path = \"tokens/tokens.json\" makes one, mode 0700), or chmod go-w %s", dir, mode, dir)
+	case mode&0o077 != 0 && f.ownsDir(dir):
+		if err := os.Chmod(dir, 0o700); err != nil {
+			return fmt.Errorf("token directory %s is mode %04o and cannot be made 0700: %w", dir, mode, unwrapPath(err))
+		}
+	}
+	st, err = os.Stat(f.path)
+	switch {
+	case errors.Is(err, fs.ErrNotExist):
+	case err != nil:
+		return fmt.Errorf("token file: %w", err)
+	case !st.Mode().IsRegular():
+		return fmt.Errorf("token file %s is not a regular file", f.path)
+	case st.Mode().Perm()&0o077 != 0:
+		if err := os.Chmod(f.path, 0o600); err != nil {
+			return fmt.Errorf("token file %s is mode %04o, readable by others, and cannot be made 0600: %w", f.path, st.Mode().Perm(), unwrapPath(err))
+		}
+	}
+	f.secured = true
 	return nil
 }
 
+// ownsDir reports whether dir holds nothing but this store's files: the
+// token file, its lock files and temporary files.
+func (f *File) ownsDir(dir string) bool {
+	entries, err := os.ReadDir(dir)
+	if err != nil {
+		return false
+	}
+	base := filepath.Base(f.path)
+	for _, e := range entries {
+		n := e.Name()
+		if n != base && n != base+".lock" && !strings.HasPrefix(n, base+".user-") && !strings.HasPrefix(n, atomicfile.TempPrefix(f.path)) {
+			return false
+		}
+	}
+	return true
+}
+
+// unwrapPath drops the "op path:" of a *fs.PathError whose path the
+// message names already.
+func unwrapPath(err error) error {
+	var pe *fs.PathError
+	if errors.As(err, &pe) {
+		return pe.Err
+	}
+	return err
+}
+
+// update applies change to the file's content under the file lock and
+// writes the result.
 func (f *File) update(ctx context.Context, change func(*fileContent)) error {
-	if err := f.ensureDir(); err != nil {
+	if err := f.secure(); err != nil {
 		return err
 	}
 	unlock, err := lockFile(ctx, f.path+".lock")
@@ -137,7 +284,7 @@ func (f *File) update(ctx context.Context, change func(*fileContent)) error {
 	defer unlock()
 	f.removeStaleTemps()
 	c, err := f.read()
-	if err != nil {
+	if err != nil || change == nil { // nil: only the check that a write could go ahead
 		return err
 	}
 	change(&c)

@@ -14,6 +14,7 @@ import (
 	"strings"
 	"sync"
 	"time"
+	"unicode/utf8"
 
 	"github.com/go-sql-driver/mysql"
 )
@@ -43,9 +44,10 @@ type MySQL struct {
 	dbase string
 	table string
 
-	mu           sync.Mutex // guards ready and hasAPIDomain
+	mu           sync.Mutex // guards ready, hasAPIDomain and userCharset
 	ready        bool
 	hasAPIDomain bool
+	userCharset  string // of the useridentifier column, for errors
 }
 
 // NewMySQL returns a store for the server, user, password and database in
@@ -115,6 +117,20 @@ func (m *MySQL) fail(what string, err error) error {
 		// The driver's own words ("invalid connection") hide what happened.
 		err = fmt.Errorf("the connection to the server was lost: %w", err)
 	}
+	var me *mysql.MySQLError
+	if errors.As(err, &me) && (me.Number == 1267 || me.Number == 1270 || me.Number == 1271 ||
+		me.Number == 1366 && strings.Contains(me.Message, "useridentifier")) {
+		// "Illegal mix of collations": a seed table in latin1, say, and a
+		// user id with characters latin1 has not.
+		m.mu.Lock()
+		charset := m.userCharset
+		m.mu.Unlock()
+		if charset == "" {
+			charset = "of the table"
+		}
+		err = fmt.Errorf("the user id has characters that column useridentifier (character set %s) cannot hold; "+
+			"convert the table with ALTER TABLE %s CONVERT TO CHARACTER SET utf8mb4 (%w)", charset, m.qtable(), err)
+	}
 	return fmt.Errorf("mysql token store at %s, table %s.%s: %s: %w", m.where, m.dbase, m.table, what, err)
 }
 
@@ -168,28 +184,64 @@ func (m *MySQL) ensure(ctx context.Context) (hasAPIDomain bool, err error) {
 		}
 	}
 	for _, c := range seedColumns {
-		if !cols[c] {
+		if _, ok := cols[c]; !ok {
 			return false, fmt.Errorf("the table has no %s column; it needs the seed SDK's columns %s", c, strings.Join(seedColumns, ", "))
 		}
 	}
-	m.ready, m.hasAPIDomain = true, cols["apidomain"]
+	for _, c := range []string{"accesstoken", "refreshtoken"} {
+		if err := m.wideEnough(c, cols[c], ZohoTokenLength); err != nil {
+			return false, err
+		}
+	}
+	_, m.hasAPIDomain = cols["apidomain"]
+	m.userCharset = cols["useridentifier"].charset.String
+	m.ready = true
 	return m.hasAPIDomain, nil
 }
 
-func (m *MySQL) columns(ctx context.Context) (map[string]bool, error) {
+// ZohoTokenLength is the length of Zoho's access and refresh tokens,
+// "1000.<32 hex>.<32 hex>" in every example of Zoho's documentation.
+const ZohoTokenLength = 70
+
+// column is what information_schema says of one column.
+type column struct {
+	dataType   string        // varchar, text, int, ...
+	columnType string        // varchar(50), as it was declared
+	chars      sql.NullInt64 // CHARACTER_MAXIMUM_LENGTH; NULL for non-text types
+	charset    sql.NullString
+}
+
+// wideEnough refuses a column that cannot hold need characters: a seed
+// table made with varchar(50) cuts Zoho's tokens short, silently under
+// sql_mode=” (the next refresh then fails with invalid_code) and with
+// "Data too long" under strict mode.
+func (m *MySQL) wideEnough(name string, c column, need int) error {
+	widen := fmt.Sprintf("widen it: ALTER TABLE %s MODIFY %s VARCHAR(255) NOT NULL", m.qtable(), name)
+	if !c.chars.Valid {
+		return fmt.Errorf("column %s is %s, not text; Zoho's tokens are %d-character strings: %s", name, c.columnType, need, widen)
+	}
+	if c.chars.Int64 < int64(need) {
+		return fmt.Errorf("column %s is %s, too narrow for Zoho's tokens, which are %d characters (1000.<32 hex>.<32 hex>): %s",
+			name, c.columnType, need, widen)
+	}
+	return nil
+}
+
+func (m *MySQL) columns(ctx context.Context) (map[string]column, error) {
 	rows, err := m.db.QueryContext(ctx,
-		"SELECT LOWER(COLUMN_NAME) FROM information_schema.COLUMNS WHERE TABLE_SCHEMA = ? AND TABLE_NAME = ?", m.dbase, m.table)
+		"SELECT LOWER(COLUMN_NAME), LOWER(DATA_TYPE), LOWER(COLUMN_TYPE), CHARACTER_MAXIMUM_LENGTH, CHARACTER_SET_NAME FROM information_schema.COLUMNS WHERE TABLE_SCHEMA = ? AND TABLE_NAME = ?", m.dbase, m.table)
 	if err != nil {
 		return nil, err
 	}
 	defer rows.Close()
-	cols := map[string]bool{}
+	cols := map[string]column{}
 	for rows.Next() {
-		var c string
-		if err := rows.Scan(&c); err != nil {
+		var name string
+		var c column
+		if err := rows.Scan(&name, &c.dataType, &c.columnType, &c.chars, &c.charset); err != nil {
 			return nil, err
 		}
-		cols[c] = true
+		cols[name] = c
 	}
 	return cols, rows.Err()
 }
@@ -244,13 +296,14 @@ func (m *MySQL) Load(ctx context.Context, userID string) (Token, error) {
 // under a per-user write lock so that two first saves of a user cannot both
 // insert (a seed table has no unique key to stop them).
 func (m *MySQL) Save(ctx context.Context, t Token) error {
-	if err := m.save(ctx, t); err != nil {
+	if err := m.save(ctx, t, true); err != nil {
 		return m.fail(fmt.Sprintf("saving tokens of user %q", t.UserID), err)
 	}
 	return nil
 }
 
-func (m *MySQL) save(ctx context.Context, t Token) error {
+// save replaces the user's rows with t, committing only if commit is set.
+func (m *MySQL) save(ctx context.Context, t Token, commit bool) error {
 	hasAPI, err := m.ensure(ctx)
 	if err != nil {
 		return err
@@ -265,16 +318,31 @@ func (m *MySQL) save(ctx context.Context, t Token) error {
 	}
 	defer unlock()
 	for attempt := 0; ; attempt++ {
-		err = m.replace(ctx, conn, t, hasAPI)
+		err = m.replace(ctx, conn, t, hasAPI, commit)
 		if !retryable(err) || attempt == 5 {
 			return err
 		}
 	}
 }
 
+// CheckWrite implements WriteChecker: it writes tokens of Zoho's length
+// for the user, reads them back and rolls the transaction back, so a
+// server that is down, refuses the password, or gives no right to write
+// the table (or cuts what it holds) is found before a grant code is spent.
+func (m *MySQL) CheckWrite(ctx context.Context, userID string) error {
+	probe := "1000." + strings.Repeat("0", 32) + "." + strings.Repeat("0", 32)
+	t := Token{UserID: userID, AccessToken: probe, RefreshToken: probe, Expiry: time.UnixMilli(1), APIDomain: "https://sandbox.zohoapis.com.au"}
+	if err := m.save(ctx, t, false); err != nil {
+		return m.fail(fmt.Sprintf("checking that tokens of user %q can be saved", userID), err)
+	}
+	return nil
+}
+
 // replace runs read-committed, so it takes no gap locks that writes of
-// other users could deadlock on.
-func (m *MySQL) replace(ctx context.Context, conn *sql.Conn, t Token, hasAPI bool) error {
+// other users could deadlock on. It reads back what it wrote before it
+// commits (or, without commit, rolls back), so a value the table changed
+// is refused rather than stored.
+func (m *MySQL) replace(ctx context.Context, conn *sql.Conn, t Token, hasAPI, commit bool) error {
 	tx, err := conn.BeginTx(ctx, &sql.TxOptions{Isolation: sql.LevelReadCommitted})
 	if err != nil {
 		return err
@@ -296,7 +364,47 @@ func (m *MySQL) replace(ctx context.Context, conn *sql.Conn, t Token, hasAPI boo
 	if _, err := tx.ExecContext(ctx, q, args...); err != nil {
 		return err
 	}
+	if err := m.readBack(ctx, tx, t, hasAPI); err != nil {
+		return err
+	}
+	if !commit {
+		return tx.Rollback()
+	}
 	return tx.Commit()
+}
+
+// readBack checks that the user's row holds exactly what was written.
+func (m *MySQL) readBack(ctx context.Context, tx *sql.Tx, t Token, hasAPI bool) error {
+	cols := "accesstoken, refreshtoken"
+	var access, refresh, api sql.NullString
+	dest := []any{&access, &refresh}
+	if hasAPI {
+		cols += ", apidomain"
+		dest = append(dest, &api)
+	}
+	err := tx.QueryRowContext(ctx, "SELECT "+cols+" FROM "+m.qtable()+" WHERE "+exactUser, t.UserID, t.UserID).Scan(dest...)
+	if errors.Is(err, sql.ErrNoRows) {
+		return fmt.Errorf("column useridentifier did not keep the user id as written (too narrow, or a character set that cannot hold it); nothing was saved")
+	}
+	if err != nil {
+		return err
+	}
+	for _, c := range []struct {
+		name, wrote, kept string
+	}{
+		{"accesstoken", t.AccessToken, access.String},
+		{"refreshtoken", t.RefreshToken, refresh.String},
+		{"apidomain", t.APIDomain, api.String},
+	} {
+		if c.name == "apidomain" && !hasAPI {
+			continue
+		}
+		if c.kept != c.wrote {
+			return fmt.Errorf("column %s kept %d of the %d characters written (it is too narrow or converts them); nothing was saved",
+				c.name, utf8.RuneCountInString(c.kept), utf8.RuneCountInString(c.wrote))
+		}
+	}
+	return nil
 }
 
 // retryable reports a transaction the server rolled back for a deadlock

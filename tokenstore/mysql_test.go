@@ -19,24 +19,7 @@ import (
 
 // rawDB opens the test database directly, creating it, for SQL written the
 // way zcrmsdk writes it.
-func rawDB(t *testing.T, dsn string) *sql.DB {
-	t.Helper()
-	cfg, _ := mysql.ParseDSN(dsn)
-	a, err := sql.Open("mysql", mysqltest.Admin(dsn))
-	if err != nil {
-		t.Fatal(err)
-	}
-	defer a.Close()
-	if _, err := a.Exec("CREATE DATABASE IF NOT EXISTS `" + cfg.DBName + "`"); err != nil {
-		t.Fatal(err)
-	}
-	db, err := sql.Open("mysql", dsn)
-	if err != nil {
-		t.Fatal(err)
-	}
-	t.Cleanup(func() { db.Close() })
-	return db
-}
+func rawDB(t *testing.T, dsn string) *sql.DB { return mysqltest.Open(t, dsn) }
 
 func newMySQL(t *testing.T, dsn, table string) *tokenstore.MySQL {
 	t.Helper()

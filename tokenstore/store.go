@@ -77,3 +77,11 @@ type Locker interface {
 type Lister interface {
 	Users(ctx context.Context) ([]string, error)
 }
+
+// WriteChecker is implemented by stores that can tell whether Save would
+// work for a user without changing what they hold, so that nothing
+// irreversible (spending a single-use grant code) happens before a store
+// that cannot keep its result is found out.
+type WriteChecker interface {
+	CheckWrite(ctx context.Context, userID string) error
+}

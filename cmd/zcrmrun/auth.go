@@ -171,15 +171,24 @@ func (c *cli) authStatus(ctx context.Context, args []string) int {
 	return exitOK
 }
 
-// expiry says how long an access token has left, to the second.
+// expiry says how long an access token has left, to the second. An expiry
+// further than a day away or ago is given as a date: Zoho's access tokens
+// last an hour, and a duration past 292 years does not even fit
+// time.Duration (a stored expiry of year 9999 printed 2562047h47m16s).
 func expiry(t tokenstore.Token, now time.Time) string {
+	const far = 24 * time.Hour
+	date := t.Expiry.UTC().Format("2006-01-02 15:04:05 MST")
 	switch {
 	case t.AccessToken == "":
 		return "none"
 	case t.Expiry.IsZero():
 		return "expiry unknown"
+	case t.Expiry.After(now.Add(far)):
+		return "expires " + date + " (Zoho's access tokens last an hour: the stored expiry is wrong)"
 	case now.Before(t.Expiry):
 		return "expires in " + t.Expiry.Sub(now).Round(time.Second).String()
+	case t.Expiry.Before(now.Add(-far)):
+		return "expired " + date
 	}
 	return "expired " + now.Sub(t.Expiry).Round(time.Second).String() + " ago"
 }

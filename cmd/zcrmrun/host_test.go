@@ -3,6 +3,7 @@ package main
 import (
 	"bytes"
 	"errors"
+	"io"
 	"os"
 	"os/exec"
 	"path/filepath"
@@ -42,8 +43,22 @@ func hostRun(t *testing.T, bin, dir, src string, args ...string) (*exec.Cmd, <-c
 	if err := os.WriteFile(f, []byte(src), 0o644); err != nil {
 		t.Fatal(err)
 	}
-	cmd := exec.Command(bin, append(append([]string{"run"}, args...), f)...)
+	return hostStart(t, bin, dir, append(append([]string{"run"}, args...), f)...)
+}
+
+// hostStart starts the binary with args in dir and returns the process
+// and a channel that delivers its end.
+func hostStart(t *testing.T, bin, dir string, args ...string) (*exec.Cmd, <-chan hostEnd) {
+	t.Helper()
+	return hostStartStdin(t, bin, dir, nil, args...)
+}
+
+// hostStartStdin is hostStart with the process's stdin (nil: none).
+func hostStartStdin(t *testing.T, bin, dir string, stdin io.Reader, args ...string) (*exec.Cmd, <-chan hostEnd) {
+	t.Helper()
+	cmd := exec.Command(bin, args...)
 	cmd.Dir = dir
+	cmd.Stdin = stdin
 	cmd.Env = append(os.Environ(), "HOME="+dir, "XDG_CONFIG_HOME="+dir)
 	var out, errb bytes.Buffer
 	cmd.Stdout, cmd.Stderr = &out, &errb

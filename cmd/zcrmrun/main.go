@@ -14,6 +14,7 @@ import (
 	"os"
 	"os/signal"
 	"syscall"
+	"time"
 
 	"github.com/zcrmrun/zcrmrun/config"
 )
@@ -29,10 +30,37 @@ const (
 var version = "0.1.0-dev"
 
 func main() {
-	ctx, stop := signal.NotifyContext(context.Background(), os.Interrupt, syscall.SIGTERM)
+	ctx, cancel := context.WithCancel(context.Background())
+	stopOnSignals(cancel)
 	code := (&cli{stdout: os.Stdout, stderr: os.Stderr}).main(ctx, os.Args[1:])
-	stop()
 	os.Exit(code)
+}
+
+// signalGrace is how long zcrmrun may take to end after SIGINT or SIGTERM
+// before it is made to. The cancelled context stops scripts, CRM calls and
+// token modules within milliseconds, but Go code blocked where no context
+// reaches (a token module in io.read, a hung filesystem) cannot be, and an
+// interrupt must end the process whatever it is doing.
+const signalGrace = 1500 * time.Millisecond
+
+// stopOnSignals cancels the commands' context at SIGINT or SIGTERM, and
+// ends the process signalGrace later if it is still running, with the
+// status a shell gives a process the signal killed (130, 143). The REPL
+// takes SIGINT over while it runs (Ctrl-C stops the evaluation there).
+func stopOnSignals(cancel context.CancelFunc) {
+	sigs := make(chan os.Signal, 1)
+	signal.Notify(sigs, os.Interrupt, syscall.SIGTERM)
+	go func() {
+		sig := <-sigs
+		cancel()
+		time.Sleep(signalGrace)
+		fmt.Fprintf(os.Stderr, "zcrmrun: still running %s after %s; exiting\n", signalGrace, sig)
+		code := 128 + int(syscall.SIGINT)
+		if s, ok := sig.(syscall.Signal); ok {
+			code = 128 + int(s)
+		}
+		os.Exit(code)
+	}()
 }
 
 // cli holds the process's streams, so tests run commands in-process

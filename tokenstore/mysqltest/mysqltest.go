@@ -51,6 +51,28 @@ func DSN(t testing.TB) string {
 	return cfg.FormatDSN()
 }
 
+// Open creates dsn's database and opens it directly, for SQL written the
+// way other tools (zcrmsdk, an operator) write it; it is closed when the
+// test ends.
+func Open(t testing.TB, dsn string) *sql.DB {
+	t.Helper()
+	cfg, _ := mysql.ParseDSN(dsn)
+	a, err := sql.Open("mysql", Admin(dsn))
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer a.Close()
+	if _, err := a.Exec("CREATE DATABASE IF NOT EXISTS `" + cfg.DBName + "`"); err != nil {
+		t.Fatal(err)
+	}
+	db, err := sql.Open("mysql", dsn)
+	if err != nil {
+		t.Fatal(err)
+	}
+	t.Cleanup(func() { db.Close() })
+	return db
+}
+
 // Admin returns dsn without its database, for creating and dropping one.
 func Admin(dsn string) string {
 	cfg, err := mysql.ParseDSN(dsn)

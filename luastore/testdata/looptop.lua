@@ -1,0 +1,2 @@
+-- A token module that never finishes loading.
+while true do end
