@@ -258,10 +258,19 @@ func (c *Client) send(ctx context.Context, acc Access, req Request, body []byte,
 	if len(req.Query) > 0 {
 		u += "?" + req.Query.Encode()
 	}
+	parent := ctx
 	if c.timeout > 0 {
 		var cancel context.CancelFunc
-		ctx, cancel = context.WithTimeout(ctx, c.timeout)
+		ctx, cancel = context.WithTimeoutCause(ctx, c.timeout, &NoReplyError{After: c.timeout})
 		defer cancel()
+	}
+	// abandoned names the per-attempt timeout instead of Go's "context
+	// deadline exceeded" when it, not the caller, ended the attempt.
+	abandoned := func(err error) error {
+		if parent.Err() == nil && ctx.Err() != nil {
+			return context.Cause(ctx)
+		}
+		return err
 	}
 	var wrote atomic.Bool
 	ctx = httptrace.WithClientTrace(ctx, &httptrace.ClientTrace{
@@ -285,16 +294,20 @@ func (c *Client) send(ctx context.Context, acc Access, req Request, body []byte,
 	hr.Header.Set("Accept", "application/json")
 	r, err := c.http.Do(hr)
 	if err != nil {
-		return nil, wrote.Load(), &TransportError{Method: req.Method, Path: req.Path, Err: stripURL(err)}
+		return nil, wrote.Load(), &TransportError{Method: req.Method, Path: req.Path, Err: abandoned(stripURL(err))}
 	}
 	defer r.Body.Close()
 	if req.decode != nil && r.StatusCode >= 200 && r.StatusCode < 300 && r.StatusCode != http.StatusNoContent {
-		return c.stream(req, r)
+		resp, sent, err := c.stream(req, r)
+		if be, ok := err.(*BadReplyError); ok {
+			be.Err = abandoned(be.Err)
+		}
+		return resp, sent, err
 	}
 	b, err := io.ReadAll(r.Body)
 	resp = &Response{Status: r.StatusCode, Header: r.Header, Body: b}
 	if err != nil {
-		return resp, true, &BadReplyError{Method: req.Method, Path: req.Path, Status: r.StatusCode, Body: b, Err: err}
+		return resp, true, &BadReplyError{Method: req.Method, Path: req.Path, Status: r.StatusCode, Body: b, Err: abandoned(err)}
 	}
 	return resp, true, nil
 }

@@ -3,6 +3,7 @@ package crm
 import (
 	"fmt"
 	"strings"
+	"time"
 )
 
 // Error is an error answered by Zoho CRM: the top-level error envelope
@@ -26,6 +27,16 @@ type TransportError struct {
 
 func (e *TransportError) Error() string { return fmt.Sprintf("%s %s: %v", e.Method, e.Path, e.Err) }
 func (e *TransportError) Unwrap() error { return e.Err }
+
+// NoReplyError is an attempt abandoned because no whole reply came within
+// the client's per-attempt timeout (WithTimeout, [api] timeout). It is the
+// cause of the attempt's context, so a transport wrapper can tell it from
+// a cancellation by the caller.
+type NoReplyError struct {
+	After time.Duration
+}
+
+func (e *NoReplyError) Error() string { return fmt.Sprintf("no reply within %s, abandoned", e.After) }
 
 // BadReplyError is a reply that could not be read as what Zoho sends: an
 // HTML page from a proxy, a body cut off mid-way.
