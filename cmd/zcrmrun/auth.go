@@ -50,7 +50,6 @@ func (c *cli) auth(ctx context.Context, args []string) int {
 // authFlags are the flags every auth command shares.
 type authFlags struct {
 	config, user *string
-	verbose      *bool
 }
 
 func (c *cli) authFlagSet(name, synopsis string, withUser bool) (*flag.FlagSet, authFlags) {
@@ -58,7 +57,7 @@ func (c *cli) authFlagSet(name, synopsis string, withUser bool) (*flag.FlagSet, 
 	f := authFlags{config: fs.String("config", "", "config file (default ./config.toml when present)")}
 	if withUser {
 		f.user = fs.String("user", "", "user identifier (default [api] user)")
-		f.verbose = fs.Bool("verbose", false, "the same as --log-level debug: log each HTTP call (method, path, status, duration) to stderr; secrets are never logged")
+		c.addVerboseFlag(fs)
 	}
 	return fs, f
 }
@@ -69,7 +68,7 @@ func (c *cli) session(f authFlags) (*session.Session, error) {
 	if err != nil {
 		return nil, err
 	}
-	return session.New(cfg, *f.user, session.WithLogger(c.logger(*f.verbose))), nil
+	return session.New(cfg, *f.user, session.WithLogger(c.logger())), nil
 }
 
 func (c *cli) authGrant(ctx context.Context, args []string) int {
