@@ -70,7 +70,7 @@ func (c *cli) addHostFlags(fs *flag.FlagSet, timeoutWhat string) hostFlags {
 		config:  fs.String("config", "", "config file (default ./config.toml when present)"),
 		sandbox: fs.Bool("sandbox", false, "run against a seeded in-process emulator; config tokens and CRM are not touched"),
 		user:    fs.String("user", "", "user identifier to act as (default [api] user)"),
-		timeout: fs.Duration("timeout", 0, "stop "+timeoutWhat+" after this long, cancelling CRM calls in flight (e.g. 30s; 0 means no limit)"),
+		timeout: durationVar(fs, "timeout", 0, "stop "+timeoutWhat+" after `D`, cancelling CRM calls in flight (e.g. 30s; 0 means no limit)"),
 		quiet:   fs.Bool("quiet", false, "draw no progress bars"),
 		faults:  addFaultsFlag(fs, "with --sandbox, "+faultsUsage),
 	}

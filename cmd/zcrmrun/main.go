@@ -120,7 +120,7 @@ func (c *cli) parse(fs *flag.FlagSet, args []string) (code int, ok bool) {
 		return exitOK, false
 	}
 	if err != nil {
-		fmt.Fprintf(c.stderr, "zcrmrun %s: %v (see 'zcrmrun %s --help')\n", fs.Name(), err, fs.Name())
+		fmt.Fprintf(c.stderr, "zcrmrun %s: %s (see 'zcrmrun %s --help')\n", fs.Name(), flagError(fs, err), fs.Name())
 		return exitUsage, false
 	}
 	return 0, true
