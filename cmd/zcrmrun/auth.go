@@ -148,6 +148,7 @@ func (c *cli) authStatus(ctx context.Context, args []string) int {
 	if err != nil {
 		return c.fail(err)
 	}
+	defer c.sayDefaultUser(cfg)
 	if len(users) == 0 {
 		fmt.Fprintf(c.stdout, "no users in the %s token store; authorise one with `zcrmrun auth grant CODE`\n", kind)
 		return exitOK
@@ -168,6 +169,17 @@ func (c *cli) authStatus(ctx context.Context, args []string) int {
 	}
 	tw.Flush()
 	return exitOK
+}
+
+// sayDefaultUser names the user that commands act as without --user, and
+// where that comes from: an unset [api] user is the seed SDK's default
+// user, which should not be a surprise.
+func (c *cli) sayDefaultUser(cfg *config.Config) {
+	if cfg.API.User != "" {
+		fmt.Fprintf(c.stdout, "without --user, commands act as %q ([api] user)\n", cfg.API.User)
+		return
+	}
+	fmt.Fprintf(c.stdout, "without --user, commands act as %q, the seed SDK's default user: [api] user is unset\n", config.DefaultUser)
 }
 
 // expiry says how long an access token has left, to the second.

@@ -86,6 +86,7 @@ func TestExitCodesAndMessages(t *testing.T) {
 	malformed := writeFile(t, dir, "malformed.toml", "[oauth\nclient_id = 1\n")
 	noSecret := writeFile(t, dir, "nosecret.toml", "[oauth]\nclient_id = \"1000.X\"\n")
 	creates := writeFile(t, dir, "creates.lua", "local recs = {}\nfor i = 1, 150 do recs[i] = {Last_Name = 'x' .. i} end\ncrm.records.create('Leads', recs)\n")
+	badURL := writeFile(t, dir, "url.toml", "[api]\nuser = \"u@example.com\"\nurl = \"not a url\"\n")
 	badTimeout := writeFile(t, dir, "timeout.toml", "[api]\ntimeout = \"soon\"\n")
 	shortTimeout := writeFile(t, dir, "short.toml", "[api]\ntimeout = \"150ms\"\n")
 	createOne := writeFile(t, dir, "one.lua", "crm.records.create('Leads', {{Last_Name = 'x'}})\n")
@@ -122,6 +123,7 @@ func TestExitCodesAndMessages(t *testing.T) {
 			[]string{"creates.lua:3: crm.records.create: outcome unknown for 150 of 150 records (inputs 1-150; check them before sending again)"}},
 		{"[api] timeout holds under --sandbox --faults", []string{"run", "--sandbox", "--timeout", "5s", "--config", shortTimeout, "--faults", "every=1,kinds=hang", createOne}, exitScript, "",
 			[]string{"level=WARN", `msg="http: no reply within 150ms, abandoned" method=POST`, "one.lua:1: crm.records.create: outcome unknown for 1 of 1 records", "POST /Leads: no reply within 150ms, abandoned"}},
+		{"a malformed api url names file line", []string{"run", "--config", badURL, hello}, exitUsage, "", []string{`url.toml:3: api.url "not a url" is not a URL`}},
 		{"malformed config names file line", []string{"run", "--config", malformed, hello}, exitUsage, "", []string{"malformed.toml:2: expected '.' or ']' to end table name"}},
 	}
 	for _, tc := range cases {
