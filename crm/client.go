@@ -145,6 +145,10 @@ type Response struct {
 	Body   []byte
 
 	streamed bool // the body went to Request.decode and is not kept
+	// retriedApplied: an earlier attempt of the request may have been
+	// applied (its reply was lost) before this one was answered, so the
+	// answer may describe the state that attempt left.
+	retriedApplied bool
 }
 
 // Do sends req and returns the reply for any 2xx or 304 status; other
@@ -194,6 +198,7 @@ func (c *Client) do(ctx context.Context, req Request, raw bool) (*Response, erro
 
 	start := time.Now()
 	renewed := false
+	maybeApplied := false // by an earlier attempt
 	for attempt := 1; ; attempt++ {
 		acc, err := c.creds.Access(ctx)
 		if err != nil {
@@ -214,6 +219,7 @@ func (c *Client) do(ctx context.Context, req Request, raw bool) (*Response, erro
 		if verdict.retry && attempt < c.retry.attempts() && ctx.Err() == nil {
 			delay := c.retry.delay(attempt, resp)
 			if time.Since(start)+delay <= c.retry.maxElapsed() {
+				maybeApplied = maybeApplied || verdict.maybeApplied
 				c.meter.retries.Add(1)
 				if resp != nil && resp.Status == http.StatusTooManyRequests {
 					c.meter.throttled.Add(1)
@@ -223,25 +229,40 @@ func (c *Client) do(ctx context.Context, req Request, raw bool) (*Response, erro
 				case <-time.After(delay):
 					continue
 				case <-ctx.Done():
-					return nil, ctx.Err()
+					return nil, settle(req, maybeApplied, ctx.Err())
 				}
 			}
 		}
 		if resp != nil && resp.Status == http.StatusTooManyRequests {
 			c.meter.throttled.Add(1)
 		}
+		if resp != nil {
+			resp.retriedApplied = maybeApplied
+		}
 		var unknown *OutcomeUnknownError
 		if raw && err == nil && !errors.As(verdict.err, &unknown) {
 			return resp, nil
 		}
 		if verdict.err != nil {
-			return nil, verdict.err
+			return nil, settle(req, maybeApplied || verdict.maybeApplied, verdict.err)
 		}
 		if resp.Status >= 300 && resp.Status != http.StatusNotModified {
 			return nil, decodeError(resp)
 		}
 		return resp, nil
 	}
+}
+
+// settle is the error of a call that ends with err: a write that one of
+// its attempts may have applied (an idempotent one, retried after a lost
+// reply, then stopped by its retry limits or the caller) is an
+// OutcomeUnknownError, never a plain failure.
+func settle(req Request, maybeApplied bool, err error) error {
+	var unknown *OutcomeUnknownError
+	if !maybeApplied || req.Method == http.MethodGet || errors.As(err, &unknown) {
+		return err
+	}
+	return &OutcomeUnknownError{Method: req.Method, Path: req.Path, Err: err}
 }
 
 // send makes one attempt. sent reports whether the whole request reached

@@ -240,9 +240,12 @@ func (c *Client) batch(ctx context.Context, n, size int, send func(ctx context.C
 // request-level error in Zoho's wrapped form (INVALID_MODULE on create,
 // for one) and becomes *Error.
 func (c *Client) results(ctx context.Context, req Request, want int) ([]Result, error) {
-	outs, err := c.write(ctx, req)
+	outs, retriedApplied, err := c.writeRetried(ctx, req)
 	if err != nil {
 		return nil, err
+	}
+	if retriedApplied && req.Method == http.MethodDelete {
+		settleGone(outs)
 	}
 	if len(outs) != want {
 		if len(outs) == 1 && !outs[0].OK() {
@@ -251,6 +254,26 @@ func (c *Client) results(ctx context.Context, req Request, want int) ([]Result, 
 		return nil, fmt.Errorf("%s %s: %d results for %d records: %w", req.Method, req.Path, len(outs), want, errResultCount)
 	}
 	return outs, nil
+}
+
+// settleGone reads the answer to a delete (of records, or of relations)
+// that was sent again after an attempt whose reply was lost: that attempt
+// may have deleted what this one finds missing. Zoho answers a delete of
+// a missing id with INVALID_DATA ("record not deleted", zoho-api.md §4),
+// which here says the record is gone, the delete's purpose: a success,
+// marked as settled by its absence, never a definite failure.
+func settleGone(outs []Outcome) {
+	for i, o := range outs {
+		if o.OK() || o.Code != "INVALID_DATA" {
+			continue
+		}
+		d := map[string]any{"gone": true}
+		for k, v := range o.Details {
+			d[k] = v
+		}
+		outs[i] = Outcome{Status: "success", Code: "SUCCESS", ID: o.ID, Details: d,
+			Message: "gone: an earlier attempt, whose reply was lost, may have deleted it, and Zoho now answers " + o.Message}
+	}
 }
 
 // perN prices n items at one credit per block of per, at least one.
