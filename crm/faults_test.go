@@ -1,6 +1,7 @@
 package crm_test
 
 import (
+	"context"
 	"errors"
 	"fmt"
 	"io"
@@ -341,6 +342,32 @@ func TestIdempotentWritesWhoseEveryReplyIsLostAreUnknown(t *testing.T) {
 			if r.Code != crm.CodeOutcomeUnknown || r.ID != tc.ids[i] {
 				t.Errorf("%s result %d: %+v, want OUTCOME_UNKNOWN for %s", tc.what, i+1, r, tc.ids[i])
 			}
+		}
+	}
+}
+
+// TestStoppedBatchAccountsForEveryInput: a batch whose caller stops it
+// (Ctrl-C, --timeout) is an error naming the cause, never a quiet return
+// of NOT_SENT results; inputs that never went out say so.
+func TestStoppedBatchAccountsForEveryInput(t *testing.T) {
+	_, c, _ := startClient(t, crmsim.SeedCounts{}, crmsim.Options{}, fastRetry)
+	ctx, cancel := context.WithCancelCause(t.Context())
+	cancel(errors.New("interrupted by a test"))
+	recs := make([]crm.Record, 250)
+	for i := range recs {
+		recs[i] = crm.Record{"Last_Name": fmt.Sprint("stopped ", i)}
+	}
+	_, err := c.InsertRecords(ctx, "Leads", recs, crm.WriteOptions{})
+	var be *crm.BatchError
+	if !errors.As(err, &be) || be.Stopped == nil || len(be.Results) != 250 {
+		t.Fatalf("stopped create: %v, want a BatchError saying it was stopped", err)
+	}
+	if want := "stopped (interrupted by a test): 0 of 250 records written; 250 not sent (inputs 1-250)"; err.Error() != want {
+		t.Errorf("error %q, want %q", err, want)
+	}
+	for i, r := range be.Results {
+		if r.Code != crm.CodeNotSent {
+			t.Fatalf("result %d: %+v, want NOT_SENT", i+1, r)
 		}
 	}
 }

@@ -6,6 +6,7 @@ import (
 	"fmt"
 	"net/http"
 	"net/url"
+	"slices"
 	"strings"
 	"sync"
 
@@ -200,9 +201,14 @@ func (c *Client) batch(ctx context.Context, n, size int, send func(ctx context.C
 				reportProgress(ctx, hi-lo)
 				return nil
 			}
-			err = fmt.Errorf("records %d-%d of %d: %w", lo+1, hi, n, err)
 			var ou *OutcomeUnknownError
 			unknown := errors.As(err, &ou)
+			if !unknown && ctx.Err() != nil && (errors.Is(err, context.Canceled) || errors.Is(err, context.DeadlineExceeded)) {
+				// Stopped by the caller before the request went out (or
+				// while it waited for a lane): not applied, as NOT_SENT says.
+				return nil
+			}
+			err = fmt.Errorf("records %d-%d of %d: %w", lo+1, hi, n, err)
 			code := CodeRequestFailed
 			if unknown {
 				code = CodeOutcomeUnknown
@@ -229,6 +235,19 @@ func (c *Client) batch(ctx context.Context, n, size int, send func(ctx context.C
 		})
 	}
 	g.Wait()
+	if ctx.Err() != nil && slices.ContainsFunc(out, func(r Result) bool { return r.Code == CodeNotSent || r.Code == CodeOutcomeUnknown }) {
+		// Some inputs went unanswered because the caller stopped.
+		cause := context.Cause(ctx)
+		for i := range out {
+			if out[i].Code == CodeNotSent {
+				out[i].Message = fmt.Sprintf("not sent: stopped (%v) before it was sent", cause)
+			}
+		}
+		if first == nil {
+			first = cause
+		}
+		return nil, &BatchError{Results: out, Err: first, Stopped: cause}
+	}
 	if first != nil {
 		return nil, &BatchError{Results: out, Err: first}
 	}

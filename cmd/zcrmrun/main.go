@@ -29,10 +29,44 @@ const (
 var version = "0.1.0-dev"
 
 func main() {
-	ctx, stop := signal.NotifyContext(context.Background(), os.Interrupt, syscall.SIGTERM)
+	ctx, cancel := context.WithCancelCause(context.Background())
+	sigs := make(chan os.Signal, 1)
+	signal.Notify(sigs, os.Interrupt, syscall.SIGTERM)
+	go func() {
+		if s, ok := (<-sigs).(syscall.Signal); ok {
+			cancel(&interrupted{sig: s})
+		}
+	}()
 	code := (&cli{stdout: os.Stdout, stderr: os.Stderr}).main(ctx, os.Args[1:])
-	stop()
+	signal.Stop(sigs)
 	os.Exit(code)
+}
+
+// interrupted is the cause of the context when a signal stops zcrmrun,
+// so that what was stopped can say so and run can exit as shells expect.
+type interrupted struct{ sig syscall.Signal }
+
+func (e *interrupted) Error() string {
+	name := map[syscall.Signal]string{syscall.SIGINT: "SIGINT (Ctrl-C)", syscall.SIGTERM: "SIGTERM"}[e.sig]
+	if name == "" {
+		name = e.sig.String()
+	}
+	return "interrupted by " + name
+}
+
+// Is makes the cause a cancellation for errors.Is, as signal.NotifyContext's is.
+func (e *interrupted) Is(target error) bool { return target == context.Canceled }
+
+// exitCode is 128 plus the signal's number: 130 for SIGINT, 143 for SIGTERM.
+func (e *interrupted) exitCode() int { return 128 + int(e.sig) }
+
+// interruption is the signal that stopped ctx, or nil.
+func interruption(ctx context.Context) *interrupted {
+	var in *interrupted
+	if errors.As(context.Cause(ctx), &in) {
+		return in
+	}
+	return nil
 }
 
 // cli holds the process's streams, so tests run commands in-process

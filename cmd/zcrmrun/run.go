@@ -45,8 +45,14 @@ func (c *cli) run(ctx context.Context, args []string) (code int) {
 	// A failure is reported first; then a word on zcrmrun flags that went
 	// to the script, as the failure may well come from their absence.
 	defer func() {
-		if code != exitOK {
-			c.noteMisplacedFlags(fs, path, scriptArgs)
+		if code == exitOK {
+			return
+		}
+		c.noteMisplacedFlags(fs, path, scriptArgs)
+		if in := interruption(ctx); in != nil {
+			// The script's error said what it was doing; this says why.
+			code = in.exitCode()
+			fmt.Fprintf(c.stderr, "zcrmrun run: %v; exit %d\n", in, code)
 		}
 	}()
 	if path == "-" {
