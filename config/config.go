@@ -5,6 +5,8 @@ import (
 	"bytes"
 	"errors"
 	"fmt"
+	"net"
+	"net/url"
 	"os"
 	"regexp"
 	"strconv"
@@ -216,10 +218,68 @@ func (c *Config) check() error {
 	if c.API.Concurrency < 0 {
 		return c.errorAt("api.concurrency", fmt.Sprintf("api.concurrency %d must be 1 or more (0 or unset: the edition's limit)", c.API.Concurrency))
 	}
+	for _, u := range []struct{ key, value, example string }{
+		{"api.url", c.API.URL, "https://www.zohoapis.eu"}, {"oauth.accounts_url", c.OAuth.AccountsURL, "https://accounts.zoho.eu"}} {
+		if shown, why := checkBaseURL(u.value); why != "" {
+			return c.errorAt(u.key, fmt.Sprintf("%s %q %s; want scheme and host only, such as %q", u.key, shown, why, u.example))
+		}
+	}
 	if c.OAuth.DC != "" && c.OAuth.AccountsURL != "" {
 		return c.errorAt("oauth.dc", "oauth.dc and oauth.accounts_url are both set; keep one")
 	}
 	return nil
+}
+
+// checkBaseURL says what is wrong with a server's base URL ([api] url,
+// [oauth] accounts_url), or "" when it is fine or unset, and how to show
+// the URL in the error (with any password masked). Without this a typo
+// surfaced only after 5 seconds of retried, unroutable calls.
+func checkBaseURL(v string) (shown, why string) {
+	if v == "" {
+		return "", ""
+	}
+	shown = v
+	u, err := url.Parse(v)
+	if err != nil {
+		if strings.Contains(v, "@") {
+			shown = "…" // may hold a password
+		}
+		return shown, "is not a URL"
+	}
+	if _, ok := u.User.Password(); ok {
+		shown = u.Redacted()
+	}
+	return shown, baseURLProblem(u)
+}
+
+func baseURLProblem(u *url.URL) string {
+	switch {
+	case u.Scheme == "" || u.Opaque != "":
+		return "is not a URL with a scheme"
+	case u.Scheme != "https" && u.Scheme != "http":
+		return fmt.Sprintf("has scheme %s, not https", u.Scheme)
+	case u.Host == "" || u.Hostname() == "":
+		return "has no host"
+	case u.Scheme == "http" && !isLoopback(u.Hostname()):
+		return "would send tokens unencrypted (http:// is for loopback only, such as the sandbox)"
+	case u.User != nil, u.RawQuery != "", u.ForceQuery, u.Fragment != "":
+		return "has more than a scheme and host"
+	case strings.Trim(u.Path, "/") != "":
+		return "has a path (zcrmrun adds /crm/v2 and /oauth/v2 itself)"
+	}
+	if _, err := strconv.ParseUint(u.Port(), 10, 16); u.Port() != "" && err != nil {
+		return "has a bad port"
+	}
+	return ""
+}
+
+// isLoopback reports whether host names this machine.
+func isLoopback(host string) bool {
+	if host == "localhost" {
+		return true
+	}
+	ip := net.ParseIP(host)
+	return ip != nil && ip.IsLoopback()
 }
 
 // errorAt makes an Error pointing at key's line, or its section's.

@@ -44,6 +44,16 @@ path = "/tmp/t.json"
 	}
 }
 
+// Zoho's API domains, with or without a trailing slash, and plain HTTP to
+// this machine (the sandbox) are base URLs.
+func TestGoodBaseURLsLoad(t *testing.T) {
+	for _, u := range []string{"https://www.zohoapis.eu", "https://www.zohoapis.com/", "https://www.zohoapis.com.au:443", "http://127.0.0.1:8080", "http://[::1]:9", "http://localhost:1"} {
+		if _, err := load(t, "[api]\nurl = \""+u+"\"\n[oauth]\naccounts_url = \""+u+"\"\n"); err != nil {
+			t.Errorf("%s: %v", u, err)
+		}
+	}
+}
+
 func TestExampleConfigLoads(t *testing.T) {
 	if _, err := Load("../config.toml"); err != nil {
 		t.Fatalf("the documented example config does not load: %v", err)
@@ -60,6 +70,13 @@ func TestErrorsNameKeyAndLine(t *testing.T) {
 		{"bad timeout", "[api]\ntimeout = \"60\"\n", `:2: api.timeout "60" must be a duration above 0, such as "60s"`},
 		{"bad max_memory", "[script]\nmax_memory = \"lots\"\n", `:2: script.max_memory "lots" must be a size such as "512MB" or "2GB"`},
 		{"timeout not a string", "[api]\ntimeout = 60\n", ":2: api.timeout must be a string, not an integer"},
+		{"api url not a url", "[api]\nuser = \"a\"\nurl = \"not a url\"\n", `:3: api.url "not a url" is not a URL with a scheme; want scheme and host only, such as "https://www.zohoapis.eu"`},
+		{"api url host only", "[api]\nurl = \"www.zohoapis.eu\"\n", `:2: api.url "www.zohoapis.eu" is not a URL with a scheme`},
+		{"api url wrong scheme", "[api]\nurl = \"ftp://www.zohoapis.eu\"\n", `:2: api.url "ftp://www.zohoapis.eu" has scheme ftp, not https`},
+		{"api url in the clear", "[api]\nurl = \"http://www.zohoapis.eu\"\n", `:2: api.url "http://www.zohoapis.eu" would send tokens unencrypted`},
+		{"api url with the API path", "[api]\nurl = \"https://www.zohoapis.eu/crm/v2\"\n", `:2: api.url "https://www.zohoapis.eu/crm/v2" has a path`},
+		{"api url with a password", "[api]\nurl = \"https://u:s3cret@www.zohoapis.eu\"\n", `:2: api.url "https://u:xxxxx@www.zohoapis.eu" has more than a scheme and host`},
+		{"accounts url without host", "[oauth]\naccounts_url = \"https://\"\n", `:2: oauth.accounts_url "https://" has no host`},
 	}
 	for _, tc := range cases {
 		t.Run(tc.name, func(t *testing.T) {

@@ -145,6 +145,10 @@ type Response struct {
 	Body   []byte
 
 	streamed bool // the body went to Request.decode and is not kept
+	// retriedApplied: an earlier attempt of the request may have been
+	// applied (its reply was lost) before this one was answered, so the
+	// answer may describe the state that attempt left.
+	retriedApplied bool
 }
 
 // Do sends req and returns the reply for any 2xx or 304 status; other
@@ -194,6 +198,7 @@ func (c *Client) do(ctx context.Context, req Request, raw bool) (*Response, erro
 
 	start := time.Now()
 	renewed := false
+	maybeApplied := false // by an earlier attempt
 	for attempt := 1; ; attempt++ {
 		acc, err := c.creds.Access(ctx)
 		if err != nil {
@@ -214,6 +219,7 @@ func (c *Client) do(ctx context.Context, req Request, raw bool) (*Response, erro
 		if verdict.retry && attempt < c.retry.attempts() && ctx.Err() == nil {
 			delay := c.retry.delay(attempt, resp)
 			if time.Since(start)+delay <= c.retry.maxElapsed() {
+				maybeApplied = maybeApplied || verdict.maybeApplied
 				c.meter.retries.Add(1)
 				if resp != nil && resp.Status == http.StatusTooManyRequests {
 					c.meter.throttled.Add(1)
@@ -223,25 +229,40 @@ func (c *Client) do(ctx context.Context, req Request, raw bool) (*Response, erro
 				case <-time.After(delay):
 					continue
 				case <-ctx.Done():
-					return nil, ctx.Err()
+					return nil, settle(req, maybeApplied, ctx.Err())
 				}
 			}
 		}
 		if resp != nil && resp.Status == http.StatusTooManyRequests {
 			c.meter.throttled.Add(1)
 		}
+		if resp != nil {
+			resp.retriedApplied = maybeApplied
+		}
 		var unknown *OutcomeUnknownError
 		if raw && err == nil && !errors.As(verdict.err, &unknown) {
 			return resp, nil
 		}
 		if verdict.err != nil {
-			return nil, verdict.err
+			return nil, settle(req, maybeApplied || verdict.maybeApplied, verdict.err)
 		}
 		if resp.Status >= 300 && resp.Status != http.StatusNotModified {
 			return nil, decodeError(resp)
 		}
 		return resp, nil
 	}
+}
+
+// settle is the error of a call that ends with err: a write that one of
+// its attempts may have applied (an idempotent one, retried after a lost
+// reply, then stopped by its retry limits or the caller) is an
+// OutcomeUnknownError, never a plain failure.
+func settle(req Request, maybeApplied bool, err error) error {
+	var unknown *OutcomeUnknownError
+	if !maybeApplied || req.Method == http.MethodGet || errors.As(err, &unknown) {
+		return err
+	}
+	return &OutcomeUnknownError{Method: req.Method, Path: req.Path, Err: err}
 }
 
 // send makes one attempt. sent reports whether the whole request reached
@@ -258,10 +279,19 @@ func (c *Client) send(ctx context.Context, acc Access, req Request, body []byte,
 	if len(req.Query) > 0 {
 		u += "?" + req.Query.Encode()
 	}
+	parent := ctx
 	if c.timeout > 0 {
 		var cancel context.CancelFunc
-		ctx, cancel = context.WithTimeout(ctx, c.timeout)
+		ctx, cancel = context.WithTimeoutCause(ctx, c.timeout, &NoReplyError{After: c.timeout})
 		defer cancel()
+	}
+	// abandoned names the per-attempt timeout instead of Go's "context
+	// deadline exceeded" when it, not the caller, ended the attempt.
+	abandoned := func(err error) error {
+		if parent.Err() == nil && ctx.Err() != nil {
+			return context.Cause(ctx)
+		}
+		return err
 	}
 	var wrote atomic.Bool
 	ctx = httptrace.WithClientTrace(ctx, &httptrace.ClientTrace{
@@ -285,16 +315,20 @@ func (c *Client) send(ctx context.Context, acc Access, req Request, body []byte,
 	hr.Header.Set("Accept", "application/json")
 	r, err := c.http.Do(hr)
 	if err != nil {
-		return nil, wrote.Load(), &TransportError{Method: req.Method, Path: req.Path, Err: stripURL(err)}
+		return nil, wrote.Load(), &TransportError{Method: req.Method, Path: req.Path, Err: abandoned(stripURL(err))}
 	}
 	defer r.Body.Close()
 	if req.decode != nil && r.StatusCode >= 200 && r.StatusCode < 300 && r.StatusCode != http.StatusNoContent {
-		return c.stream(req, r)
+		resp, sent, err := c.stream(req, r)
+		if be, ok := err.(*BadReplyError); ok {
+			be.Err = abandoned(be.Err)
+		}
+		return resp, sent, err
 	}
 	b, err := io.ReadAll(r.Body)
 	resp = &Response{Status: r.StatusCode, Header: r.Header, Body: b}
 	if err != nil {
-		return resp, true, &BadReplyError{Method: req.Method, Path: req.Path, Status: r.StatusCode, Body: b, Err: err}
+		return resp, true, &BadReplyError{Method: req.Method, Path: req.Path, Status: r.StatusCode, Body: b, Err: abandoned(err)}
 	}
 	return resp, true, nil
 }

@@ -3,6 +3,7 @@ package crm
 import (
 	"fmt"
 	"strings"
+	"time"
 )
 
 // Error is an error answered by Zoho CRM: the top-level error envelope
@@ -26,6 +27,16 @@ type TransportError struct {
 
 func (e *TransportError) Error() string { return fmt.Sprintf("%s %s: %v", e.Method, e.Path, e.Err) }
 func (e *TransportError) Unwrap() error { return e.Err }
+
+// NoReplyError is an attempt abandoned because no whole reply came within
+// the client's per-attempt timeout (WithTimeout, [api] timeout). It is the
+// cause of the attempt's context, so a transport wrapper can tell it from
+// a cancellation by the caller.
+type NoReplyError struct {
+	After time.Duration
+}
+
+func (e *NoReplyError) Error() string { return fmt.Sprintf("no reply within %s, abandoned", e.After) }
 
 // BadReplyError is a reply that could not be read as what Zoho sends: an
 // HTML page from a proxy, a body cut off mid-way.
@@ -81,13 +92,19 @@ const (
 type BatchError struct {
 	Results []Result
 	Err     error // the failure that stopped the batch, else the first unknown outcome
+	// Stopped is the cause when the caller's context ended the batch
+	// (Ctrl-C, --timeout) before every input was answered; nil otherwise.
+	Stopped error
 }
 
 // Unknown lists the inputs (0-based) whose outcome is unknown.
-func (e *BatchError) Unknown() []int {
+func (e *BatchError) Unknown() []int { return e.with(CodeOutcomeUnknown) }
+
+// with lists the inputs whose result has code.
+func (e *BatchError) with(code string) []int {
 	var out []int
 	for i, r := range e.Results {
-		if r.Code == CodeOutcomeUnknown {
+		if r.Code == code {
 			out = append(out, i)
 		}
 	}
@@ -96,6 +113,26 @@ func (e *BatchError) Unknown() []int {
 
 func (e *BatchError) Error() string {
 	u := e.Unknown()
+	if e.Stopped != nil {
+		// What a stopped run leaves behind, in the order one acts on it.
+		written := 0
+		for _, r := range e.Results {
+			if r.OK() {
+				written++
+			}
+		}
+		msg := fmt.Sprintf("stopped (%v): %d of %d records written", e.Stopped, written, len(e.Results))
+		if len(u) > 0 {
+			msg += fmt.Sprintf("; outcome unknown for %d, in flight when stopped (inputs %s; check them before sending again)", len(u), spans(u))
+		}
+		if ns := e.with(CodeNotSent); len(ns) > 0 {
+			msg += fmt.Sprintf("; %d not sent (inputs %s)", len(ns), spans(ns))
+		}
+		if refused := len(e.Results) - written - len(u) - len(e.with(CodeNotSent)); refused > 0 {
+			msg += fmt.Sprintf("; %d refused (see their results)", refused)
+		}
+		return msg
+	}
 	if len(u) == 0 {
 		return e.Err.Error()
 	}

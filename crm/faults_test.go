@@ -1,10 +1,12 @@
 package crm_test
 
 import (
+	"context"
 	"errors"
 	"fmt"
 	"io"
 	"strings"
+	"sync/atomic"
 	"testing"
 	"time"
 
@@ -208,5 +210,164 @@ func TestUnreadableRepliesNameStatusAndFirstBytes(t *testing.T) {
 				}
 			}
 		})
+	}
+}
+
+// lostReplyKinds are the faults after which a write has been applied and
+// its reply lost, so a retry meets the state the first attempt left.
+var lostReplyKinds = []crmsim.Fault{crmsim.FaultResetAfter, crmsim.FaultTruncate}
+
+// TestRetriedDeletesThatFindTheRecordGoneSucceed: a delete whose first
+// attempt was applied and whose reply was lost is sent again, and Zoho
+// answers the retry INVALID_DATA "record not deleted" for every id
+// (zoho-api.md §4: a delete of a missing id). The record is gone, which is
+// what the delete was for: each result is a success, never a definite
+// failure. The same holds for removing relations (unlink).
+func TestRetriedDeletesThatFindTheRecordGoneSucceed(t *testing.T) {
+	for _, kind := range lostReplyKinds {
+		t.Run(string(kind), func(t *testing.T) {
+			srv, c, _ := startClient(t, crmsim.SeedCounts{Leads: 60, Accounts: 3, Contacts: 3}, crmsim.Options{}, fastRetry)
+			ids := make([]string, 50)
+			for i, r := range srv.Records("Leads")[:50] {
+				ids[i] = r["id"].(string)
+			}
+			// Every second call: the delete's first attempt is applied and
+			// its reply lost; the retry is answered.
+			srv.InjectFaults(crmsim.Faults{Every: 2, Kinds: []crmsim.Fault{kind}})
+			if _, _, err := c.ListRecords(t.Context(), "Leads", crm.ListOptions{PerPage: 1}); err != nil {
+				t.Fatal(err)
+			}
+			rs, err := c.DeleteRecords(t.Context(), "Leads", ids, nil)
+			if err != nil {
+				t.Fatalf("delete: %v", err)
+			}
+			if srv.InjectedFaults()[kind] != 1 {
+				t.Fatalf("faults %v, want the first delete attempt's reply lost", srv.InjectedFaults())
+			}
+			for i, r := range rs {
+				if !r.OK() || r.ID != ids[i] || r.Details["gone"] != true {
+					t.Fatalf("result %d: %+v, want a success for the record now gone", i+1, r)
+				}
+			}
+			if n := len(srv.Records("Leads")); n != 10 {
+				t.Fatalf("%d leads left, want 10", n)
+			}
+
+			acct := srv.Records("Accounts")[0]["id"].(string)
+			contact := srv.Records("Contacts")[0]["id"].(string)
+			srv.InjectFaults(crmsim.Faults{})
+			if rs, err := c.LinkRecords(t.Context(), "Accounts", acct, "Contacts", []string{contact}); err != nil || !rs[0].OK() {
+				t.Fatalf("link: %+v %v", rs, err)
+			}
+			srv.InjectFaults(crmsim.Faults{Every: 2, Kinds: []crmsim.Fault{kind}})
+			if _, _, err := c.ListRecords(t.Context(), "Leads", crm.ListOptions{PerPage: 1}); err != nil {
+				t.Fatal(err)
+			}
+			rs, err = c.UnlinkRecords(t.Context(), "Accounts", acct, "Contacts", []string{contact})
+			if err != nil || !rs[0].OK() || rs[0].ID != contact {
+				t.Fatalf("unlink whose first reply was lost: %+v %v, want a success", rs, err)
+			}
+		})
+	}
+}
+
+// TestRetriedDeletesUnderFaultsNeverFailForRecordsThatAreGone is the
+// issue's run: 2,000 deletes under 20% faults (seeds 4, 6, 7 and 8), every kind
+// but the slow ones. No result may be a definite failure for a record that
+// no longer exists; each is a success, or OUTCOME_UNKNOWN when no attempt
+// was answered.
+func TestRetriedDeletesUnderFaultsNeverFailForRecordsThatAreGone(t *testing.T) {
+	kinds := []crmsim.Fault{crmsim.Fault429, crmsim.Fault500, crmsim.Fault502, crmsim.Fault503, crmsim.FaultResetBefore,
+		crmsim.FaultResetAfter, crmsim.FaultTruncate, crmsim.FaultHTML}
+	var gone atomic.Int64 // deletes settled by the record's absence, in all seeds
+	t.Run("seeds", func(t *testing.T) {
+		for _, seed := range []uint64{4, 6, 7, 8} {
+			t.Run(fmt.Sprint(seed), func(t *testing.T) {
+				t.Parallel()
+				srv, c, _ := startClient(t, crmsim.SeedCounts{Leads: 2000}, crmsim.Options{}, fastRetry)
+				var ids []string
+				for _, r := range srv.Records("Leads") {
+					ids = append(ids, r["id"].(string))
+				}
+				srv.InjectFaults(crmsim.Faults{Rate: 0.2, Seed: seed, Kinds: kinds})
+				rs, err := c.DeleteRecords(t.Context(), "Leads", ids, nil)
+				rs = batchResults(t, len(ids), rs, err)
+				live := map[string]bool{}
+				for _, r := range srv.Records("Leads") {
+					live[r["id"].(string)] = true
+				}
+				for i, r := range rs {
+					switch {
+					case r.OK() && live[ids[i]]:
+						t.Fatalf("result %d: deleted, yet %s is there", i+1, ids[i])
+					case !r.OK() && r.Code != crm.CodeOutcomeUnknown && !live[ids[i]]:
+						t.Fatalf("result %d: definite failure %s %q for %s, which is gone", i+1, r.Code, r.Message, ids[i])
+					case r.Details["gone"] == true:
+						gone.Add(1)
+					}
+				}
+				t.Logf("%d left; faults %v", len(live), srv.InjectedFaults())
+			})
+		}
+	})
+	if gone.Load() == 0 {
+		t.Fatal("no delete was retried after a lost reply: the test proves nothing")
+	}
+}
+
+// TestIdempotentWritesWhoseEveryReplyIsLostAreUnknown: an update or
+// delete sent until its attempts ran out, each applied with its reply
+// lost, may well have been applied: OUTCOME_UNKNOWN with the ids, not a
+// definite failure.
+func TestIdempotentWritesWhoseEveryReplyIsLostAreUnknown(t *testing.T) {
+	srv, c, _ := startClient(t, crmsim.SeedCounts{Leads: 3}, crmsim.Options{}, fastRetry)
+	var ids []string
+	for _, r := range srv.Records("Leads") {
+		ids = append(ids, r["id"].(string))
+	}
+	srv.InjectFaults(crmsim.Faults{Every: 1, Kinds: []crmsim.Fault{crmsim.FaultResetAfter}})
+	upd := []crm.Record{{"id": ids[0], "Company": "x"}, {"id": ids[1], "Company": "y"}}
+	_, uerr := c.UpdateRecords(t.Context(), "Leads", upd, crm.WriteOptions{})
+	_, derr := c.DeleteRecords(t.Context(), "Leads", ids, nil)
+	for _, tc := range []struct {
+		what string
+		err  error
+		ids  []string
+	}{{"update", uerr, ids[:2]}, {"delete", derr, ids}} {
+		var be *crm.BatchError
+		if !errors.As(tc.err, &be) || len(be.Unknown()) != len(tc.ids) {
+			t.Fatalf("%s with every reply lost: %v, want every input unknown", tc.what, tc.err)
+		}
+		for i, r := range be.Results {
+			if r.Code != crm.CodeOutcomeUnknown || r.ID != tc.ids[i] {
+				t.Errorf("%s result %d: %+v, want OUTCOME_UNKNOWN for %s", tc.what, i+1, r, tc.ids[i])
+			}
+		}
+	}
+}
+
+// TestStoppedBatchAccountsForEveryInput: a batch whose caller stops it
+// (Ctrl-C, --timeout) is an error naming the cause, never a quiet return
+// of NOT_SENT results; inputs that never went out say so.
+func TestStoppedBatchAccountsForEveryInput(t *testing.T) {
+	_, c, _ := startClient(t, crmsim.SeedCounts{}, crmsim.Options{}, fastRetry)
+	ctx, cancel := context.WithCancelCause(t.Context())
+	cancel(errors.New("interrupted by a test"))
+	recs := make([]crm.Record, 250)
+	for i := range recs {
+		recs[i] = crm.Record{"Last_Name": fmt.Sprint("stopped ", i)}
+	}
+	_, err := c.InsertRecords(ctx, "Leads", recs, crm.WriteOptions{})
+	var be *crm.BatchError
+	if !errors.As(err, &be) || be.Stopped == nil || len(be.Results) != 250 {
+		t.Fatalf("stopped create: %v, want a BatchError saying it was stopped", err)
+	}
+	if want := "stopped (interrupted by a test): 0 of 250 records written; 250 not sent (inputs 1-250)"; err.Error() != want {
+		t.Errorf("error %q, want %q", err, want)
+	}
+	for i, r := range be.Results {
+		if r.Code != crm.CodeNotSent {
+			t.Fatalf("result %d: %+v, want NOT_SENT", i+1, r)
+		}
 	}
 }

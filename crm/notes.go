@@ -61,17 +61,25 @@ func decodeOutcomes(resp *Response) ([]Outcome, error) {
 // write sends a write call whose reply is a per-item list. Zoho answers
 // 400 with the list when every item failed; that is still a reply.
 func (c *Client) write(ctx context.Context, req Request) ([]Outcome, error) {
+	outs, _, err := c.writeRetried(ctx, req)
+	return outs, err
+}
+
+// writeRetried is write that also reports whether an earlier attempt of
+// req may have been applied before the one whose outcomes these are.
+func (c *Client) writeRetried(ctx context.Context, req Request) (outs []Outcome, retriedApplied bool, err error) {
 	resp, err := c.do(ctx, req, true) // not Raw: a 2xx body must be JSON
 	if err != nil {
-		return nil, err
+		return nil, false, err
 	}
 	if resp.Status >= 300 {
 		if outs, derr := decodeOutcomes(resp); derr == nil && len(outs) > 0 && resp.Status == http.StatusBadRequest {
-			return outs, nil
+			return outs, resp.retriedApplied, nil
 		}
-		return nil, decodeError(resp)
+		return nil, false, decodeError(resp)
 	}
-	return decodeOutcomes(resp)
+	outs, err = decodeOutcomes(resp)
+	return outs, resp.retriedApplied, err
 }
 
 // PageOptions page a list; zero values are not sent.

@@ -6,6 +6,7 @@ import (
 	"fmt"
 	"net/http"
 	"net/url"
+	"slices"
 	"strings"
 	"sync"
 
@@ -200,9 +201,14 @@ func (c *Client) batch(ctx context.Context, n, size int, send func(ctx context.C
 				reportProgress(ctx, hi-lo)
 				return nil
 			}
-			err = fmt.Errorf("records %d-%d of %d: %w", lo+1, hi, n, err)
 			var ou *OutcomeUnknownError
 			unknown := errors.As(err, &ou)
+			if !unknown && ctx.Err() != nil && (errors.Is(err, context.Canceled) || errors.Is(err, context.DeadlineExceeded)) {
+				// Stopped by the caller before the request went out (or
+				// while it waited for a lane): not applied, as NOT_SENT says.
+				return nil
+			}
+			err = fmt.Errorf("records %d-%d of %d: %w", lo+1, hi, n, err)
 			code := CodeRequestFailed
 			if unknown {
 				code = CodeOutcomeUnknown
@@ -229,6 +235,19 @@ func (c *Client) batch(ctx context.Context, n, size int, send func(ctx context.C
 		})
 	}
 	g.Wait()
+	if ctx.Err() != nil && slices.ContainsFunc(out, func(r Result) bool { return r.Code == CodeNotSent || r.Code == CodeOutcomeUnknown }) {
+		// Some inputs went unanswered because the caller stopped.
+		cause := context.Cause(ctx)
+		for i := range out {
+			if out[i].Code == CodeNotSent {
+				out[i].Message = fmt.Sprintf("not sent: stopped (%v) before it was sent", cause)
+			}
+		}
+		if first == nil {
+			first = cause
+		}
+		return nil, &BatchError{Results: out, Err: first, Stopped: cause}
+	}
 	if first != nil {
 		return nil, &BatchError{Results: out, Err: first}
 	}
@@ -240,9 +259,12 @@ func (c *Client) batch(ctx context.Context, n, size int, send func(ctx context.C
 // request-level error in Zoho's wrapped form (INVALID_MODULE on create,
 // for one) and becomes *Error.
 func (c *Client) results(ctx context.Context, req Request, want int) ([]Result, error) {
-	outs, err := c.write(ctx, req)
+	outs, retriedApplied, err := c.writeRetried(ctx, req)
 	if err != nil {
 		return nil, err
+	}
+	if retriedApplied && req.Method == http.MethodDelete {
+		settleGone(outs)
 	}
 	if len(outs) != want {
 		if len(outs) == 1 && !outs[0].OK() {
@@ -251,6 +273,26 @@ func (c *Client) results(ctx context.Context, req Request, want int) ([]Result, 
 		return nil, fmt.Errorf("%s %s: %d results for %d records: %w", req.Method, req.Path, len(outs), want, errResultCount)
 	}
 	return outs, nil
+}
+
+// settleGone reads the answer to a delete (of records, or of relations)
+// that was sent again after an attempt whose reply was lost: that attempt
+// may have deleted what this one finds missing. Zoho answers a delete of
+// a missing id with INVALID_DATA ("record not deleted", zoho-api.md §4),
+// which here says the record is gone, the delete's purpose: a success,
+// marked as settled by its absence, never a definite failure.
+func settleGone(outs []Outcome) {
+	for i, o := range outs {
+		if o.OK() || o.Code != "INVALID_DATA" {
+			continue
+		}
+		d := map[string]any{"gone": true}
+		for k, v := range o.Details {
+			d[k] = v
+		}
+		outs[i] = Outcome{Status: "success", Code: "SUCCESS", ID: o.ID, Details: d,
+			Message: "gone: an earlier attempt, whose reply was lost, may have deleted it, and Zoho now answers " + o.Message}
+	}
 }
 
 // perN prices n items at one credit per block of per, at least one.

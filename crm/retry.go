@@ -34,6 +34,9 @@ func (p RetryPolicy) maxElapsed() time.Duration {
 type verdict struct {
 	retry bool  // another attempt may fix it
 	err   error // what to return if there is no further attempt
+	// maybeApplied: the attempt reached Zoho and its reply was lost or
+	// damaged, so it may have been applied.
+	maybeApplied bool
 }
 
 // judge decides whether an attempt may be repeated. A call that provably
@@ -44,9 +47,9 @@ type verdict struct {
 func (p RetryPolicy) judge(req Request, resp *Response, sent bool, err error) verdict {
 	unknown := func(cause error) verdict {
 		if req.idempotent() {
-			return verdict{retry: true, err: cause}
+			return verdict{retry: true, err: cause, maybeApplied: true}
 		}
-		return verdict{err: &OutcomeUnknownError{Method: req.Method, Path: req.Path, Err: cause}}
+		return verdict{err: &OutcomeUnknownError{Method: req.Method, Path: req.Path, Err: cause}, maybeApplied: true}
 	}
 	var te *TransportError
 	var be *BadReplyError

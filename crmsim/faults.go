@@ -122,9 +122,20 @@ var mysqlKeys = []string{"mysql", "mysql-drop", "mysql-drop-every", "mysql-refus
 
 // specValueForms says what a key takes where the value's form is not obvious.
 var specValueForms = map[string]string{
-	"mysql":      " (want HOST:PORT of the MySQL server to put behind the proxy)",
-	"mysql-down": " (want K-L: connections K to L, counted from 1, are refused)",
+	"rate":               shareForm,
+	"token-outage":       shareForm,
+	"mysql-drop":         shareForm,
+	"mysql-refuse":       shareForm,
+	"seed":               " (want a whole number, 0 or more)",
+	"every":              " (want a whole number N: every Nth call)",
+	"slow":               " (want a duration such as 3s)",
+	"mysql-drop-every":   " (want a whole number N, 1 or more: every Nth turn)",
+	"mysql-refuse-every": " (want a whole number N, 1 or more: every Nth connection)",
+	"mysql":              " (want HOST:PORT of the MySQL server to put behind the proxy)",
+	"mysql-down":         " (want K-L: connections K to L, counted from 1, are refused)",
 }
+
+const shareForm = " (want a share from 0 to 1, such as 0.2 or 20%)"
 
 // checkMySQL refuses MySQL faults without a server to put them in front of.
 func (f Faults) checkMySQL() error {

@@ -1,8 +1,10 @@
 package session_test
 
 import (
+	"bytes"
 	"context"
 	"errors"
+	"log/slog"
 	"net/http"
 	"net/http/httputil"
 	"net/url"
@@ -115,6 +117,48 @@ func TestAPITimeoutEndsHungCalls(t *testing.T) {
 	}
 	if n := srv.InjectedFaults()[crmsim.FaultHang]; n != 1 {
 		t.Errorf("the create was sent %d times, want once", n)
+	}
+}
+
+// TestSandboxAbandonsHungCallsAtAPITimeout: a sandbox session keeps to
+// the request timeout it is given ([api] timeout, or run --faults' 5s), as
+// a session against an external emulator does: a hung create becomes an
+// unknown outcome, a hung read's attempt is abandoned and retried,
+// and each abandoned attempt is a warn-level line naming the timeout.
+func TestSandboxAbandonsHungCallsAtAPITimeout(t *testing.T) {
+	const timeout = 100 * time.Millisecond
+	sb, err := session.StartSandboxWith(t.Context(), session.SandboxOptions{RequestTimeout: timeout, Seed: &crmsim.SeedCounts{Leads: 3},
+		Faults: crmsim.Faults{Every: 1, Kinds: []crmsim.Fault{crmsim.FaultHang}}})
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer sb.Close()
+	var logs bytes.Buffer // slog's text handler serialises writes
+	sess := sb.Session("", session.WithLogger(slog.New(slog.NewTextHandler(&logs, &slog.HandlerOptions{Level: slog.LevelWarn}))))
+	// Far below crm.DefaultTimeout: a sandbox that ignored the timeout
+	// would end here instead.
+	ctx, cancel := context.WithTimeout(t.Context(), 10*time.Second)
+	defer cancel()
+
+	_, err = sess.CRM().InsertRecords(ctx, "Leads", []crm.Record{{"Last_Name": "hung"}}, crm.WriteOptions{})
+	var unknown *crm.OutcomeUnknownError
+	if !errors.As(err, &unknown) || ctx.Err() != nil || !strings.Contains(err.Error(), "no reply within 100ms, abandoned") {
+		t.Fatalf("hung create: %v (run deadline passed: %v), want an unknown outcome after no reply within 100ms", err, ctx.Err() != nil)
+	}
+	// Every second call hangs: the second list's first attempt, and
+	// its retry is answered.
+	sb.Server.InjectFaults(crmsim.Faults{Every: 2, Kinds: []crmsim.Fault{crmsim.FaultHang}})
+	for range 2 {
+		if recs, _, err := sess.CRM().ListRecords(ctx, "Leads", crm.ListOptions{PerPage: 1}); err != nil || len(recs) != 1 {
+			t.Fatalf("list with a hung attempt: %d records, %v", len(recs), err)
+		}
+	}
+	hangs := sb.Server.InjectedFaults()[crmsim.FaultHang]
+	if hangs != 2 {
+		t.Errorf("%d calls hung, want the create and one list attempt", hangs)
+	}
+	if n := strings.Count(logs.String(), `level=WARN msg="http: no reply within 100ms, abandoned"`); n != hangs {
+		t.Errorf("%d warn lines for %d abandoned calls:\n%s", n, hangs, logs.String())
 	}
 }
 

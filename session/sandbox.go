@@ -109,7 +109,7 @@ func StartSandboxWith(ctx context.Context, o SandboxOptions) (*Sandbox, error) {
 		}
 		srv.Seed(seed)
 	}
-	sb := &Sandbox{Server: srv, UserID: SandboxUser, edition: o.Edition}
+	sb := &Sandbox{Server: srv, UserID: SandboxUser, edition: o.Edition, timeout: o.RequestTimeout}
 	if sb.edition == "" {
 		sb.edition = "enterprise" // crmsim's default org
 	}

@@ -52,12 +52,16 @@ func newSession(cfg *config.Config, user string, fam *family, hc *http.Client, o
 	if user == "" {
 		user = cfg.API.User
 	}
-	if user == "" {
+	defaulted := user == ""
+	if defaulted {
 		user = config.DefaultUser
 	}
 	s := &Session{cfg: cfg, userID: user, family: fam, opts: options}
 	for _, o := range options {
 		o(s)
+	}
+	if defaulted && s.logger != nil {
+		s.logger.Info("acting as the seed SDK's default user: no --user, and [api] user is unset", "user", user)
 	}
 	s.http = hc
 	if s.http == nil {

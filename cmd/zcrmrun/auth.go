@@ -50,7 +50,6 @@ func (c *cli) auth(ctx context.Context, args []string) int {
 // authFlags are the flags every auth command shares.
 type authFlags struct {
 	config, user *string
-	verbose      *bool
 }
 
 func (c *cli) authFlagSet(name, synopsis string, withUser bool) (*flag.FlagSet, authFlags) {
@@ -58,7 +57,7 @@ func (c *cli) authFlagSet(name, synopsis string, withUser bool) (*flag.FlagSet, 
 	f := authFlags{config: fs.String("config", "", "config file (default ./config.toml when present)")}
 	if withUser {
 		f.user = fs.String("user", "", "user identifier (default [api] user)")
-		f.verbose = fs.Bool("verbose", false, "the same as --log-level debug: log each HTTP call (method, path, status, duration) to stderr; secrets are never logged")
+		c.addVerboseFlag(fs)
 	}
 	return fs, f
 }
@@ -69,7 +68,7 @@ func (c *cli) session(f authFlags) (*session.Session, error) {
 	if err != nil {
 		return nil, err
 	}
-	return session.New(cfg, *f.user, session.WithLogger(c.logger(*f.verbose))), nil
+	return session.New(cfg, *f.user, session.WithLogger(c.logger())), nil
 }
 
 func (c *cli) authGrant(ctx context.Context, args []string) int {
@@ -149,6 +148,7 @@ func (c *cli) authStatus(ctx context.Context, args []string) int {
 	if err != nil {
 		return c.fail(err)
 	}
+	defer c.sayDefaultUser(cfg)
 	if len(users) == 0 {
 		fmt.Fprintf(c.stdout, "no users in the %s token store; authorise one with `zcrmrun auth grant CODE`\n", kind)
 		return exitOK
@@ -169,6 +169,17 @@ func (c *cli) authStatus(ctx context.Context, args []string) int {
 	}
 	tw.Flush()
 	return exitOK
+}
+
+// sayDefaultUser names the user that commands act as without --user, and
+// where that comes from: an unset [api] user is the seed SDK's default
+// user, which should not be a surprise.
+func (c *cli) sayDefaultUser(cfg *config.Config) {
+	if cfg.API.User != "" {
+		fmt.Fprintf(c.stdout, "without --user, commands act as %q ([api] user)\n", cfg.API.User)
+		return
+	}
+	fmt.Fprintf(c.stdout, "without --user, commands act as %q, the seed SDK's default user: [api] user is unset\n", config.DefaultUser)
 }
 
 // expiry says how long an access token has left, to the second. An expiry

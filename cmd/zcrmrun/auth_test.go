@@ -139,13 +139,23 @@ func TestAuthGrantStatusRevoke(t *testing.T) {
 	}
 	code, out, _ := w.zcrmrun("auth", "status", "--config", w.config)
 	lines := strings.Split(strings.TrimSpace(out), "\n")
-	if code != 0 || len(lines) != 4 || !strings.HasPrefix(lines[1], "alice") || !strings.HasPrefix(lines[2], "bob") || !strings.HasPrefix(lines[3], "dave") {
+	if code != 0 || len(lines) != 5 || !strings.HasPrefix(lines[1], "alice") || !strings.HasPrefix(lines[2], "bob") || !strings.HasPrefix(lines[3], "dave") {
 		t.Fatalf("status: %d\n%s", code, out)
 	}
-	for _, l := range lines[1:] {
+	// The config has no [api] user: commands act as the seed SDK's default
+	// user (docs/zcrmsdk.md: api.user_identifier defaults to
+	// zcrm_default_user), and status says so rather than leave it silent.
+	if want := `without --user, commands act as "zcrm_default_user", the seed SDK's default user: [api] user is unset`; lines[4] != want {
+		t.Errorf("status ends %q, want %q", lines[4], want)
+	}
+	for _, l := range lines[1:4] {
 		if !strings.Contains(l, " file ") || !strings.Contains(l, "expires in ") || !strings.Contains(l, "stored") {
 			t.Errorf("status line %q lacks the store kind, the time to expiry or the refresh token's presence", l)
 		}
+	}
+	if code, out, errs := w.zcrmrun("run", "--config", w.config, "--log-level", "info", w.script(`print(crm.auth.user())`)); code != 0 || out != "zcrm_default_user\n" ||
+		!strings.Contains(errs, `level=INFO msg="acting as the seed SDK's default user: no --user, and [api] user is unset" user=zcrm_default_user`) {
+		t.Errorf("run without a user: %d %q %q", code, out, errs)
 	}
 	script := w.script(`print(crm.auth.user(), #crm.records.list("Leads"))`)
 	if code, out, errs := w.zcrmrun("run", "--config", w.config, "--user", "bob", script); code != 0 || out != "bob\t7\n" {

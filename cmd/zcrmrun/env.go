@@ -37,7 +37,6 @@ type hostFlags struct {
 	user    *string
 	timeout *time.Duration
 	quiet   *bool
-	verbose *bool
 	// session are options the command adds to every session it makes.
 	session []session.Option
 	faults  *faultsFlag
@@ -65,14 +64,14 @@ const faultsUsage = "inject faults into the emulator: `SPEC` such as rate=0.2,se
 // rehearsal should not wait Zoho's 60s for each.
 const faultsTimeout = 5 * time.Second
 
-func addHostFlags(fs *flag.FlagSet, timeoutWhat string) hostFlags {
+func (c *cli) addHostFlags(fs *flag.FlagSet, timeoutWhat string) hostFlags {
+	c.addVerboseFlag(fs)
 	return hostFlags{
 		config:  fs.String("config", "", "config file (default ./config.toml when present)"),
 		sandbox: fs.Bool("sandbox", false, "run against a seeded in-process emulator; config tokens and CRM are not touched"),
 		user:    fs.String("user", "", "user identifier to act as (default [api] user)"),
-		timeout: fs.Duration("timeout", 0, "stop "+timeoutWhat+" after this long, cancelling CRM calls in flight (e.g. 30s; 0 means no limit)"),
+		timeout: durationVar(fs, "timeout", 0, "stop "+timeoutWhat+" after `D`, cancelling CRM calls in flight (e.g. 30s; 0 means no limit)"),
 		quiet:   fs.Bool("quiet", false, "draw no progress bars"),
-		verbose: fs.Bool("verbose", false, "the same as --log-level debug: log each HTTP call (method, path, status, duration) to stderr; secrets are never logged"),
 		faults:  addFaultsFlag(fs, "with --sandbox, "+faultsUsage),
 	}
 }
@@ -88,7 +87,7 @@ func addFaultsFlag(fs *flag.FlagSet, usage string) *faultsFlag {
 // seeded emulator with --sandbox, else from the config.
 func (c *cli) connect(ctx context.Context, f hostFlags) (*host, error) {
 	h := &host{cfgPath: *f.config, user: *f.user, sandboxed: *f.sandbox, bars: progress.ForStderr(*f.quiet),
-		opts: append([]session.Option{session.WithLogger(c.logger(*f.verbose))}, f.session...)}
+		opts: append([]session.Option{session.WithLogger(c.logger())}, f.session...)}
 	if err := h.reload(); err != nil {
 		return nil, err
 	}

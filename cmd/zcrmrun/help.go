@@ -37,6 +37,6 @@ var examples = map[string]string{
 // exitCodesHelp ends every command's --help.
 const exitCodesHelp = `
 Exit codes: 0 ok; 1 the script or command failed (it raised or does not parse, a CRM, network or
-authorisation error, --timeout, --max-credits reached); 2 usage or configuration error; a script's
-os.exit(n) exits with n.
+authorisation error, --timeout, --max-credits reached); 2 usage or configuration error; 130 (143) run
+stopped by Ctrl-C (SIGTERM); a script's os.exit(n) exits with n.
 `

@@ -4,6 +4,7 @@ import (
 	"flag"
 	"fmt"
 	"log/slog"
+	"strconv"
 	"strings"
 
 	"github.com/zcrmrun/zcrmrun/config"
@@ -35,16 +36,26 @@ func (c *cli) addLogFlags(fs *flag.FlagSet) {
 	})
 }
 
-// logger is zcrmrun's log on stderr at --log-level (warn by default;
-// verbose, the older --verbose, means debug). Nothing secret is logged on
-// purpose; scrubbing token-shaped strings guards against accidents.
-func (c *cli) logger(verbose bool) *slog.Logger {
+// addVerboseFlag registers --verbose, the older spelling of --log-level
+// debug: it sets the level itself, so zcrmrun's log and scripts' log.*
+// both follow it, as --log-level does (the later of the two flags wins).
+func (c *cli) addVerboseFlag(fs *flag.FlagSet) {
+	fs.BoolFunc("verbose", "the same as --log-level debug: log each HTTP call (method, path, status, duration) and scripts' log.debug to stderr; secrets are never logged", func(v string) error {
+		on, err := strconv.ParseBool(v)
+		if on {
+			c.log.level = "debug"
+		}
+		return err
+	})
+}
+
+// logger is zcrmrun's log on stderr at --log-level (warn by default).
+// Nothing secret is logged on purpose; scrubbing token-shaped strings
+// guards against accidents.
+func (c *cli) logger() *slog.Logger {
 	level := slog.LevelWarn
 	if l, ok := config.ParseLogLevel(c.log.level); ok {
 		level = l
-	}
-	if verbose {
-		level = slog.LevelDebug
 	}
 	return c.newLogger(level)
 }

@@ -33,10 +33,11 @@ func TestLogFlagsOnRun(t *testing.T) {
 	if !strings.Contains(errOut, "INFO  ") || strings.Contains(errOut, "msg=http") || strings.Contains(errOut, "detail") {
 		t.Errorf("default logging:\n%s", errOut)
 	}
-	// --verbose is --log-level debug for zcrmrun's own log.
+	// --verbose is --log-level debug (README), for zcrmrun's own log and
+	// for scripts' log.*.
 	_, errOut, _ = runCLI(t, "run", "--sandbox", "--verbose", script)
-	if !strings.Contains(errOut, "msg=http") {
-		t.Errorf("--verbose logged no HTTP call:\n%s", errOut)
+	if !strings.Contains(errOut, "msg=http") || !strings.Contains(errOut, "log.lua:1: detail") {
+		t.Errorf("--verbose logged no HTTP call or no log.debug:\n%s", errOut)
 	}
 	// --log-level error silences the script's info.
 	_, errOut, _ = runCLI(t, "run", "--sandbox", "--log-level", "error", script)

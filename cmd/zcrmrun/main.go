@@ -30,9 +30,10 @@ const (
 var version = "0.1.0-dev"
 
 func main() {
-	ctx, cancel := context.WithCancel(context.Background())
-	stopOnSignals(cancel)
+	ctx, cancel := context.WithCancelCause(context.Background())
+	stop := stopOnSignals(cancel)
 	code := (&cli{stdout: os.Stdout, stderr: os.Stderr}).main(ctx, os.Args[1:])
+	stop()
 	os.Exit(code)
 }
 
@@ -43,24 +44,53 @@ func main() {
 // interrupt must end the process whatever it is doing.
 const signalGrace = 1500 * time.Millisecond
 
-// stopOnSignals cancels the commands' context at SIGINT or SIGTERM, and
-// ends the process signalGrace later if it is still running, with the
-// status a shell gives a process the signal killed (130, 143). The REPL
-// takes SIGINT over while it runs (Ctrl-C stops the evaluation there).
-func stopOnSignals(cancel context.CancelFunc) {
+// stopOnSignals cancels the commands' context at SIGINT or SIGTERM, with
+// the signal as its cause, and ends the process signalGrace later if it
+// is still running, with the status a shell gives a process the signal
+// killed (130, 143). The REPL takes SIGINT over while it runs (Ctrl-C
+// stops the evaluation there). The returned func stops listening.
+func stopOnSignals(cancel context.CancelCauseFunc) func() {
 	sigs := make(chan os.Signal, 1)
 	signal.Notify(sigs, os.Interrupt, syscall.SIGTERM)
 	go func() {
-		sig := <-sigs
-		cancel()
-		time.Sleep(signalGrace)
-		fmt.Fprintf(os.Stderr, "zcrmrun: still running %s after %s; exiting\n", signalGrace, sig)
-		code := 128 + int(syscall.SIGINT)
-		if s, ok := sig.(syscall.Signal); ok {
-			code = 128 + int(s)
+		s, ok := (<-sigs).(syscall.Signal)
+		if !ok {
+			return
 		}
-		os.Exit(code)
+		in := &interrupted{sig: s}
+		cancel(in)
+		time.Sleep(signalGrace)
+		fmt.Fprintf(os.Stderr, "zcrmrun: still running %s after %s; exiting\n", signalGrace, in)
+		os.Exit(in.exitCode())
 	}()
+	return func() { signal.Stop(sigs) }
+}
+
+// interrupted is the cause of the context when a signal stops zcrmrun,
+// so that what was stopped can say so and run can exit as shells expect.
+type interrupted struct{ sig syscall.Signal }
+
+func (e *interrupted) Error() string {
+	name := map[syscall.Signal]string{syscall.SIGINT: "SIGINT (Ctrl-C)", syscall.SIGTERM: "SIGTERM"}[e.sig]
+	if name == "" {
+		name = e.sig.String()
+	}
+	return "interrupted by " + name
+}
+
+// Is makes the cause a cancellation for errors.Is, as signal.NotifyContext's is.
+func (e *interrupted) Is(target error) bool { return target == context.Canceled }
+
+// exitCode is 128 plus the signal's number: 130 for SIGINT, 143 for SIGTERM.
+func (e *interrupted) exitCode() int { return 128 + int(e.sig) }
+
+// interruption is the signal that stopped ctx, or nil.
+func interruption(ctx context.Context) *interrupted {
+	var in *interrupted
+	if errors.As(context.Cause(ctx), &in) {
+		return in
+	}
+	return nil
 }
 
 // cli holds the process's streams, so tests run commands in-process
@@ -148,7 +178,7 @@ func (c *cli) parse(fs *flag.FlagSet, args []string) (code int, ok bool) {
 		return exitOK, false
 	}
 	if err != nil {
-		fmt.Fprintf(c.stderr, "zcrmrun %s: %v (see 'zcrmrun %s --help')\n", fs.Name(), err, fs.Name())
+		fmt.Fprintf(c.stderr, "zcrmrun %s: %s (see 'zcrmrun %s --help')\n", fs.Name(), flagError(fs, err), fs.Name())
 		return exitUsage, false
 	}
 	return 0, true

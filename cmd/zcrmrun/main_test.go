@@ -87,7 +87,10 @@ func TestExitCodesAndMessages(t *testing.T) {
 	malformed := writeFile(t, dir, "malformed.toml", "[oauth\nclient_id = 1\n")
 	noSecret := writeFile(t, dir, "nosecret.toml", "[oauth]\nclient_id = \"1000.X\"\n")
 	creates := writeFile(t, dir, "creates.lua", "local recs = {}\nfor i = 1, 150 do recs[i] = {Last_Name = 'x' .. i} end\ncrm.records.create('Leads', recs)\n")
+	badURL := writeFile(t, dir, "url.toml", "[api]\nuser = \"u@example.com\"\nurl = \"not a url\"\n")
 	badTimeout := writeFile(t, dir, "timeout.toml", "[api]\ntimeout = \"soon\"\n")
+	shortTimeout := writeFile(t, dir, "short.toml", "[api]\ntimeout = \"150ms\"\n")
+	createOne := writeFile(t, dir, "one.lua", "crm.records.create('Leads', {{Last_Name = 'x'}})\n")
 
 	cases := []struct {
 		name      string
@@ -107,13 +110,21 @@ func TestExitCodesAndMessages(t *testing.T) {
 		{"no config at all names the key", []string{"run", needsCRM}, exitUsage, "", []string{"oauth.client_id is required"}},
 		{"unknown config key names file line", []string{"run", "--config", badCfg, hello}, exitUsage, "", []string{"bad.toml:3: unknown key oauth.client_secert"}},
 		{"mistyped config key names file line", []string{"run", "--config", typeCfg, hello}, exitUsage, "", []string{"type.toml:2: api.user must be a string, not an integer"}},
-		{"bad fault spec", []string{"run", "--sandbox", "--faults", "rate=2", hello}, exitUsage, "", []string{`fault spec rate: "2" is not valid`}},
+		{"bad fault spec gives the range", []string{"run", "--sandbox", "--faults", "rate=2", hello}, exitUsage, "", []string{`--faults: fault spec rate: "2" is not valid (want a share from 0 to 1, such as 0.2 or 20%)`}},
+		{"a timeout without a unit names one", []string{"run", "--timeout", "5", hello}, exitUsage, "", []string{`zcrmrun run: --timeout: "5" is not a duration; use a unit, e.g. 5s`}},
+		{"a negative timeout is refused", []string{"run", "--timeout", "-1s", hello}, exitUsage, "", []string{`zcrmrun run: --timeout: "-1s" is negative`}},
+		{"a latency that is a word names a unit", []string{"sandbox", "--latency", "fast"}, exitUsage, "", []string{`zcrmrun sandbox: --latency: "fast" is not a duration; use a number with a unit, such as 500ms`}},
+		{"flags after SCRIPT are the script's", []string{"run", needsCRM, "--sandbox"}, exitUsage, "", []string{"oauth.client_id is required",
+			"note: --sandbox came after SCRIPT, so the script got it as an argument and zcrmrun did not: flags after SCRIPT belong to the script"}},
 		{"faults need the sandbox", []string{"run", "--faults", "rate=0.2", hello}, exitUsage, "", []string{"--faults needs --sandbox"}},
 		{"mysql faults need a server", []string{"sandbox", "--faults", "mysql-drop=0.3"}, exitUsage, "", []string{"mysql-* faults need mysql=HOST:PORT"}},
 		{"mysql faults are for the sandbox command", []string{"run", "--sandbox", "--faults", "mysql=127.0.0.1:3306", hello}, exitUsage, "", []string{"--faults mysql=... is for `zcrmrun sandbox`"}},
 		{"bad request timeout names file line", []string{"run", "--config", badTimeout, hello}, exitUsage, "", []string{`timeout.toml:2: api.timeout "soon" must be a duration`}},
 		{"lost create replies name the inputs", []string{"run", "--sandbox", "--faults", "every=1,kinds=reset-after", creates}, exitScript, "",
 			[]string{"creates.lua:3: crm.records.create: outcome unknown for 150 of 150 records (inputs 1-150; check them before sending again)"}},
+		{"[api] timeout holds under --sandbox --faults", []string{"run", "--sandbox", "--timeout", "5s", "--config", shortTimeout, "--faults", "every=1,kinds=hang", createOne}, exitScript, "",
+			[]string{"level=WARN", `msg="http: no reply within 150ms, abandoned" method=POST`, "one.lua:1: crm.records.create: outcome unknown for 1 of 1 records", "POST /Leads: no reply within 150ms, abandoned"}},
+		{"a malformed api url names file line", []string{"run", "--config", badURL, hello}, exitUsage, "", []string{`url.toml:3: api.url "not a url" is not a URL`}},
 		{"malformed config names file line", []string{"run", "--config", malformed, hello}, exitUsage, "", []string{"malformed.toml:2: expected '.' or ']' to end table name"}},
 	}
 	for _, tc := range cases {

@@ -42,20 +42,28 @@ func buildZcrmrun(t *testing.T) string {
 	return bin
 }
 
+// startPiped starts cmd with its stdout readable line by line and its
+// stderr collected.
+func startPiped(t *testing.T, cmd *exec.Cmd) (*bufio.Reader, *strings.Builder) {
+	t.Helper()
+	stdout, err := cmd.StdoutPipe()
+	if err != nil {
+		t.Fatal(err)
+	}
+	stderr := &strings.Builder{}
+	cmd.Stderr = stderr
+	if err := cmd.Start(); err != nil {
+		t.Fatal(err)
+	}
+	return bufio.NewReader(stdout), stderr
+}
+
 // startSandboxProcess runs `zcrmrun sandbox --json args...` as a real
 // process, returns its first line, and interrupts it at cleanup.
 func startSandboxProcess(t *testing.T, bin string, args ...string) sandboxInfo {
 	t.Helper()
 	cmd := exec.Command(bin, append([]string{"sandbox", "--json"}, args...)...)
-	stdout, err := cmd.StdoutPipe()
-	if err != nil {
-		t.Fatal(err)
-	}
-	var stderr strings.Builder
-	cmd.Stderr = &stderr
-	if err := cmd.Start(); err != nil {
-		t.Fatal(err)
-	}
+	stdout, stderr := startPiped(t, cmd)
 	t.Cleanup(func() {
 		cmd.Process.Signal(os.Interrupt)
 		done := make(chan error, 1)
@@ -70,7 +78,7 @@ func startSandboxProcess(t *testing.T, bin string, args ...string) sandboxInfo {
 			t.Errorf("sandbox ignored the interrupt")
 		}
 	})
-	line, err := bufio.NewReader(stdout).ReadString('\n')
+	line, err := stdout.ReadString('\n')
 	if err != nil {
 		t.Fatalf("reading the sandbox's first line: %v; stderr: %s", err, stderr.String())
 	}

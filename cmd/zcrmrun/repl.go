@@ -16,7 +16,7 @@ import (
 
 func (c *cli) repl(ctx context.Context, args []string) int {
 	fs := c.flags("repl", "repl [--sandbox] [--config FILE] [--user ID] [--timeout D]")
-	hf := addHostFlags(fs, "each evaluation")
+	hf := c.addHostFlags(fs, "each evaluation")
 	if code, ok := c.parse(fs, args); !ok {
 		return code
 	}

@@ -3,6 +3,7 @@ package main
 import (
 	"context"
 	"errors"
+	"flag"
 	"fmt"
 	"io"
 	"io/fs"
@@ -16,9 +17,9 @@ import (
 	"github.com/zcrmrun/zcrmrun/session"
 )
 
-func (c *cli) run(ctx context.Context, args []string) int {
+func (c *cli) run(ctx context.Context, args []string) (code int) {
 	fs := c.flags("run", "run [--config FILE] [--sandbox] [--user ID] [--verbose] [--timeout D] [--dry-run] [--stats] [--max-credits N] SCRIPT|- [ARGS...]")
-	hf := addHostFlags(fs, "the script")
+	hf := c.addHostFlags(fs, "the script")
 	dry := fs.Bool("dry-run", false, "send reads but no writes: writes are answered with simulated successes (ids \"dryrun-N\") and summarised on stderr at the end")
 	stats := fs.Bool("stats", false, "print calls, API credits spent, retries, 429s, token refreshes and elapsed time on stderr at the end")
 	maxCredits := fs.Int64("max-credits", 0, "stop the script with an error before a call would take the API credits spent past `N` (0: no budget)")
@@ -41,6 +42,19 @@ func (c *cli) run(ctx context.Context, args []string) int {
 		return exitUsage
 	}
 	path, scriptArgs := fs.Arg(0), fs.Args()[1:]
+	// A failure is reported first; then a word on zcrmrun flags that went
+	// to the script, as the failure may well come from their absence.
+	defer func() {
+		if code == exitOK {
+			return
+		}
+		c.noteMisplacedFlags(fs, path, scriptArgs)
+		if in := interruption(ctx); in != nil {
+			// The script's error said what it was doing; this says why.
+			code = in.exitCode()
+			fmt.Fprintf(c.stderr, "zcrmrun run: %v; exit %d\n", in, code)
+		}
+	}()
 	if path == "-" {
 		// Like `lua -`: the script is stdin, read whole before connecting.
 		stdin := c.stdin
@@ -72,8 +86,23 @@ func (c *cli) run(ctx context.Context, args []string) int {
 		return c.fail(err)
 	}
 	defer h.Close()
-	code := c.runScript(ctx, c.scriptEnv(h, *hf.timeout), path, scriptArgs)
+	code = c.runScript(ctx, c.scriptEnv(h, *hf.timeout), path, scriptArgs)
 	return c.finishRun(code, rehearsal, *stats, meter)
+}
+
+// noteMisplacedFlags says which of the script's arguments are zcrmrun
+// run's flags: after SCRIPT they are the script's, as with lua.
+func (c *cli) noteMisplacedFlags(fs *flag.FlagSet, path string, args []string) {
+	bad := misplacedFlags(fs, args)
+	if len(bad) == 0 {
+		return
+	}
+	what := "it as an argument"
+	if len(bad) > 1 {
+		what = "them as arguments"
+	}
+	fmt.Fprintf(c.stderr, "zcrmrun run: note: %s came after SCRIPT, so the script got %s and zcrmrun did not: flags after SCRIPT belong to the script; put zcrmrun's before it (zcrmrun run %s %s ...)\n",
+		strings.Join(bad, " "), what, strings.Join(bad, " "), path)
 }
 
 // finishRun prints what a run's flags ask for at its end and returns code.

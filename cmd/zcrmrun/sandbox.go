@@ -18,7 +18,7 @@ func (c *cli) sandbox(ctx context.Context, args []string) int {
 	edition := fs.String("edition", "", "emulate this Zoho edition's API limits: free, standard, professional, enterprise (default) or ultimate")
 	faults := addFaultsFlag(fs, faultsUsage)
 	leads := fs.Int("leads", crmsim.DefaultSeed.Leads, "seed `N` Leads (the other modules keep their demo counts)")
-	latency := fs.Duration("latency", 0, "add `D` (such as 50ms) to every CRM call, as a distant data centre would")
+	latency := durationVar(fs, "latency", 0, "add `D` (such as 50ms) to every CRM call, as a distant data centre would")
 	if code, ok := c.parse(fs, args); !ok {
 		return code
 	}
@@ -26,8 +26,8 @@ func (c *cli) sandbox(ctx context.Context, args []string) int {
 		fmt.Fprintf(c.stderr, "zcrmrun sandbox: --edition %q: use free, standard, professional, enterprise or ultimate\n", *edition)
 		return exitUsage
 	}
-	if *leads < 0 || *latency < 0 {
-		fmt.Fprintln(c.stderr, "zcrmrun sandbox: --leads and --latency cannot be negative")
+	if *leads < 0 {
+		fmt.Fprintln(c.stderr, "zcrmrun sandbox: --leads cannot be negative")
 		return exitUsage
 	}
 	seed := crmsim.DefaultSeed
