@@ -115,6 +115,20 @@ func TestImportLeadsCSV(t *testing.T) {
 	}
 }
 
+// A Latin-1 export (0xF1 is U+00F1 in ISO 8859-1) imports with its accents
+// when the script is told the encoding.
+func TestImportLeadsCSVInLatin1(t *testing.T) {
+	sb := startScriptSandbox(t)
+	path := filepath.Join(t.TempDir(), "latin1.csv")
+	if err := os.WriteFile(path, []byte("Last Name,Email\r\nMu\xf1oz,ana.munoz@latin1.example\r\n"), 0o600); err != nil {
+		t.Fatal(err)
+	}
+	runExample(t, sb, nil, "import_leads_csv.lua", path, "--encoding=latin1")
+	if got := byEmail(sb.Server.Records("Leads"))["ana.munoz@latin1.example"]; got == nil || got["Last_Name"] != "Mu\u00f1oz" {
+		t.Errorf("imported lead: %v", got)
+	}
+}
+
 func TestExportModuleCSV(t *testing.T) {
 	sb := startScriptSandbox(t)
 	dest := filepath.Join(t.TempDir(), "contacts.csv")
