@@ -49,8 +49,8 @@ func (c *cli) auth(ctx context.Context, args []string) int {
 
 // authFlags are the flags every auth command shares.
 type authFlags struct {
-	config, user *string
-	verbose      *bool
+	config, user, caFile *string
+	verbose              *bool
 }
 
 func (c *cli) authFlagSet(name, synopsis string, withUser bool) (*flag.FlagSet, authFlags) {
@@ -59,6 +59,7 @@ func (c *cli) authFlagSet(name, synopsis string, withUser bool) (*flag.FlagSet, 
 	if withUser {
 		f.user = fs.String("user", "", "user identifier (default [api] user)")
 		f.verbose = fs.Bool("verbose", false, "the same as --log-level debug: log each HTTP call (method, path, status, duration) to stderr; secrets are never logged")
+		f.caFile = addCAFileFlag(fs)
 	}
 	return fs, f
 }
@@ -69,7 +70,14 @@ func (c *cli) session(f authFlags) (*session.Session, error) {
 	if err != nil {
 		return nil, err
 	}
-	return session.New(cfg, *f.user, session.WithLogger(c.logger(*f.verbose))), nil
+	opts := []session.Option{session.WithLogger(c.logger(*f.verbose))}
+	if f.caFile != nil && *f.caFile != "" {
+		if err := session.CheckCAFile(*f.caFile); err != nil {
+			return nil, &config.Error{Msg: "--ca-file " + err.Error()}
+		}
+		opts = append(opts, session.WithCAFile(*f.caFile))
+	}
+	return session.New(cfg, *f.user, opts...), nil
 }
 
 func (c *cli) authGrant(ctx context.Context, args []string) int {

@@ -41,6 +41,8 @@ type hostFlags struct {
 	// session are options the command adds to every session it makes.
 	session []session.Option
 	faults  *faultsFlag
+	caFile  *string
+	tls     *bool
 }
 
 // faultsFlag is --faults SPEC, checked as the flags are parsed so that a
@@ -74,7 +76,13 @@ func addHostFlags(fs *flag.FlagSet, timeoutWhat string) hostFlags {
 		quiet:   fs.Bool("quiet", false, "draw no progress bars"),
 		verbose: fs.Bool("verbose", false, "the same as --log-level debug: log each HTTP call (method, path, status, duration) to stderr; secrets are never logged"),
 		faults:  addFaultsFlag(fs, "with --sandbox, "+faultsUsage),
+		caFile:  addCAFileFlag(fs),
+		tls:     fs.Bool("tls", false, "with --sandbox, serve the emulator over HTTPS and trust its CA, as [api] ca_file would"),
 	}
+}
+
+func addCAFileFlag(fs *flag.FlagSet) *string {
+	return fs.String("ca-file", "", "trust the CA certificates in this PEM `FILE` besides the system's (default [api] ca_file), e.g. the ca_cert of zcrmrun sandbox --tls")
 }
 
 func addFaultsFlag(fs *flag.FlagSet, usage string) *faultsFlag {
@@ -89,6 +97,12 @@ func addFaultsFlag(fs *flag.FlagSet, usage string) *faultsFlag {
 func (c *cli) connect(ctx context.Context, f hostFlags) (*host, error) {
 	h := &host{cfgPath: *f.config, user: *f.user, sandboxed: *f.sandbox, bars: progress.ForStderr(*f.quiet),
 		opts: append([]session.Option{session.WithLogger(c.logger(*f.verbose))}, f.session...)}
+	if *f.caFile != "" && !h.sandboxed {
+		if err := session.CheckCAFile(*f.caFile); err != nil {
+			return nil, &config.Error{Msg: "--ca-file " + err.Error()}
+		}
+		h.opts = append(h.opts, session.WithCAFile(*f.caFile))
+	}
 	if err := h.reload(); err != nil {
 		return nil, err
 	}
@@ -98,12 +112,19 @@ func (c *cli) connect(ctx context.Context, f hostFlags) (*host, error) {
 	if f.faults.faults.MySQL != "" {
 		return nil, &config.Error{Msg: "--faults mysql=... is for `zcrmrun sandbox`: a --sandbox run keeps its tokens in a file of its own"}
 	}
+	if *f.tls && !h.sandboxed {
+		return nil, &config.Error{Msg: "--tls needs --sandbox: it serves the in-process emulator over HTTPS (for a CRM over TLS, see --ca-file)"}
+	}
+	if *f.caFile != "" && h.sandboxed {
+		return nil, &config.Error{Msg: "--ca-file is not for --sandbox, which trusts its own CA (with --tls)"}
+	}
 	if h.sandboxed {
 		timeout := h.cfg.API.RequestTimeout()
 		if timeout == 0 && f.faults.spec != "" {
 			timeout = faultsTimeout
 		}
-		sb, err := session.StartSandboxWith(ctx, session.SandboxOptions{Faults: f.faults.faults, RequestTimeout: timeout})
+		sb, err := session.StartSandboxWith(ctx, session.SandboxOptions{Faults: f.faults.faults, RequestTimeout: timeout,
+			TLS: *f.tls, Logger: c.logger(*f.verbose)})
 		if err != nil {
 			return nil, err
 		}

@@ -37,7 +37,7 @@ func (c *cli) sandbox(ctx context.Context, args []string) int {
 		return exitUsage
 	}
 	sb, err := session.StartSandboxWith(ctx, session.SandboxOptions{Addr: *addr, TLS: *useTLS, StateFile: *state, Edition: *edition,
-		Seed: &seed, Latency: *latency, Faults: faults.faults})
+		Seed: &seed, Latency: *latency, Faults: faults.faults, Logger: c.logger(false)})
 	if err != nil {
 		return c.fail(err)
 	}
