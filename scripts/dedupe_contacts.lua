@@ -76,6 +76,13 @@ local older = function(a, b)
   return a.id < b.id
 end
 
+-- describe names a contact for the report; an empty field says so.
+local function present(v) return type(v) == "string" and v ~= "" end
+local function describe(c)
+  return ("%s %s %s %s"):format(c.id, c.Full_Name,
+    present(c.Email) and "<" .. c.Email .. ">" or "(no email)", present(c.Phone) and c.Phone or "(no phone)")
+end
+
 local dup_groups, doomed = 0, {}
 for _, r in ipairs(roots) do
   local g = groups[r]
@@ -83,10 +90,10 @@ for _, r in ipairs(roots) do
     dup_groups = dup_groups + 1
     table.sort(g, older)
     local keep = g[1]
-    print(("keep %s %s <%s> %s, created %s"):format(keep.id, keep.Full_Name, tostring(keep.Email), tostring(keep.Phone), keep.Created_Time))
+    print(("keep %s, created %s"):format(describe(keep), keep.Created_Time))
     for k = 2, #g do
       local d = g[k]
-      print(("  duplicate %s %s <%s> %s, created %s"):format(d.id, d.Full_Name, tostring(d.Email), tostring(d.Phone), d.Created_Time))
+      print(("  duplicate %s, created %s"):format(describe(d), d.Created_Time))
       doomed[#doomed + 1] = {dup = d, keep = keep}
     end
   end

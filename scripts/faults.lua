@@ -1,5 +1,6 @@
--- Creates, updates and deletes N leads (arg[1], default 1000) and accounts
--- for every one of them, even when calls fail. Rehearse it under faults:
+-- Creates, updates and deletes N leads (arg[1], default 1000) and checks
+-- that every lead was created once, updated and deleted, even when calls
+-- fail. Rehearse it under faults:
 --
 --   zcrmrun run --sandbox --faults rate=0.2,seed=7 scripts/faults.lua 10000
 --
