@@ -108,6 +108,7 @@ function test_write_in_other_encodings()
   assert_match(assert_raises(function() csv.write(path, {{a = "Jos\233"}}) end), "rows[1].a: byte 0xE9 at offset 4 is not UTF-8 text")
   assert_match(assert_raises(function() csv.write(path, {{a = "x"}}, {encoding = "latin1", bom = true}) end),
     "option bom needs a Unicode encoding")
+  assert_match(assert_raises(function() csv.write(TMPDIR, {{a = "x"}}) end), TMPDIR .. ": is a directory")
 end
 
 function test_read_without_header_gives_arrays()
