@@ -22,6 +22,7 @@
 --   --merge   merge notes into the oldest contact and delete the rest
 --             (default: only report)
 local args = require("lib.args").parse(arg, {merge = false})
+local count = require("lib.words").count
 
 local function norm_email(e)
   if type(e) ~= "string" then return nil end
@@ -100,7 +101,8 @@ for _, r in ipairs(roots) do
 end
 
 if not args.merge then
-  print(("%d contacts, %d groups of duplicates, %d duplicates; run with --merge to merge them"):format(#contacts, dup_groups, #doomed))
+  print(("%s, %s of duplicates, %s; run with --merge to merge them"):format(count(#contacts, "contact"), count(dup_groups, "group"),
+    count(#doomed, "duplicate")))
   return
 end
 
@@ -140,5 +142,5 @@ if #ids > 0 then
     if r.status == "success" then deleted = deleted + 1 else print("not deleted:", r.id, r.code, r.message) end
   end
 end
-print(("%d groups merged: %d notes moved, %d duplicates deleted%s"):format(dup_groups, moved, deleted,
+print(("%s merged: %s moved, %s deleted%s"):format(count(dup_groups, "group"), count(moved, "note"), count(deleted, "duplicate"),
   crm.dry_run() and " (dry run: nothing was written)" or ""))

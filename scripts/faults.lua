@@ -101,4 +101,6 @@ for _ = 1, 4 do
   left = delete_all()
 end
 if left > 0 then error(left .. " leads left after deleting") end
-print(string.format("%d leads created, updated and deleted, each exactly once; %d creates had an unknown outcome and were checked", n, unknowns))
+local count = require("lib.words").count
+print(string.format("%s created, updated and deleted, each exactly once; %s had an unknown outcome and %s checked", count(n, "lead"),
+  count(unknowns, "create"), unknowns == 1 and "was" or "were"))

@@ -11,6 +11,7 @@ import (
 	"time"
 
 	"github.com/zcrmrun/zcrmrun/crm"
+	"github.com/zcrmrun/zcrmrun/english"
 	"github.com/zcrmrun/zcrmrun/luabind"
 	"github.com/zcrmrun/zcrmrun/script"
 	"github.com/zcrmrun/zcrmrun/session"
@@ -93,8 +94,9 @@ func writeStats(w io.Writer, s crm.Stats) {
 	if s.Budget > 0 {
 		budget = fmt.Sprintf(" of a budget of %d", s.Budget)
 	}
-	fmt.Fprintf(w, "stats: %d calls, %d API credits%s, %d retries, %d answered 429, %d tokens refreshed, %s elapsed\n",
-		s.Calls, s.Credits, budget, s.Retries, s.Throttled, s.Refreshes, s.Elapsed.Round(time.Millisecond))
+	fmt.Fprintf(w, "stats: %s, %s%s, %s, %d answered 429, %s refreshed, %s elapsed\n",
+		english.Count(s.Calls, "call"), english.Count(s.Credits, "API credit"), budget, english.Count(s.Retries, "retry"), s.Throttled,
+		english.Count(s.Refreshes, "token"), s.Elapsed.Round(time.Millisecond))
 }
 
 // runScript runs one script in env.

@@ -13,6 +13,7 @@ import (
 
 	"github.com/zcrmrun/zcrmrun/config"
 	"github.com/zcrmrun/zcrmrun/crm"
+	"github.com/zcrmrun/zcrmrun/english"
 	"github.com/zcrmrun/zcrmrun/session"
 )
 
@@ -251,7 +252,7 @@ func TestStaleDeals(t *testing.T) {
 	}
 	for _, task := range tasks {
 		owner := task["Owner"].(map[string]any)["id"].(string)
-		if want := fmt.Sprintf("Review %d stale deals", stale[owner]); task["Subject"] != want {
+		if want := "Review " + english.Count(stale[owner], "stale deal"); task["Subject"] != want {
 			t.Errorf("task of %s: %q, want %q", owner, task["Subject"], want)
 		}
 		if task["Due_Date"] != "2024-03-04" || strings.Count(fmt.Sprint(task["Description"]), "\n- ") != stale[owner] {
@@ -338,5 +339,33 @@ func TestMaxCreditsStopsTheRun(t *testing.T) {
 	_, errOut, code := runCLI(t, "run", "--sandbox", "--max-credits", "3", "--stats", "../../scripts/dedupe_contacts.lua")
 	if code != exitScript || !strings.Contains(errOut, "API credit budget of 3 reached") || !strings.Contains(errOut, "stats: 3 calls, 3 API credits of a budget of 3") {
 		t.Errorf("exit %d, stderr:\n%s", code, errOut)
+	}
+}
+
+// Counts of one read in the singular: "1 call", never "1 calls" (issue 13).
+func TestCountsOfOneReadInTheSingular(t *testing.T) {
+	dir := t.TempDir()
+	one := writeFile(t, dir, "one.lua", `crm.records.create("Leads", {Last_Name = "Singular"})`+"\n")
+	_, errOut, code := runCLI(t, "run", "--sandbox", "--dry-run", "--stats", one)
+	if code != exitOK || !strings.Contains(errOut, "dry run: 1 write not sent (it would have cost 1 API credit)") ||
+		!strings.Contains(errOut, "stats: 1 call, 1 API credit, 0 retries, 0 answered 429, 0 tokens refreshed") {
+		t.Errorf("exit %d, stderr:\n%s", code, errOut)
+	}
+
+	sb := startScriptSandbox(t)
+	out, _ := runExample(t, sb, nil, "export_module_csv.lua", "Accounts", filepath.Join(dir, "a.csv"), "Account_Name")
+	if !strings.Contains(out, "(1 column)") {
+		t.Errorf("export: %s", out)
+	}
+	var dup string
+	for d := range seededDuplicates(t, sb) {
+		dup = d
+		break
+	}
+	if _, err := sb.Session("").CRM().CreateNotes(t.Context(), "Contacts", dup, []crm.Record{{"Note_Content": "one note"}}); err != nil {
+		t.Fatal(err)
+	}
+	if out, _ = runExample(t, sb, nil, "dedupe_contacts.lua", "--merge"); !strings.Contains(out, "5 groups merged: 1 note moved, 6 duplicates deleted") {
+		t.Errorf("dedupe: %s", out)
 	}
 }
