@@ -8,6 +8,7 @@ import (
 	"log/slog"
 	"os"
 	"path/filepath"
+	"strconv"
 	"strings"
 	"time"
 
@@ -244,6 +245,13 @@ func (sb *Sandbox) authorise(ctx context.Context) error {
 func (sb *Sandbox) Session(user string, opts ...Option) *Session {
 	s := New(sb.cfg, user, opts...)
 	s.store = sb.store
+	// The sandbox never reads a token store of the user's, so auth grant
+	// is no help: name the users it has authorised.
+	quoted := make([]string, len(sb.Users))
+	for i, u := range sb.Users {
+		quoted[i] = strconv.Quote(u)
+	}
+	s.family.missing = "the sandbox has tokens only for " + strings.Join(quoted, " and ") + ": act as one of them (--user, crm.as)"
 	return s
 }
 

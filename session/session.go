@@ -148,7 +148,7 @@ func (s *Session) buildSource() (*oauth.TokenSource, error) {
 	}
 	client := &oauth.Client{AccountsURL: accounts, ClientID: o.ClientID, ClientSecret: o.ClientSecret, RedirectURL: o.RedirectURL, HTTP: s.http,
 		Timeout: s.cfg.API.RequestTimeout()}
-	src := &oauth.TokenSource{Client: client, Store: store, UserID: s.userID, Margin: o.Margin()}
+	src := &oauth.TokenSource{Client: client, Store: store, UserID: s.userID, Margin: o.Margin(), Missing: s.family.missing}
 	if s.meter != nil {
 		src.OnRefresh = s.meter.TokenRefreshed
 	}

@@ -149,6 +149,9 @@ func (c *cli) authStatus(ctx context.Context, args []string) int {
 	if kind == "" {
 		kind = "file"
 	}
+	if l, ok := store.(tokenstore.Locator); ok {
+		fmt.Fprintf(c.stdout, "%s token store: %s\n", kind, l.Location())
+	}
 	lister, ok := store.(tokenstore.Lister)
 	if !ok {
 		return c.fail(fmt.Errorf("the %s token store cannot list its users", kind))
