@@ -18,16 +18,22 @@ import (
 	"github.com/zcrmrun/zcrmrun/tokenstore"
 )
 
-const authUsage = `Usage:
-  zcrmrun auth grant CODE|- [--config FILE] [--user ID] [--verbose]
-  zcrmrun auth import --refresh-token TOKEN|- [--config FILE] [--user ID] [--verbose]
-  zcrmrun auth status [--config FILE]
-  zcrmrun auth revoke [--config FILE] [--user ID] [--verbose]
+// authUsage is what `zcrmrun auth` alone and `auth --help` print.
+func authUsage() string {
+	return "Usage:\n" + usageLines("auth ") + `
+  grant    exchange a grant code from the Zoho API console for tokens, and store them
+  import   store a refresh token you already have, after minting a first access token with it
+  status   name the token store and list its users, with the time left on each access token
+  revoke   revoke a user's refresh token at Zoho and delete the user's tokens here
+
+Every auth command also takes --log-level and --log-format.
+Run 'zcrmrun auth COMMAND --help' for a command's flags and examples.
 `
+}
 
 func (c *cli) auth(ctx context.Context, args []string) int {
 	if len(args) == 0 {
-		fmt.Fprint(c.stderr, authUsage)
+		fmt.Fprint(c.stderr, authUsage())
 		return exitUsage
 	}
 	switch args[0] {
@@ -40,7 +46,7 @@ func (c *cli) auth(ctx context.Context, args []string) int {
 	case "revoke":
 		return c.authRevoke(ctx, args[1:])
 	case "help", "-h", "--help":
-		fmt.Fprint(c.stdout, authUsage)
+		fmt.Fprint(c.stdout, authUsage())
 		return exitOK
 	}
 	fmt.Fprintf(c.stderr, "zcrmrun auth: unknown command %q (known: grant, import, status, revoke)\n", args[0])
@@ -53,11 +59,11 @@ type authFlags struct {
 	verbose              *bool
 }
 
-func (c *cli) authFlagSet(name, synopsis string, withUser bool) (*flag.FlagSet, authFlags) {
-	fs := c.flags(name, synopsis)
-	f := authFlags{config: fs.String("config", "", "config file (default ./config.toml when present)")}
+func (c *cli) authFlagSet(name string, withUser bool) (*flag.FlagSet, authFlags) {
+	fs := c.flags(name, synopses[name])
+	f := authFlags{config: fs.String("config", "", "config `FILE` (default ./config.toml when present)")}
 	if withUser {
-		f.user = fs.String("user", "", "user identifier (default [api] user)")
+		f.user = fs.String("user", "", "user identifier `ID` (default [api] user)")
 		f.verbose = fs.Bool("verbose", false, "the same as --log-level debug: log each HTTP call (method, path, status, duration) to stderr; secrets are never logged")
 		f.caFile = addCAFileFlag(fs)
 	}
@@ -81,7 +87,7 @@ func (c *cli) session(f authFlags) (*session.Session, error) {
 }
 
 func (c *cli) authGrant(ctx context.Context, args []string) int {
-	fs, f := c.authFlagSet("auth grant", "auth grant CODE [--config FILE] [--user ID] [--verbose]", true)
+	fs, f := c.authFlagSet("auth grant", true)
 	pos, code, ok := c.parseInterspersed(fs, args)
 	if !ok {
 		return code
@@ -107,8 +113,8 @@ func (c *cli) authGrant(ctx context.Context, args []string) int {
 }
 
 func (c *cli) authImport(ctx context.Context, args []string) int {
-	fs, f := c.authFlagSet("auth import", "auth import --refresh-token TOKEN [--config FILE] [--user ID] [--verbose]", true)
-	token := fs.String("refresh-token", "", "a refresh token from Zoho (required)")
+	fs, f := c.authFlagSet("auth import", true)
+	token := fs.String("refresh-token", "", "a refresh `TOKEN` from Zoho, or - to read it from stdin (required)")
 	if code, ok := c.parseNoArgs(fs, args, "the refresh token goes in --refresh-token"); !ok {
 		return code
 	}
@@ -133,7 +139,7 @@ func (c *cli) authImport(ctx context.Context, args []string) int {
 }
 
 func (c *cli) authStatus(ctx context.Context, args []string) int {
-	fs, f := c.authFlagSet("auth status", "auth status [--config FILE]", false)
+	fs, f := c.authFlagSet("auth status", false)
 	if code, ok := c.parseNoArgs(fs, args, "name the store with --config FILE"); !ok {
 		return code
 	}
@@ -196,7 +202,7 @@ func expiry(t tokenstore.Token, now time.Time) string {
 }
 
 func (c *cli) authRevoke(ctx context.Context, args []string) int {
-	fs, f := c.authFlagSet("auth revoke", "auth revoke [--config FILE] [--user ID] [--verbose]", true)
+	fs, f := c.authFlagSet("auth revoke", true)
 	if code, ok := c.parseNoArgs(fs, args, "name the user with --user ID"); !ok {
 		return code
 	}

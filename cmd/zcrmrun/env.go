@@ -69,10 +69,10 @@ const faultsTimeout = 5 * time.Second
 
 func addHostFlags(fs *flag.FlagSet, timeoutWhat string) hostFlags {
 	return hostFlags{
-		config:  fs.String("config", "", "config file (default ./config.toml when present)"),
+		config:  fs.String("config", "", "config `FILE` (default ./config.toml when present)"),
 		sandbox: fs.Bool("sandbox", false, "run against a seeded in-process emulator; config tokens and CRM are not touched"),
-		user:    fs.String("user", "", "user identifier to act as (default [api] user)"),
-		timeout: fs.Duration("timeout", 0, "stop "+timeoutWhat+" after this long, cancelling CRM calls in flight (e.g. 30s; 0 means no limit)"),
+		user:    fs.String("user", "", "user identifier `ID` to act as (default [api] user)"),
+		timeout: fs.Duration("timeout", 0, "stop "+timeoutWhat+" after `D`, cancelling CRM calls in flight (e.g. 30s; 0 means no limit)"),
 		quiet:   fs.Bool("quiet", false, "draw no progress bars"),
 		verbose: fs.Bool("verbose", false, "the same as --log-level debug: log each HTTP call (method, path, status, duration) to stderr; secrets are never logged"),
 		faults:  addFaultsFlag(fs, "with --sandbox, "+faultsUsage),

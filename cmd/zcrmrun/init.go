@@ -24,8 +24,8 @@ print(string.format("%d leads on this page; more: %s", info.count, tostring(info
 `
 
 func (c *cli) init(_ context.Context, args []string) int {
-	flags := c.flags("init", "init [--dc DC] [DIR]")
-	dc := flags.String("dc", "us", "Zoho data centre: us, eu, in, au, cn, jp or ca")
+	flags := c.flags("init", synopses["init"])
+	dc := flags.String("dc", "us", "Zoho data centre `DC`: us, eu, in, au, cn, jp or ca")
 	if code, ok := c.parse(flags, args); !ok {
 		return code
 	}
