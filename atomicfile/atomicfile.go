@@ -11,6 +11,7 @@ import (
 	"io/fs"
 	"os"
 	"path/filepath"
+	"syscall"
 )
 
 // TempPrefix is how the temporary files of Write for path begin, so that
@@ -20,6 +21,10 @@ func TempPrefix(path string) string { return "." + filepath.Base(path) + ".tmp-"
 // Write replaces path with data, with mode perm. Errors name path, never
 // the temporary file.
 func Write(path string, data []byte, perm os.FileMode) error {
+	// os.Rename onto a directory says "file exists", which misleads.
+	if fi, err := os.Stat(path); err == nil && fi.IsDir() {
+		return fmt.Errorf("writing %s: %w", path, syscall.EISDIR)
+	}
 	dir := filepath.Dir(path)
 	tmp, err := os.CreateTemp(dir, TempPrefix(path)+"*")
 	if err != nil {

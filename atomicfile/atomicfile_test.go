@@ -35,3 +35,23 @@ func TestWriteErrorsNameTheTargetNotTheTemporaryFile(t *testing.T) {
 		t.Errorf("error %v", err)
 	}
 }
+
+// A directory in the way is named as one, not as "file exists" (which is
+// what os.Rename onto a directory says), and is left as it was.
+func TestWriteOntoADirectorySaysSo(t *testing.T) {
+	dir := t.TempDir()
+	target := filepath.Join(dir, "out.csv")
+	if err := os.Mkdir(target, 0o755); err != nil {
+		t.Fatal(err)
+	}
+	err := atomicfile.Write(target, []byte("a,b\n"), 0o644)
+	if err == nil || err.Error() != "writing "+target+": is a directory" {
+		t.Fatalf("got %v", err)
+	}
+	if fi, err := os.Stat(target); err != nil || !fi.IsDir() {
+		t.Errorf("the directory is gone: %v", err)
+	}
+	if left, _ := filepath.Glob(filepath.Join(dir, ".*")); len(left) > 0 {
+		t.Errorf("temporary files left: %v", left)
+	}
+}

@@ -69,6 +69,10 @@ type API struct {
 	// Concurrency overrides the edition's calls in flight; 0 means the
 	// edition's.
 	Concurrency int `toml:"concurrency"`
+	// CAFile is a PEM file of CA certificates trusted beside the system's,
+	// such as the ca_cert of `zcrmrun sandbox --tls`; relative to the
+	// config file.
+	CAFile string `toml:"ca_file"`
 }
 
 // RequestTimeout is Timeout parsed; 0 when unset. Load has checked it.

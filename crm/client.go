@@ -247,7 +247,9 @@ func (c *Client) do(ctx context.Context, req Request, raw bool) (*Response, erro
 			return nil, settle(req, maybeApplied || verdict.maybeApplied, verdict.err)
 		}
 		if resp.Status >= 300 && resp.Status != http.StatusNotModified {
-			return nil, decodeError(resp)
+			e := decodeError(resp)
+			e.locate(req)
+			return nil, e
 		}
 		return resp, nil
 	}

@@ -2,10 +2,12 @@ package crm_test
 
 import (
 	"context"
+	"crypto/tls"
 	"encoding/json"
 	"errors"
 	"net"
 	"net/http"
+	"net/http/httptest"
 	"net/url"
 	"sync"
 	"testing"
@@ -202,6 +204,22 @@ func TestRefusedConnectionsAreRetriedEvenForWrites(t *testing.T) {
 	}
 	if st := c.Stats(); st.Retries != 2 {
 		t.Errorf("%d retries of a refused connection, want 2", st.Retries)
+	}
+}
+
+// A certificate the client does not trust fails the same way every time:
+// the call fails at once, naming it, rather than backing off for minutes.
+func TestUntrustedCertificatesAreNotRetried(t *testing.T) {
+	srv := httptest.NewTLSServer(http.NotFoundHandler()) // its CA is in no client's roots
+	defer srv.Close()
+	c := crm.NewClient(fixedCreds{srv.URL}, crm.WithRetry(crm.RetryPolicy{MaxAttempts: 3, BaseDelay: time.Millisecond}))
+	_, err := c.Do(t.Context(), crm.Request{Method: "GET", Path: "/Leads"})
+	var cv *tls.CertificateVerificationError
+	if !errors.As(err, &cv) {
+		t.Fatalf("got %v, want a certificate verification error", err)
+	}
+	if st := c.Stats(); st.Retries != 0 {
+		t.Errorf("%d retries of a certificate that cannot verify, want 0", st.Retries)
 	}
 }
 

@@ -15,6 +15,8 @@ import (
 	"strings"
 	"sync"
 	"time"
+
+	"github.com/zcrmrun/zcrmrun/english"
 )
 
 // DryRun is a rehearsal: a client made WithDryRun sends its reads as
@@ -568,7 +570,11 @@ func (d *DryRun) WriteSummary(w io.Writer) {
 		fmt.Fprintln(w, "dry run: no writes")
 		return
 	}
-	fmt.Fprintf(w, "dry run: %d writes not sent (they would have cost %d API credits)\n", total, credits)
+	they := "they"
+	if total == 1 {
+		they = "it"
+	}
+	fmt.Fprintf(w, "dry run: %s not sent (%s would have cost %s)\n", english.Count(total, "write"), they, english.Count(credits, "API credit"))
 	for _, o := range ops {
 		fmt.Fprintf(w, "  %s %s: %d\n", o.Module, o.Op, o.Count)
 		for _, s := range o.Samples {

@@ -1,6 +1,7 @@
 package crm
 
 import (
+	"encoding/json"
 	"fmt"
 	"strings"
 	"time"
@@ -13,10 +14,40 @@ type Error struct {
 	Code    string         // e.g. INVALID_TOKEN, INVALID_MODULE
 	Message string         // Zoho's message
 	Details map[string]any // Zoho's details object, possibly empty
+	// Names is the part of the request Zoho's details point at, such as
+	// the module of an INVALID_MODULE ("Nope"); "" when they point at none.
+	Names string
 }
 
 func (e *Error) Error() string {
-	return fmt.Sprintf("%s: %s (HTTP %d)", e.Code, e.Message, e.Status)
+	return fmt.Sprintf("%s: %s (HTTP %d)", e.Code, e.Text(), e.Status)
+}
+
+// Text is Zoho's message, followed by what it is about when known:
+// `the module name given seems to be invalid: "Nope"`.
+func (e *Error) Text() string {
+	if e.Names == "" {
+		return e.Message
+	}
+	return fmt.Sprintf("%s: %q", e.Message, e.Names)
+}
+
+// locate fills Names from details: resource_path_index counts the
+// segments of the path under /crm/v2 (0 is the module of /{module}/{id}),
+// param_name names a query parameter (settings calls' ?module=).
+func (e *Error) locate(req Request) {
+	switch i := e.Details["resource_path_index"].(type) {
+	case json.Number:
+		n, err := i.Int64()
+		parts := strings.Split(strings.Trim(req.Path, "/"), "/")
+		if err == nil && n >= 0 && int(n) < len(parts) {
+			e.Names = parts[n]
+			return
+		}
+	}
+	if p, ok := e.Details["param_name"].(string); ok && req.Query.Get(p) != "" {
+		e.Names = req.Query.Get(p)
+	}
 }
 
 // TransportError is a call that got no reply: refused, reset, timed out.

@@ -8,6 +8,8 @@ import (
 	"strings"
 	"sync/atomic"
 	"time"
+
+	"github.com/zcrmrun/zcrmrun/english"
 )
 
 // Meter counts what a run spends: calls, API credits by Zoho's costing
@@ -59,8 +61,8 @@ type BudgetError struct {
 }
 
 func (e *BudgetError) Error() string {
-	return fmt.Sprintf("API credit budget of %d reached: %d credits spent, and %s %s would cost %d more; the call was not sent",
-		e.Budget, e.Spent, e.Method, e.Path, e.Cost)
+	return fmt.Sprintf("API credit budget of %d reached: %s spent, and %s %s would cost %d more; the call was not sent",
+		e.Budget, english.Count(e.Spent, "credit"), e.Method, e.Path, e.Cost)
 }
 
 // spend counts one call of cost credits, or refuses it when the budget

@@ -1,6 +1,7 @@
 package crm
 
 import (
+	"crypto/tls"
 	"errors"
 	"math/rand/v2"
 	"net/http"
@@ -53,7 +54,10 @@ func (p RetryPolicy) judge(req Request, resp *Response, sent bool, err error) ve
 	}
 	var te *TransportError
 	var be *BadReplyError
+	var cv *tls.CertificateVerificationError
 	switch {
+	case errors.As(err, &cv):
+		return verdict{err: err} // the same certificate fails the same way on every attempt
 	case errors.As(err, &te):
 		if !sent {
 			return verdict{retry: true, err: err}

@@ -3,6 +3,7 @@ package crmsim
 import (
 	"context"
 	"errors"
+	"log/slog"
 	"net"
 	"net/http"
 	"sync"
@@ -34,6 +35,10 @@ type Options struct {
 	// the server's own URL. Tests set it to model an API host apart from
 	// the accounts host.
 	APIDomain string
+	// Logger receives net/http's own complaints (failed TLS handshakes,
+	// broken connections) at debug level: they are the clients' business,
+	// not the operator's. Nil discards them.
+	Logger *slog.Logger
 }
 
 // Server is an in-memory Zoho Accounts + CRM v2 emulator.
@@ -148,7 +153,12 @@ func (s *Server) Start(addr string) error {
 func (s *Server) serve(ln net.Listener, url string) {
 	s.ln = ln
 	s.url = url
-	s.httpSrv = &http.Server{Handler: s.Handler(), ReadHeaderTimeout: 10 * time.Second}
+	logger := s.opts.Logger
+	if logger == nil {
+		logger = slog.New(slog.DiscardHandler)
+	}
+	s.httpSrv = &http.Server{Handler: s.Handler(), ReadHeaderTimeout: 10 * time.Second,
+		ErrorLog: slog.NewLogLogger(logger.Handler(), slog.LevelDebug)}
 	go func() {
 		if err := s.httpSrv.Serve(ln); err != nil && !errors.Is(err, http.ErrServerClosed) {
 			_ = err // the listener was closed under us; Close reports nothing more useful

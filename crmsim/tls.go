@@ -36,6 +36,11 @@ var loopbackIPs = []net.IP{net.IPv4(127, 0, 0, 1), net.IPv6loopback}
 // The CA is name-constrained to loopback names, so even a CA file someone
 // adds to a system trust store cannot vouch for any other host.
 func (s *Server) StartTLS(addr, certDir string) error {
+	// Absolute, since clients are handed CACertFile and may run elsewhere.
+	certDir, err := filepath.Abs(certDir)
+	if err != nil {
+		return fmt.Errorf("crmsim tls: %w", err)
+	}
 	ca, caKey, err := loadOrCreateCA(certDir)
 	if err != nil {
 		return fmt.Errorf("crmsim tls: %w", err)
@@ -54,8 +59,8 @@ func (s *Server) StartTLS(addr, certDir string) error {
 	return nil
 }
 
-// CACertFile is the PEM file of the CA behind StartTLS's certificate, or
-// "" when serving plain HTTP.
+// CACertFile is the PEM file (an absolute path) of the CA behind
+// StartTLS's certificate, or "" when serving plain HTTP.
 func (s *Server) CACertFile() string { return s.caFile }
 
 func loadOrCreateCA(dir string) (*x509.Certificate, *ecdsa.PrivateKey, error) {

@@ -10,7 +10,6 @@ import (
 	"os"
 	"strconv"
 	"strings"
-	"unicode/utf16"
 
 	lua "github.com/yuin/gopher-lua"
 	"github.com/zcrmrun/zcrmrun/atomicfile"
@@ -44,8 +43,10 @@ func (CSV) Open(L *lua.LState) *lua.LTable {
 // (one character; default "," or ";" when the header has semicolons and no
 // commas, as European Excel writes), header (default true), fields (names
 // to use instead of the header row), trim (trim spaces around cells),
-// lazy_quotes. UTF-8 and UTF-16 byte-order marks are handled. Empty cells
-// are "". A malformed line raises with path:line.
+// lazy_quotes, encoding (default UTF-8; a byte-order mark decides). Text
+// that is not in the encoding raises with path:line:column rather than
+// becoming U+FFFD. Empty cells are "". A malformed line raises with
+// path:line.
 func (v *stateValues) csvRead(L *lua.LState) int {
 	const call = "csv.read"
 	path := checkName(L, 1, call, "path")
@@ -62,6 +63,7 @@ func (v *stateValues) csvRead(L *lua.LState) int {
 	fields := o.Strings("fields", false)
 	trim := o.Bool("trim")
 	lazy := o.Bool("lazy_quotes")
+	te := encodingOption(L, o)
 	o.Done()
 	if delim != "" && len([]rune(delim)) != 1 {
 		L.RaiseError("%s: option delimiter must be one character, got %q", call, delim)
@@ -71,9 +73,9 @@ func (v *stateValues) csvRead(L *lua.LState) int {
 	if err != nil {
 		L.RaiseError("%s: %s", call, plainPathErr(err))
 	}
-	text, err := decodeText(data)
+	text, err := decodeText(data, te)
 	if err != nil {
-		L.RaiseError("%s: %s: %v", call, path, err)
+		L.RaiseError("%s: %s", call, fileErr(path, err))
 	}
 	if delim == "" {
 		delim = sniffDelimiter(text)
@@ -124,29 +126,13 @@ func (v *stateValues) csvRead(L *lua.LState) int {
 	return 1
 }
 
-// decodeText strips a UTF-8 byte-order mark and decodes UTF-16 files,
-// which Excel writes for "Unicode Text".
-func decodeText(b []byte) (string, error) {
-	switch {
-	case bytes.HasPrefix(b, []byte{0xEF, 0xBB, 0xBF}):
-		return string(b[3:]), nil
-	case bytes.HasPrefix(b, []byte{0xFF, 0xFE}), bytes.HasPrefix(b, []byte{0xFE, 0xFF}):
-		le := b[0] == 0xFF
-		b = b[2:]
-		if len(b)%2 != 0 {
-			return "", errors.New("UTF-16 file has an odd number of bytes")
-		}
-		u := make([]uint16, len(b)/2)
-		for i := range u {
-			if le {
-				u[i] = uint16(b[2*i]) | uint16(b[2*i+1])<<8
-			} else {
-				u[i] = uint16(b[2*i])<<8 | uint16(b[2*i+1])
-			}
-		}
-		return string(utf16.Decode(u)), nil
+// encodingOption reads opts.encoding.
+func encodingOption(L *lua.LState, o *options) textEncoding {
+	te, err := lookupEncoding(o.String("encoding"))
+	if err != nil {
+		L.RaiseError("%s: option encoding: %v", o.call, err)
 	}
-	return string(b), nil
+	return te
 }
 
 func sniffDelimiter(text string) string {
@@ -180,8 +166,9 @@ func plainPathErr(err error) string {
 //
 // Writes rows (an array of tables) with a header row. opts: fields (the
 // columns, in order; default every key of the first row, sorted),
-// delimiter (default ","), bom (prefix a UTF-8 byte-order mark so Excel
-// reads UTF-8). Cells: strings as they are, numbers without a trailing
+// delimiter (default ","), bom (prefix a byte-order mark so Excel
+// reads UTF-8), encoding (default UTF-8; "utf-16" writes its mark). A cell
+// the encoding cannot hold raises naming its row and field. Cells: strings as they are, numbers without a trailing
 // ".0", booleans as true/false, crm.null and missing fields as empty,
 // lookups ({name=, id=}) as their name, arrays joined with "; ". The file
 // is replaced atomically: a failed write leaves the old file intact.
@@ -193,7 +180,11 @@ func (v *stateValues) csvWrite(L *lua.LState) int {
 	fields := o.Strings("fields", false)
 	delim := o.String("delimiter")
 	bom := o.Bool("bom")
+	te := encodingOption(L, o)
 	o.Done()
+	if bom && !te.unicode() {
+		L.RaiseError("%s: option bom needs a Unicode encoding, not %s", call, te.name)
+	}
 	if delim == "" {
 		delim = ","
 	}
@@ -209,11 +200,16 @@ func (v *stateValues) csvWrite(L *lua.LState) int {
 		fields = sortedKeys(first)
 	}
 	var buf bytes.Buffer
-	if bom {
+	if bom && te.name != "utf-16" { // "utf-16" writes its own
 		buf.WriteString("\uFEFF")
 	}
 	w := csv.NewWriter(&buf)
 	w.Comma = []rune(delim)[0]
+	for _, f := range fields {
+		if why := unencodable(f, te); why != "" {
+			L.RaiseError("%s: %s: field name %q: %s", call, path, f, why)
+		}
+	}
 	w.Write(fields)
 	cells := make([]string, len(fields))
 	for i := 1; i <= n; i++ {
@@ -223,6 +219,9 @@ func (v *stateValues) csvWrite(L *lua.LState) int {
 		}
 		for j, f := range fields {
 			cells[j] = v.cellText(row.RawGetString(f))
+			if why := unencodable(cells[j], te); why != "" {
+				L.RaiseError("%s: %s: rows[%d].%s: %s", call, path, i, f, why)
+			}
 		}
 		w.Write(cells)
 	}
@@ -230,7 +229,11 @@ func (v *stateValues) csvWrite(L *lua.LState) int {
 	if err := w.Error(); err != nil {
 		L.RaiseError("%s: %s: %v", call, path, err)
 	}
-	if err := atomicfile.Write(path, buf.Bytes(), 0o644); err != nil {
+	out, err := encodeText(buf.Bytes(), te)
+	if err != nil {
+		L.RaiseError("%s: %s: %v", call, path, err)
+	}
+	if err := atomicfile.Write(path, out, 0o644); err != nil {
 		L.RaiseError("%s: %v", call, err)
 	}
 	L.Push(lua.LNumber(n))

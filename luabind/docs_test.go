@@ -4,12 +4,15 @@ import (
 	"bufio"
 	"bytes"
 	"errors"
+	"fmt"
 	"os"
 	"path/filepath"
+	"regexp"
 	"sort"
 	"strconv"
 	"strings"
 	"testing"
+	"unicode"
 
 	lua "github.com/yuin/gopher-lua"
 	"github.com/zcrmrun/zcrmrun/luabind"
@@ -174,4 +177,82 @@ func TestDocsCoverEveryFunction(t *testing.T) {
 			t.Errorf("%s: section %q has no lua example", n, found.heading)
 		}
 	}
+}
+
+// TestDocLinksResolve checks the links of docs/*.md: an #anchor names a
+// heading of its file (GitHub's slugs), a file exists, and no link goes
+// to the page it is on by file name (readers land at its top, elsewhere).
+func TestDocLinksResolve(t *testing.T) {
+	files, _ := filepath.Glob("../docs/*.md")
+	link := regexp.MustCompile(`\[([^\]]*)\]\(([^)\s]+)\)`)
+	for _, file := range files {
+		raw, err := os.ReadFile(file)
+		if err != nil {
+			t.Fatal(err)
+		}
+		for i, line := range strings.Split(string(raw), "\n") {
+			for _, m := range link.FindAllStringSubmatch(line, -1) {
+				target, anchor, _ := strings.Cut(m[2], "#")
+				if strings.Contains(target, "://") {
+					continue
+				}
+				where := fmt.Sprintf("%s:%d: [%s](%s)", filepath.Base(file), i+1, m[1], m[2])
+				if target == "" && strings.Trim(m[1], "`") == filepath.Base(file) {
+					t.Errorf("%s names its own page as if it were another", where)
+				}
+				dest := file
+				if target != "" {
+					dest = filepath.Join(filepath.Dir(file), target)
+					if filepath.Clean(dest) == filepath.Clean(file) {
+						t.Errorf("%s links to its own page; use #%s", where, anchor)
+						continue
+					}
+					if _, err := os.Stat(dest); err != nil {
+						t.Errorf("%s: %v", where, err)
+						continue
+					}
+				}
+				if anchor != "" && strings.HasSuffix(dest, ".md") && !headingSlugs(t, dest)[anchor] {
+					t.Errorf("%s: no heading of %s has the anchor #%s", where, filepath.Base(dest), anchor)
+				}
+			}
+		}
+	}
+}
+
+// headingSlugs are the anchors GitHub gives a Markdown file's headings:
+// lower case, punctuation other than - and _ dropped, spaces as -, and
+// -1, -2, … after repeats.
+func headingSlugs(t *testing.T, file string) map[string]bool {
+	raw, err := os.ReadFile(file)
+	if err != nil {
+		t.Fatal(err)
+	}
+	slugs, seen := map[string]bool{}, map[string]int{}
+	fence := false
+	for _, line := range strings.Split(string(raw), "\n") {
+		if strings.HasPrefix(line, "```") {
+			fence = !fence
+		}
+		if fence || !strings.HasPrefix(line, "#") {
+			continue
+		}
+		var b strings.Builder
+		for _, r := range strings.ToLower(strings.TrimSpace(strings.TrimLeft(line, "#"))) {
+			switch {
+			case r == ' ':
+				b.WriteRune('-')
+			case r == '-' || r == '_' || unicode.IsLetter(r) || unicode.IsDigit(r):
+				b.WriteRune(r)
+			}
+		}
+		s := b.String()
+		if n := seen[s]; n > 0 {
+			slugs[fmt.Sprintf("%s-%d", s, n)] = true
+		} else {
+			slugs[s] = true
+		}
+		seen[s]++
+	}
+	return slugs
 }

@@ -38,7 +38,7 @@ func (b *binding) raise(L *lua.LState, call string, err error) int {
 	switch {
 	case errors.As(err, &ce) && !errors.As(err, &unknown): // a 5xx on a create is first of all unknown
 		t.RawSetString("code", lua.LString(ce.Code))
-		t.RawSetString("message", lua.LString(ce.Message))
+		t.RawSetString("message", lua.LString(ce.Text()))
 		t.RawSetString("status", lua.LNumber(ce.Status))
 		t.RawSetString("details", b.toLua(L, ce.Details))
 	default:

@@ -8,6 +8,8 @@ import (
 	"unicode/utf8"
 
 	lua "github.com/yuin/gopher-lua"
+
+	"github.com/zcrmrun/zcrmrun/english"
 )
 
 // maxCellWidth keeps one long Description from pushing every other
@@ -143,11 +145,8 @@ func FormatRecords(L *lua.LState, t *lua.LTable, width int) (text string, ok boo
 		used += w
 	}
 	text = b.formatTable(t, fields)
-	switch left := len(candidates) + len(system) - len(fields); {
-	case left == 1:
-		text += "(1 more field; crm.print_table(t, {fields...}) picks the columns)\n"
-	case left > 1:
-		text += fmt.Sprintf("(%d more fields; crm.print_table(t, {fields...}) picks the columns)\n", left)
+	if left := len(candidates) + len(system) - len(fields); left > 0 {
+		text += fmt.Sprintf("(%s; crm.print_table(t, {fields...}) picks the columns)\n", english.Count(left, "more field"))
 	}
 	return text, true
 }

@@ -345,6 +345,10 @@ func (s *Store) Close() error {
 // Path is the module file.
 func (s *Store) Path() string { return s.path }
 
+// Location says where the tokens are, for users: the module that keeps
+// them.
+func (s *Store) Location() string { return "module " + s.path }
+
 // Load implements tokenstore.Store with getOAuthTokens(user_id).
 func (s *Store) Load(ctx context.Context, userID string) (tokenstore.Token, error) {
 	var t tokenstore.Token

@@ -34,6 +34,9 @@ type TokenSource struct {
 	// OnRefresh, when set, is called after each access token this source
 	// minted (not ones another process minted), for run statistics.
 	OnRefresh func()
+	// Missing is the advice given when the store has no tokens for the
+	// user; empty means zcrmrun's auth grant and auth import.
+	Missing string
 
 	flight singleflight.Group
 }
@@ -73,7 +76,11 @@ func (s *TokenSource) Renew(ctx context.Context, stale string) (tokenstore.Token
 func (s *TokenSource) load(ctx context.Context) (tokenstore.Token, error) {
 	t, err := s.Store.Load(ctx, s.UserID)
 	if errors.Is(err, tokenstore.ErrNotFound) {
-		return t, fmt.Errorf("user %q: %w: run `zcrmrun auth grant CODE` or `zcrmrun auth import --refresh-token TOKEN`, or call crm.auth.grant(code)", s.UserID, ErrNoRefreshToken)
+		advice := s.Missing
+		if advice == "" {
+			advice = "run `zcrmrun auth grant CODE` or `zcrmrun auth import --refresh-token TOKEN`, or call crm.auth.grant(code)"
+		}
+		return t, fmt.Errorf("user %q: %w: %s", s.UserID, ErrNoRefreshToken, advice)
 	}
 	return t, err
 }
@@ -195,7 +202,11 @@ func (s *TokenSource) Import(ctx context.Context, refreshToken string) (tokensto
 // known is false; any other failure keeps the tokens, so revoking can be
 // retried.
 func (s *TokenSource) Revoke(ctx context.Context) (known bool, err error) {
-	t, err := s.load(ctx)
+	t, err := s.Store.Load(ctx, s.UserID)
+	if errors.Is(err, tokenstore.ErrNotFound) {
+		// Revoked already, or never granted: a grant is not what helps.
+		return false, fmt.Errorf("user %q: %w, so there is nothing to revoke (`zcrmrun auth status` lists the users that have tokens)", s.UserID, ErrNoRefreshToken)
+	}
 	if err != nil {
 		return false, err
 	}

@@ -10,6 +10,7 @@ import (
 	"sync"
 
 	lua "github.com/yuin/gopher-lua"
+	"github.com/zcrmrun/zcrmrun/english"
 	"github.com/zcrmrun/zcrmrun/script"
 )
 
@@ -46,10 +47,7 @@ type Options struct {
 type FailedError struct{ Chunks int }
 
 func (e *FailedError) Error() string {
-	if e.Chunks == 1 {
-		return "1 chunk of the input failed"
-	}
-	return fmt.Sprintf("%d chunks of the input failed", e.Chunks)
+	return english.Count(e.Chunks, "chunk") + " of the input failed"
 }
 
 // Run reads, evaluates and prints until Ctrl-D or ctx ends. It returns

@@ -20,6 +20,7 @@
 local args = require("lib.args")
 local opts = args.parse(arg, {queue = "", limit = "0"})
 local limit = args.number(opts, "limit")
+local count_of = require("lib.words").count
 
 -- Every user, all pages.
 local users, page = {}, 1
@@ -67,7 +68,7 @@ if #updates > 0 then
   end
 end
 for _, u in ipairs(active) do
-  print(("%s <%s>: %d leads"):format(u.full_name, u.email, count[u.id] or 0))
+  print(("%s <%s>: %s"):format(u.full_name, u.email, count_of(count[u.id] or 0, "lead")))
 end
-print(("%d unassigned leads, %d assigned to %d active users%s"):format(#leads, #leads - failed, #active,
+print(("%s, %d assigned to %s%s"):format(count_of(#leads, "unassigned lead"), #leads - failed, count_of(#active, "active user"),
   crm.dry_run() and " (dry run: nothing was written)" or ""))

@@ -22,6 +22,7 @@
 --   --merge   merge notes into the oldest contact and delete the rest
 --             (default: only report)
 local args = require("lib.args").parse(arg, {merge = false})
+local count = require("lib.words").count
 
 local function norm_email(e)
   if type(e) ~= "string" then return nil end
@@ -76,6 +77,13 @@ local older = function(a, b)
   return a.id < b.id
 end
 
+-- describe names a contact for the report; an empty field says so.
+local function present(v) return type(v) == "string" and v ~= "" end
+local function describe(c)
+  return ("%s %s %s %s"):format(c.id, c.Full_Name,
+    present(c.Email) and "<" .. c.Email .. ">" or "(no email)", present(c.Phone) and c.Phone or "(no phone)")
+end
+
 local dup_groups, doomed = 0, {}
 for _, r in ipairs(roots) do
   local g = groups[r]
@@ -83,17 +91,18 @@ for _, r in ipairs(roots) do
     dup_groups = dup_groups + 1
     table.sort(g, older)
     local keep = g[1]
-    print(("keep %s %s <%s> %s, created %s"):format(keep.id, keep.Full_Name, tostring(keep.Email), tostring(keep.Phone), keep.Created_Time))
+    print(("keep %s, created %s"):format(describe(keep), keep.Created_Time))
     for k = 2, #g do
       local d = g[k]
-      print(("  duplicate %s %s <%s> %s, created %s"):format(d.id, d.Full_Name, tostring(d.Email), tostring(d.Phone), d.Created_Time))
+      print(("  duplicate %s, created %s"):format(describe(d), d.Created_Time))
       doomed[#doomed + 1] = {dup = d, keep = keep}
     end
   end
 end
 
 if not args.merge then
-  print(("%d contacts, %d groups of duplicates, %d duplicates; run with --merge to merge them"):format(#contacts, dup_groups, #doomed))
+  print(("%s, %s of duplicates, %s; run with --merge to merge them"):format(count(#contacts, "contact"), count(dup_groups, "group"),
+    count(#doomed, "duplicate")))
   return
 end
 
@@ -133,5 +142,5 @@ if #ids > 0 then
     if r.status == "success" then deleted = deleted + 1 else print("not deleted:", r.id, r.code, r.message) end
   end
 end
-print(("%d groups merged: %d notes moved, %d duplicates deleted%s"):format(dup_groups, moved, deleted,
+print(("%s merged: %s moved, %s deleted%s"):format(count(dup_groups, "group"), count(moved, "note"), count(deleted, "duplicate"),
   crm.dry_run() and " (dry run: nothing was written)" or ""))

@@ -37,4 +37,5 @@ for rec in crm.records.iter(module, {fields = fields}) do
   rows[#rows + 1] = rec
 end
 csv.write(out, rows, {fields = fields, bom = args.bom})
-print(("exported %d %s to %s (%d columns)"):format(#rows, module, out, #fields))
+local count = require("lib.words").count
+print(("exported %d %s to %s (%s)"):format(#rows, module, out, count(#fields, "column")))

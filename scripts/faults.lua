@@ -1,5 +1,6 @@
--- Creates, updates and deletes N leads (arg[1], default 1000) and accounts
--- for every one of them, even when calls fail. Rehearse it under faults:
+-- Creates, updates and deletes N leads (arg[1], default 1000) and checks
+-- that every lead was created once, updated and deleted, even when calls
+-- fail. Rehearse it under faults:
 --
 --   zcrmrun run --sandbox --faults rate=0.2,seed=7 scripts/faults.lua 10000
 --
@@ -100,4 +101,6 @@ for _ = 1, 4 do
   left = delete_all()
 end
 if left > 0 then error(left .. " leads left after deleting") end
-print(string.format("%d leads created, updated and deleted, each exactly once; %d creates had an unknown outcome and were checked", n, unknowns))
+local count = require("lib.words").count
+print(string.format("%s created, updated and deleted, each exactly once; %s had an unknown outcome and %s checked", count(n, "lead"),
+  count(unknowns, "create"), unknowns == 1 and "was" or "were"))

@@ -11,7 +11,7 @@
 -- Every row that was not imported is listed with its line and the reason.
 --
 -- Usage:
---   zcrmrun run scripts/import_leads_csv.lua FILE.csv [--rejected=REJECTED.csv] [--trigger=none|all]
+--   zcrmrun run scripts/import_leads_csv.lua FILE.csv [--rejected=REJECTED.csv] [--trigger=none|all] [--encoding=latin1]
 --   zcrmrun run --sandbox --dry-run scripts/import_leads_csv.lua scripts/data/leads_import.csv
 --
 -- Arguments:
@@ -21,13 +21,17 @@
 --                reason
 --   --trigger    "all" runs Zoho's workflows, approvals and blueprints on the
 --                imported leads; "none" (the default) runs none
+--   --encoding   the file's encoding when it is not UTF-8 ("latin1",
+--                "windows-1252", "utf-16"): a file that is not UTF-8 is
+--                refused, naming the line and column, rather than imported
+--                with its accents lost
 --
 -- Output: one line per rejected row, then a summary of inserted, updated
 -- and rejected rows. The exit status is 0 even when rows were rejected.
-local args = require("lib.args").parse(arg, {rejected = "", trigger = "none"})
+local args = require("lib.args").parse(arg, {rejected = "", trigger = "none", encoding = ""})
 local path = args[1]
 if not path then
-  io.stderr:write("usage: import_leads_csv.lua FILE.csv [--rejected=REJECTED.csv] [--trigger=none|all]\n")
+  io.stderr:write("usage: import_leads_csv.lua FILE.csv [--rejected=REJECTED.csv] [--trigger=none|all] [--encoding=latin1]\n")
   os.exit(2)
 end
 
@@ -52,7 +56,7 @@ local function reject(line, email, reason)
 end
 
 local bar = progress(nil, "reading " .. path)
-for row, line in csv.read(path, {trim = true}) do
+for row, line in csv.read(path, {trim = true, encoding = args.encoding}) do
   bar:add(1)
   local lead = {}
   for column, cell in pairs(row) do

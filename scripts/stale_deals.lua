@@ -19,6 +19,7 @@
 --   --due    days after NOW the tasks are due (default 3)
 local args = require("lib.args")
 local times = require("lib.times")
+local count = require("lib.words").count
 local opts = args.parse(arg, {days = "30", now = "", due = "3"})
 local days, due = args.number(opts, "days"), args.number(opts, "due")
 local now = os.time()
@@ -52,19 +53,19 @@ for _, o in ipairs(owners) do
   table.sort(deals, function(a, b) return a.age > b.age end)
   local lines = {}
   for _, d in ipairs(deals) do
-    lines[#lines + 1] = ("- %s (%s, %s, untouched %d days) id %s"):format(d.Deal_Name, d.Stage, tostring(d.Amount), d.age, d.id)
+    lines[#lines + 1] = ("- %s (%s, %s, untouched %s) id %s"):format(d.Deal_Name, d.Stage, tostring(d.Amount), count(d.age, "day"), d.id)
   end
   tasks[#tasks + 1] = {
-    Subject = ("Review %d stale deals"):format(#deals),
+    Subject = ("Review %s"):format(count(#deals, "stale deal")),
     Owner = {id = o.id},
     Due_Date = times.date(now + due * 86400),
     Status = "Not Started",
     Priority = "High",
     What_Id = {id = deals[1].id},
     ["$se_module"] = "Deals",
-    Description = ("Open deals with no change for more than %d days as of %s:\n%s"):format(days, times.format(now), table.concat(lines, "\n")),
+    Description = ("Open deals with no change for more than %s as of %s:\n%s"):format(count(days, "day"), times.format(now), table.concat(lines, "\n")),
   }
-  print(("%s: %d stale deals"):format(o.name, #deals))
+  print(("%s: %s"):format(o.name, count(#deals, "stale deal")))
 end
 
 local made = 0
@@ -73,5 +74,5 @@ if #tasks > 0 then
     if r.status == "success" then made = made + 1 else print("task for " .. owners[i].name .. " not created:", r.code, r.message) end
   end
 end
-print(("%d open deals, %d owners with stale deals, %d tasks created%s"):format(open_deals, #owners, made,
+print(("%s, %s with stale deals, %s created%s"):format(count(open_deals, "open deal"), count(#owners, "owner"), count(made, "task"),
   crm.dry_run() and " (dry run: nothing was written)" or ""))

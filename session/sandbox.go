@@ -3,12 +3,12 @@ package session
 import (
 	"context"
 	"crypto/tls"
-	"crypto/x509"
 	"errors"
 	"fmt"
-	"net/http"
+	"log/slog"
 	"os"
 	"path/filepath"
+	"strconv"
 	"strings"
 	"time"
 
@@ -31,7 +31,6 @@ type Sandbox struct {
 	store   *tokenstore.File
 	timeout time.Duration // SandboxOptions.RequestTimeout
 	dir     string
-	tls     *tls.Config // trusts the sandbox's CA; nil over plain HTTP
 
 	edition string // the emulated org's, so sessions use its lanes
 }
@@ -76,6 +75,9 @@ type SandboxOptions struct {
 	Seed *crmsim.SeedCounts
 	// Latency is added to every CRM call, as a distant data centre would.
 	Latency time.Duration
+	// Logger receives the emulator's server-side complaints (failed TLS
+	// handshakes) at debug level; nil discards them.
+	Logger *slog.Logger
 }
 
 // Meta keys under which a sandbox remembers its identity in the state.
@@ -92,7 +94,7 @@ func StartSandboxWith(ctx context.Context, o SandboxOptions) (*Sandbox, error) {
 	if o.Edition != "" && !crmsim.IsEdition(o.Edition) {
 		return nil, fmt.Errorf("sandbox: unknown edition %q: use free, standard, professional, enterprise or ultimate", o.Edition)
 	}
-	srv := crmsim.New(crmsim.Options{Limits: crmsim.Limits{Edition: o.Edition, Latency: o.Latency}})
+	srv := crmsim.New(crmsim.Options{Limits: crmsim.Limits{Edition: o.Edition, Latency: o.Latency}, Logger: o.Logger})
 	restored := false
 	if o.StateFile != "" {
 		switch err := srv.LoadState(o.StateFile); {
@@ -130,12 +132,6 @@ func StartSandboxWith(ctx context.Context, o SandboxOptions) (*Sandbox, error) {
 	if err != nil {
 		os.RemoveAll(sb.dir)
 		return nil, fmt.Errorf("sandbox: %w", err)
-	}
-	if o.TLS {
-		if sb.tls, err = trustCA(srv.CACertFile()); err != nil {
-			sb.Close()
-			return nil, fmt.Errorf("sandbox: %w", err)
-		}
 	}
 	if !restored || !sb.resume(ctx) {
 		if err := sb.authorise(ctx); err != nil {
@@ -204,42 +200,22 @@ func (sb *Sandbox) configure() {
 	sb.cfg = config.Empty()
 	sb.cfg.OAuth = config.OAuth{ClientID: sb.ClientID, ClientSecret: sb.ClientSecret, AccountsURL: sb.Server.URL()}
 	sb.cfg.API.User = sb.UserID
+	sb.cfg.API.CAFile = sb.Server.CACertFile() // "" over plain HTTP
 	if sb.timeout > 0 {
 		sb.cfg.API.Timeout = sb.timeout.String()
 	}
 	sb.cfg.API.Edition = sb.edition
 }
 
-// trustCA is a TLS client configuration that trusts the CA in caFile.
-func trustCA(caFile string) (*tls.Config, error) {
-	pemBytes, err := os.ReadFile(caFile)
-	if err != nil {
-		return nil, err
-	}
-	roots := x509.NewCertPool()
-	if !roots.AppendCertsFromPEM(pemBytes) {
-		return nil, fmt.Errorf("%s holds no certificate", caFile)
-	}
-	return &tls.Config{RootCAs: roots, MinVersion: tls.VersionTLS12}, nil
-}
-
-// trust makes hc trust the sandbox's CA, under any logging wrapper.
-func (sb *Sandbox) trust(hc *http.Client) {
-	if sb.tls == nil {
-		return
-	}
-	rt := hc.Transport
-	if lt, ok := rt.(loggingTransport); ok {
-		rt = lt.next
-	}
-	if t, ok := rt.(*http.Transport); ok {
-		t.TLSClientConfig = sb.tls.Clone()
-	}
-}
-
 func (sb *Sandbox) authorise(ctx context.Context) error {
-	hc := &http.Client{Transport: http.DefaultTransport.(*http.Transport).Clone()}
-	sb.trust(hc)
+	var tc *tls.Config
+	if ca := sb.Server.CACertFile(); ca != "" {
+		var err error
+		if tc, err = trustCA(ca); err != nil {
+			return fmt.Errorf("sandbox: %w", err)
+		}
+	}
+	hc := newHTTPClient(nil, tc)
 	console := crmsim.Console{URL: sb.Server.URL(), HTTP: hc}
 	var err error
 	if sb.ClientID, sb.ClientSecret, err = console.SelfClient(ctx); err != nil {
@@ -269,7 +245,13 @@ func (sb *Sandbox) authorise(ctx context.Context) error {
 func (sb *Sandbox) Session(user string, opts ...Option) *Session {
 	s := New(sb.cfg, user, opts...)
 	s.store = sb.store
-	sb.trust(s.http)
+	// The sandbox never reads a token store of the user's, so auth grant
+	// is no help: name the users it has authorised.
+	quoted := make([]string, len(sb.Users))
+	for i, u := range sb.Users {
+		quoted[i] = strconv.Quote(u)
+	}
+	s.family.missing = "the sandbox has tokens only for " + strings.Join(quoted, " and ") + ": act as one of them (--user, crm.as)"
 	return s
 }
 

@@ -2,6 +2,7 @@ package session
 
 import (
 	"context"
+	"crypto/tls"
 	"errors"
 	"fmt"
 	"io/fs"
@@ -40,6 +41,9 @@ type Session struct {
 
 	meter  *crm.Meter  // shared by the family's clients; nil: each its own
 	dryRun *crm.DryRun // nil: writes are sent
+
+	caFile string // WithCAFile
+	tlsErr error  // a bad CA file, reported by the first call
 }
 
 // New returns a lazy session for user (empty means [api] user, else the
@@ -65,7 +69,9 @@ func newSession(cfg *config.Config, user string, fam *family, hc *http.Client, o
 	}
 	s.http = hc
 	if s.http == nil {
-		s.http = newHTTPClient(s.logger)
+		var tc *tls.Config
+		tc, s.tlsErr = s.tlsConfig()
+		s.http = newHTTPClient(s.logger, tc)
 	}
 	fam.users[user] = s
 	var opts []crm.Option
@@ -90,15 +96,17 @@ func newSession(cfg *config.Config, user string, fam *family, hc *http.Client, o
 	return s
 }
 
-func newHTTPClient(logger *slog.Logger) *http.Client {
+func newHTTPClient(logger *slog.Logger, tc *tls.Config) *http.Client {
 	t := http.DefaultTransport.(*http.Transport).Clone()
+	t.TLSClientConfig = tc
 	// Keep a connection per lane: Zoho's largest edition allows 25 calls
 	// in flight, and a closed idle connection costs a handshake per call.
 	t.MaxIdleConnsPerHost = 32
+	var rt http.RoundTripper = caHintTransport{t}
 	if logger != nil {
-		return &http.Client{Transport: loggingTransport{next: t, log: logger}}
+		rt = loggingTransport{next: rt, log: logger}
 	}
-	return &http.Client{Transport: t}
+	return &http.Client{Transport: rt}
 }
 
 // UserID is the user the session acts for.
@@ -115,6 +123,9 @@ func (s *Session) TokenSource() (*oauth.TokenSource, error) {
 }
 
 func (s *Session) buildSource() (*oauth.TokenSource, error) {
+	if s.tlsErr != nil {
+		return nil, s.tlsErr
+	}
 	o := s.cfg.OAuth
 	if err := s.cfg.Require("oauth.client_id", o.ClientID); err != nil {
 		return nil, err
@@ -144,7 +155,7 @@ func (s *Session) buildSource() (*oauth.TokenSource, error) {
 	}
 	client := &oauth.Client{AccountsURL: accounts, ClientID: o.ClientID, ClientSecret: o.ClientSecret, RedirectURL: o.RedirectURL, HTTP: s.http,
 		Timeout: s.cfg.API.RequestTimeout()}
-	src := &oauth.TokenSource{Client: client, Store: store, UserID: s.userID, Margin: o.Margin()}
+	src := &oauth.TokenSource{Client: client, Store: store, UserID: s.userID, Margin: o.Margin(), Missing: s.family.missing}
 	if s.meter != nil {
 		src.OnRefresh = s.meter.TokenRefreshed
 	}

@@ -37,6 +37,10 @@ type family struct {
 	storeOnce sync.Once
 	store     tokenstore.Store
 	storeErr  error
+
+	// missing is what to do for a user with no tokens; empty means the
+	// CLI's auth commands (the sandbox names its own users instead).
+	missing string
 }
 
 // As returns the session acting for user, sharing this session's token

@@ -45,6 +45,9 @@ func NewFile(path string) *File { return &File{path: path} }
 // Path is the token file's location.
 func (f *File) Path() string { return f.path }
 
+// Location says where the tokens are, for users: the file.
+func (f *File) Location() string { return f.path }
+
 type fileRecord struct {
 	AccessToken  string `json:"access_token,omitempty"`
 	RefreshToken string `json:"refresh_token,omitempty"`

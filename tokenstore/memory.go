@@ -14,6 +14,9 @@ type Memory struct {
 	locks  UserLocks
 }
 
+// Location says where the tokens are, for users.
+func (*Memory) Location() string { return "this process's memory (gone when it ends)" }
+
 // NewMemory returns an empty in-memory store.
 func NewMemory() *Memory {
 	return &Memory{tokens: map[string]Token{}}

@@ -50,6 +50,10 @@ type MySQL struct {
 	userCharset  string // of the useridentifier column, for errors
 }
 
+// Location says where the tokens are, for users: database, table and
+// server (never the password).
+func (s *MySQL) Location() string { return fmt.Sprintf("table %s.%s on %s", s.dbase, s.table, s.where) }
+
 // NewMySQL returns a store for the server, user, password and database in
 // dsn (go-sql-driver form, e.g. "user:pass@tcp(host:3306)/zohooauth"; empty
 // means DefaultMySQLDSN; no database means zohooauth) and table (empty

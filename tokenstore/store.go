@@ -73,6 +73,12 @@ type Locker interface {
 	Lock(ctx context.Context, userID string) (unlock func(), err error)
 }
 
+// Locator is implemented by stores that can say where their tokens are
+// (a file, a table on a server), for messages; never with a secret.
+type Locator interface {
+	Location() string
+}
+
 // Lister is implemented by stores that can enumerate their users.
 type Lister interface {
 	Users(ctx context.Context) ([]string, error)

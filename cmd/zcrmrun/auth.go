@@ -18,16 +18,22 @@ import (
 	"github.com/zcrmrun/zcrmrun/tokenstore"
 )
 
-const authUsage = `Usage:
-  zcrmrun auth grant CODE|- [--config FILE] [--user ID] [--verbose]
-  zcrmrun auth import --refresh-token TOKEN|- [--config FILE] [--user ID] [--verbose]
-  zcrmrun auth status [--config FILE]
-  zcrmrun auth revoke [--config FILE] [--user ID] [--verbose]
+// authUsage is what `zcrmrun auth` alone and `auth --help` print.
+func authUsage() string {
+	return "Usage:\n" + usageLines("auth ") + `
+  grant    exchange a grant code from the Zoho API console for tokens, and store them
+  import   store a refresh token you already have, after minting a first access token with it
+  status   name the token store and list its users, with the time left on each access token
+  revoke   revoke a user's refresh token at Zoho and delete the user's tokens here
+
+Every auth command also takes --log-level and --log-format.
+Run 'zcrmrun auth COMMAND --help' for a command's flags and examples.
 `
+}
 
 func (c *cli) auth(ctx context.Context, args []string) int {
 	if len(args) == 0 {
-		fmt.Fprint(c.stderr, authUsage)
+		fmt.Fprint(c.stderr, authUsage())
 		return exitUsage
 	}
 	switch args[0] {
@@ -40,7 +46,7 @@ func (c *cli) auth(ctx context.Context, args []string) int {
 	case "revoke":
 		return c.authRevoke(ctx, args[1:])
 	case "help", "-h", "--help":
-		fmt.Fprint(c.stdout, authUsage)
+		fmt.Fprint(c.stdout, authUsage())
 		return exitOK
 	}
 	fmt.Fprintf(c.stderr, "zcrmrun auth: unknown command %q (known: grant, import, status, revoke)\n", args[0])
@@ -49,15 +55,16 @@ func (c *cli) auth(ctx context.Context, args []string) int {
 
 // authFlags are the flags every auth command shares.
 type authFlags struct {
-	config, user *string
+	config, user, caFile *string
 }
 
-func (c *cli) authFlagSet(name, synopsis string, withUser bool) (*flag.FlagSet, authFlags) {
-	fs := c.flags(name, synopsis)
-	f := authFlags{config: fs.String("config", "", "config file (default ./config.toml when present)")}
+func (c *cli) authFlagSet(name string, withUser bool) (*flag.FlagSet, authFlags) {
+	fs := c.flags(name, synopses[name])
+	f := authFlags{config: fs.String("config", "", "config `FILE` (default ./config.toml when present)")}
 	if withUser {
-		f.user = fs.String("user", "", "user identifier (default [api] user)")
+		f.user = fs.String("user", "", "user identifier `ID` (default [api] user)")
 		c.addVerboseFlag(fs)
+		f.caFile = addCAFileFlag(fs)
 	}
 	return fs, f
 }
@@ -68,11 +75,18 @@ func (c *cli) session(f authFlags) (*session.Session, error) {
 	if err != nil {
 		return nil, err
 	}
-	return session.New(cfg, *f.user, session.WithLogger(c.logger())), nil
+	opts := []session.Option{session.WithLogger(c.logger())}
+	if f.caFile != nil && *f.caFile != "" {
+		if err := session.CheckCAFile(*f.caFile); err != nil {
+			return nil, &config.Error{Msg: "--ca-file " + err.Error()}
+		}
+		opts = append(opts, session.WithCAFile(*f.caFile))
+	}
+	return session.New(cfg, *f.user, opts...), nil
 }
 
 func (c *cli) authGrant(ctx context.Context, args []string) int {
-	fs, f := c.authFlagSet("auth grant", "auth grant CODE [--config FILE] [--user ID] [--verbose]", true)
+	fs, f := c.authFlagSet("auth grant", true)
 	pos, code, ok := c.parseInterspersed(fs, args)
 	if !ok {
 		return code
@@ -98,8 +112,8 @@ func (c *cli) authGrant(ctx context.Context, args []string) int {
 }
 
 func (c *cli) authImport(ctx context.Context, args []string) int {
-	fs, f := c.authFlagSet("auth import", "auth import --refresh-token TOKEN [--config FILE] [--user ID] [--verbose]", true)
-	token := fs.String("refresh-token", "", "a refresh token from Zoho (required)")
+	fs, f := c.authFlagSet("auth import", true)
+	token := fs.String("refresh-token", "", "a refresh `TOKEN` from Zoho, or - to read it from stdin (required)")
 	if code, ok := c.parseNoArgs(fs, args, "the refresh token goes in --refresh-token"); !ok {
 		return code
 	}
@@ -124,7 +138,7 @@ func (c *cli) authImport(ctx context.Context, args []string) int {
 }
 
 func (c *cli) authStatus(ctx context.Context, args []string) int {
-	fs, f := c.authFlagSet("auth status", "auth status [--config FILE]", false)
+	fs, f := c.authFlagSet("auth status", false)
 	if code, ok := c.parseNoArgs(fs, args, "name the store with --config FILE"); !ok {
 		return code
 	}
@@ -139,6 +153,9 @@ func (c *cli) authStatus(ctx context.Context, args []string) int {
 	kind := cfg.TokenStore.Kind
 	if kind == "" {
 		kind = "file"
+	}
+	if l, ok := store.(tokenstore.Locator); ok {
+		fmt.Fprintf(c.stdout, "%s token store: %s\n", kind, l.Location())
 	}
 	lister, ok := store.(tokenstore.Lister)
 	if !ok {
@@ -205,7 +222,7 @@ func expiry(t tokenstore.Token, now time.Time) string {
 }
 
 func (c *cli) authRevoke(ctx context.Context, args []string) int {
-	fs, f := c.authFlagSet("auth revoke", "auth revoke [--config FILE] [--user ID] [--verbose]", true)
+	fs, f := c.authFlagSet("auth revoke", true)
 	if code, ok := c.parseNoArgs(fs, args, "name the user with --user ID"); !ok {
 		return code
 	}

@@ -116,8 +116,9 @@ func (w *authWorld) script(text string) string {
 
 func TestAuthGrantStatusRevoke(t *testing.T) {
 	w := newAuthWorld(t)
-	if code, out, _ := w.zcrmrun("auth", "status", "--config", w.config); code != 0 || !strings.Contains(out, "no users") {
-		t.Fatalf("status of an empty store: %d %q", code, out)
+	if code, out, _ := w.zcrmrun("auth", "status", "--config", w.config); code != 0 || !strings.Contains(out, "no users") ||
+		!strings.HasPrefix(out, "file token store: "+w.tokens+"\n") {
+		t.Fatalf("status of an empty store (it names the token file first): %d %q", code, out)
 	}
 	aliceCode := w.code("")
 	if code, out, errs := w.zcrmrun("auth", "grant", aliceCode, "--user", "alice", "--config", w.config); code != 0 || !strings.Contains(out, `"alice"`) {
@@ -139,16 +140,17 @@ func TestAuthGrantStatusRevoke(t *testing.T) {
 	}
 	code, out, _ := w.zcrmrun("auth", "status", "--config", w.config)
 	lines := strings.Split(strings.TrimSpace(out), "\n")
-	if code != 0 || len(lines) != 5 || !strings.HasPrefix(lines[1], "alice") || !strings.HasPrefix(lines[2], "bob") || !strings.HasPrefix(lines[3], "dave") {
+	if code != 0 || len(lines) != 6 || lines[0] != "file token store: "+w.tokens || !strings.HasPrefix(lines[2], "alice") ||
+		!strings.HasPrefix(lines[3], "bob") || !strings.HasPrefix(lines[4], "dave") {
 		t.Fatalf("status: %d\n%s", code, out)
 	}
 	// The config has no [api] user: commands act as the seed SDK's default
 	// user (docs/zcrmsdk.md: api.user_identifier defaults to
 	// zcrm_default_user), and status says so rather than leave it silent.
-	if want := `without --user, commands act as "zcrm_default_user", the seed SDK's default user: [api] user is unset`; lines[4] != want {
-		t.Errorf("status ends %q, want %q", lines[4], want)
+	if want := `without --user, commands act as "zcrm_default_user", the seed SDK's default user: [api] user is unset`; lines[5] != want {
+		t.Errorf("status ends %q, want %q", lines[5], want)
 	}
-	for _, l := range lines[1:4] {
+	for _, l := range lines[2:5] {
 		if !strings.Contains(l, " file ") || !strings.Contains(l, "expires in ") || !strings.Contains(l, "stored") {
 			t.Errorf("status line %q lacks the store kind, the time to expiry or the refresh token's presence", l)
 		}
@@ -180,8 +182,10 @@ func TestAuthGrantStatusRevoke(t *testing.T) {
 	if _, err := client.Refresh(t.Context(), alice.RefreshToken); err != nil {
 		t.Errorf("revoking bob broke alice's refresh token: %v", err)
 	}
-	if code, _, errs := w.zcrmrun("auth", "revoke", "--user", "bob", "--config", w.config); code != 1 || !strings.Contains(errs, "bob") {
-		t.Errorf("revoking an unknown user: %d %q, want exit 1 naming the user", code, errs)
+	// Revoking again: nothing to revoke, and a grant is not the advice.
+	if code, _, errs := w.zcrmrun("auth", "revoke", "--user", "bob", "--config", w.config); code != 1 || !strings.Contains(errs, `user "bob"`) ||
+		!strings.Contains(errs, "nothing to revoke") || !strings.Contains(errs, "auth status") || strings.Contains(errs, "auth grant") {
+		t.Errorf("revoking a revoked user: %d %q, want exit 1 naming the user, pointing at auth status", code, errs)
 	}
 }
 
@@ -296,5 +300,16 @@ func TestSecretsFromStdin(t *testing.T) {
 	}
 	if code, out := run("", "auth", "grant", "-", "--config", w.config); code != exitUsage || !strings.Contains(out, "reading the grant code from stdin: stdin is empty") {
 		t.Errorf("empty stdin: exit %d: %s", code, out)
+	}
+}
+
+// An unknown --user under --sandbox is told which users the sandbox has:
+// auth grant would not help, since a sandbox run reads no token store.
+func TestSandboxUnknownUserNamesTheSandboxUsers(t *testing.T) {
+	script := writeFile(t, t.TempDir(), "l.lua", `print(#crm.records.list("Leads", {per_page = 1}))`+"\n")
+	_, errOut, code := runCLI(t, "run", "--sandbox", "--user", "nobody@example.com", script)
+	if code != exitScript || !strings.Contains(errOut, `user "nobody@example.com"`) || strings.Contains(errOut, "auth grant") ||
+		!strings.Contains(errOut, `the sandbox has tokens only for "sandbox" and "ravi@zylker.example"`) {
+		t.Errorf("exit %d, stderr:\n%s", code, errOut)
 	}
 }

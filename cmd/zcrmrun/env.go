@@ -40,6 +40,8 @@ type hostFlags struct {
 	// session are options the command adds to every session it makes.
 	session []session.Option
 	faults  *faultsFlag
+	caFile  *string
+	tls     *bool
 }
 
 // faultsFlag is --faults SPEC, checked as the flags are parsed so that a
@@ -67,13 +69,19 @@ const faultsTimeout = 5 * time.Second
 func (c *cli) addHostFlags(fs *flag.FlagSet, timeoutWhat string) hostFlags {
 	c.addVerboseFlag(fs)
 	return hostFlags{
-		config:  fs.String("config", "", "config file (default ./config.toml when present)"),
+		config:  fs.String("config", "", "config `FILE` (default ./config.toml when present)"),
 		sandbox: fs.Bool("sandbox", false, "run against a seeded in-process emulator; config tokens and CRM are not touched"),
-		user:    fs.String("user", "", "user identifier to act as (default [api] user)"),
+		user:    fs.String("user", "", "user identifier `ID` to act as (default [api] user)"),
 		timeout: durationVar(fs, "timeout", 0, "stop "+timeoutWhat+" after `D`, cancelling CRM calls in flight (e.g. 30s; 0 means no limit)"),
 		quiet:   fs.Bool("quiet", false, "draw no progress bars"),
 		faults:  addFaultsFlag(fs, "with --sandbox, "+faultsUsage),
+		caFile:  addCAFileFlag(fs),
+		tls:     fs.Bool("tls", false, "with --sandbox, serve the emulator over HTTPS and trust its CA, as [api] ca_file would"),
 	}
+}
+
+func addCAFileFlag(fs *flag.FlagSet) *string {
+	return fs.String("ca-file", "", "trust the CA certificates in this PEM `FILE` besides the system's (default [api] ca_file), e.g. the ca_cert of zcrmrun sandbox --tls")
 }
 
 func addFaultsFlag(fs *flag.FlagSet, usage string) *faultsFlag {
@@ -88,6 +96,12 @@ func addFaultsFlag(fs *flag.FlagSet, usage string) *faultsFlag {
 func (c *cli) connect(ctx context.Context, f hostFlags) (*host, error) {
 	h := &host{cfgPath: *f.config, user: *f.user, sandboxed: *f.sandbox, bars: progress.ForStderr(*f.quiet),
 		opts: append([]session.Option{session.WithLogger(c.logger())}, f.session...)}
+	if *f.caFile != "" && !h.sandboxed {
+		if err := session.CheckCAFile(*f.caFile); err != nil {
+			return nil, &config.Error{Msg: "--ca-file " + err.Error()}
+		}
+		h.opts = append(h.opts, session.WithCAFile(*f.caFile))
+	}
 	if err := h.reload(); err != nil {
 		return nil, err
 	}
@@ -97,12 +111,19 @@ func (c *cli) connect(ctx context.Context, f hostFlags) (*host, error) {
 	if f.faults.faults.MySQL != "" {
 		return nil, &config.Error{Msg: "--faults mysql=... is for `zcrmrun sandbox`: a --sandbox run keeps its tokens in a file of its own"}
 	}
+	if *f.tls && !h.sandboxed {
+		return nil, &config.Error{Msg: "--tls needs --sandbox: it serves the in-process emulator over HTTPS (for a CRM over TLS, see --ca-file)"}
+	}
+	if *f.caFile != "" && h.sandboxed {
+		return nil, &config.Error{Msg: "--ca-file is not for --sandbox, which trusts its own CA (with --tls)"}
+	}
 	if h.sandboxed {
 		timeout := h.cfg.API.RequestTimeout()
 		if timeout == 0 && f.faults.spec != "" {
 			timeout = faultsTimeout
 		}
-		sb, err := session.StartSandboxWith(ctx, session.SandboxOptions{Faults: f.faults.faults, RequestTimeout: timeout})
+		sb, err := session.StartSandboxWith(ctx, session.SandboxOptions{Faults: f.faults.faults, RequestTimeout: timeout,
+			TLS: *f.tls, Logger: c.logger()})
 		if err != nil {
 			return nil, err
 		}

@@ -1,5 +1,62 @@
 package main
 
+import (
+	"fmt"
+	"strings"
+)
+
+// hostSynopsis is the flags run, watch and repl share (addHostFlags).
+const hostSynopsis = "[--config FILE] [--sandbox [--tls] [--faults SPEC]] [--user ID] [--ca-file FILE] [--timeout D] [--quiet] [--verbose]"
+
+// authSynopsis is the flags of the auth commands that talk to Zoho.
+const authSynopsis = "[--config FILE] [--user ID] [--ca-file FILE] [--verbose]"
+
+// synopses are each command's usage line, after "zcrmrun ": the one list
+// the top-level usage, auth's usage and each --help print (the README's
+// Commands block repeats it; a test keeps them the same). Every command
+// also takes --log-level and --log-format.
+var synopses = map[string]string{
+	"run":         "run " + hostSynopsis + " [--dry-run] [--stats] [--max-credits N] SCRIPT|- [ARGS...]",
+	"watch":       "watch " + hostSynopsis + " [--debounce D] [--initial] FOLDER...",
+	"repl":        "repl " + hostSynopsis,
+	"sandbox":     "sandbox [--addr HOST:PORT] [--json] [--tls] [--state FILE] [--edition NAME] [--leads N] [--latency D] [--faults SPEC]",
+	"auth grant":  "auth grant CODE|- " + authSynopsis,
+	"auth import": "auth import --refresh-token TOKEN|- " + authSynopsis,
+	"auth status": "auth status [--config FILE]",
+	"auth revoke": "auth revoke " + authSynopsis,
+	"init":        "init [--dc DC] [DIR]",
+	"version":     "version",
+}
+
+// commandOrder is the order usages list the commands in.
+var commandOrder = []string{"run", "watch", "repl", "sandbox", "auth grant", "auth import", "auth status", "auth revoke", "init", "version"}
+
+// usageLines is every command's synopsis, one indented line each, from
+// commands that start with prefix ("" for all).
+func usageLines(prefix string) string {
+	var b strings.Builder
+	for _, name := range commandOrder {
+		if strings.HasPrefix(name, prefix) {
+			b.WriteString("  zcrmrun " + synopses[name] + "\n")
+		}
+	}
+	return b.String()
+}
+
+// version is `zcrmrun version`.
+func (c *cli) version(args []string) int {
+	fs := c.flags("version", synopses["version"])
+	if code, ok := c.parse(fs, args); !ok {
+		return code
+	}
+	if fs.NArg() > 0 {
+		fmt.Fprintf(c.stderr, "zcrmrun version: unexpected argument %q\n", fs.Arg(0))
+		return exitUsage
+	}
+	fmt.Fprintln(c.stdout, "zcrmrun", version)
+	return exitOK
+}
+
 // examples are the Examples section of each command's --help.
 var examples = map[string]string{
 	"run": `  zcrmrun run --sandbox scripts/top_leads.lua 10
@@ -31,6 +88,8 @@ var examples = map[string]string{
 	"auth status": `  zcrmrun auth status --config prod.toml
 `,
 	"auth revoke": `  zcrmrun auth revoke --user ops@example.com
+`,
+	"version": `  zcrmrun version
 `,
 }
 

@@ -24,8 +24,8 @@ print(string.format("%d leads on this page; more: %s", info.count, tostring(info
 `
 
 func (c *cli) init(_ context.Context, args []string) int {
-	flags := c.flags("init", "init [--dc DC] [DIR]")
-	dc := flags.String("dc", "us", "Zoho data centre: us, eu, in, au, cn, jp or ca")
+	flags := c.flags("init", synopses["init"])
+	dc := flags.String("dc", "us", "Zoho data centre `DC`: us, eu, in, au, cn, jp or ca")
 	if code, ok := c.parse(flags, args); !ok {
 		return code
 	}
@@ -62,18 +62,34 @@ func (c *cli) init(_ context.Context, args []string) int {
 		}
 		fmt.Fprintln(c.stdout, "wrote", f.path)
 	}
-	fmt.Fprintf(c.stdout, `
-Next steps (Zoho data centre %q):
-  1. Sign in to the Zoho API console, %s, and add a "Self Client".
-  2. Copy its Client ID and Client Secret into [oauth] in %s.
-  3. Under "Generate Code", enter the scopes
-       ZohoCRM.modules.ALL,ZohoCRM.settings.ALL,ZohoCRM.users.READ,ZohoCRM.org.READ,ZohoCRM.coql.READ
-     pick a duration (the code lives 3 to 10 minutes, and works once), and copy the code.
-  4. Set [api] user to the email of the CRM user the code was made for.
-  5. Exchange the code:  zcrmrun auth grant PASTE-THE-CODE
-     (or, with a refresh token you already have: zcrmrun auth import --refresh-token TOKEN)
-  6. Run your first script:  zcrmrun run %s
-Rehearse any script first with --sandbox: it runs against a built-in emulator and touches nothing.
-`, d.Name, strings.Replace(d.AccountsURL, "://accounts.", "://api-console.", 1), files[0].path, files[1].path)
+	// The steps run from the project folder, where ./config.toml is the
+	// config every command reads by default.
+	var steps []string
+	if filepath.Clean(dir) != "." {
+		steps = append(steps, "Go to the project folder:  cd "+shellQuote(dir))
+	}
+	steps = append(steps,
+		fmt.Sprintf("Sign in to the Zoho API console, %s, and add a \"Self Client\".", strings.Replace(d.AccountsURL, "://accounts.", "://api-console.", 1)),
+		"Copy its Client ID and Client Secret into [oauth] in config.toml.",
+		"Under \"Generate Code\", enter the scopes\n       ZohoCRM.modules.ALL,ZohoCRM.settings.ALL,ZohoCRM.users.READ,ZohoCRM.org.READ,ZohoCRM.coql.READ\n"+
+			"     pick a duration (the code lives 3 to 10 minutes, and works once), and copy the code.",
+		"Set [api] user to the email of the CRM user the code was made for.",
+		"Exchange the code:  zcrmrun auth grant PASTE-THE-CODE\n     (or, with a refresh token you already have: zcrmrun auth import --refresh-token TOKEN)",
+		"Run your first script:  zcrmrun run scripts/first.lua",
+	)
+	fmt.Fprintf(c.stdout, "\nNext steps (Zoho data centre %q):\n", d.Name)
+	for i, step := range steps {
+		fmt.Fprintf(c.stdout, "  %d. %s\n", i+1, step)
+	}
+	fmt.Fprintln(c.stdout, "Rehearse any script first with --sandbox: it runs against a built-in emulator and touches nothing:\n"+
+		"  zcrmrun run --sandbox scripts/first.lua")
 	return exitOK
+}
+
+// shellQuote quotes s for a POSIX shell when it needs it.
+func shellQuote(s string) string {
+	if s != "" && strings.Trim(s, "abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ0123456789-_./") == "" {
+		return s
+	}
+	return "'" + strings.ReplaceAll(s, "'", `'\''`) + "'"
 }

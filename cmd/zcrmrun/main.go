@@ -104,14 +104,14 @@ type cli struct {
 const usage = `zcrmrun runs Lua automation scripts against Zoho CRM.
 
 Usage:
-  zcrmrun run [--config FILE] [--sandbox] [--user ID] [--timeout D] [--dry-run] [--stats] [--max-credits N] [--quiet] SCRIPT [ARGS...]
-  zcrmrun watch [--config FILE] [--sandbox] [--timeout D] [--debounce D] [--initial] FOLDER...
-  zcrmrun repl [--config FILE] [--sandbox] [--timeout D]
+  zcrmrun run [--config FILE] [--sandbox [--tls] [--faults SPEC]] [--user ID] [--ca-file FILE] [--timeout D] [--quiet] [--verbose] [--dry-run] [--stats] [--max-credits N] SCRIPT|- [ARGS...]
+  zcrmrun watch [--config FILE] [--sandbox [--tls] [--faults SPEC]] [--user ID] [--ca-file FILE] [--timeout D] [--quiet] [--verbose] [--debounce D] [--initial] FOLDER...
+  zcrmrun repl [--config FILE] [--sandbox [--tls] [--faults SPEC]] [--user ID] [--ca-file FILE] [--timeout D] [--quiet] [--verbose]
   zcrmrun sandbox [--addr HOST:PORT] [--json] [--tls] [--state FILE] [--edition NAME] [--leads N] [--latency D] [--faults SPEC]
-  zcrmrun auth grant CODE|- [--config FILE] [--user ID]
-  zcrmrun auth import [--config FILE] --refresh-token TOKEN|- [--user ID]
+  zcrmrun auth grant CODE|- [--config FILE] [--user ID] [--ca-file FILE] [--verbose]
+  zcrmrun auth import --refresh-token TOKEN|- [--config FILE] [--user ID] [--ca-file FILE] [--verbose]
   zcrmrun auth status [--config FILE]
-  zcrmrun auth revoke [--config FILE] [--user ID]
+  zcrmrun auth revoke [--config FILE] [--user ID] [--ca-file FILE] [--verbose]
   zcrmrun init [--dc DC] [DIR]
   zcrmrun version
 
@@ -139,8 +139,7 @@ func (c *cli) main(ctx context.Context, args []string) int {
 	case "init":
 		return c.init(ctx, args[1:])
 	case "version", "--version":
-		fmt.Fprintln(c.stdout, "zcrmrun", version)
-		return exitOK
+		return c.version(args[1:])
 	case "help", "-h", "--help":
 		fmt.Fprint(c.stdout, usage)
 		return exitOK

@@ -150,13 +150,7 @@ func TestExitCodesAndMessages(t *testing.T) {
 // server, a refresh token imported once, then plain runs that mint their
 // own access tokens from the file store.
 func TestAuthImportThenRun(t *testing.T) {
-	srv := crmsim.New(crmsim.Options{})
-	srv.Seed(crmsim.DefaultSeed)
-	if err := srv.Start("127.0.0.1:0"); err != nil {
-		t.Fatal(err)
-	}
-	t.Cleanup(func() { srv.Close() })
-	id, secret := srv.RegisterClient()
+	srv, id, secret := startSeededEmulator(t)
 	refresh := refreshTokenFor(t, srv, id, secret)
 
 	dir := t.TempDir()
@@ -206,6 +200,20 @@ path = "`+tokens+`"
 	if code != exitScript || !strings.Contains(errOut, "auth import") {
 		t.Errorf("unknown user: exit %d, stderr:\n%s", code, errOut)
 	}
+}
+
+// startSeededEmulator serves a seeded emulator with one registered client
+// for the test's duration.
+func startSeededEmulator(t *testing.T) (srv *crmsim.Server, clientID, secret string) {
+	t.Helper()
+	srv = crmsim.New(crmsim.Options{})
+	srv.Seed(crmsim.DefaultSeed)
+	if err := srv.Start("127.0.0.1:0"); err != nil {
+		t.Fatal(err)
+	}
+	t.Cleanup(func() { srv.Close() })
+	clientID, secret = srv.RegisterClient()
+	return srv, clientID, secret
 }
 
 func refreshTokenFor(t *testing.T, srv *crmsim.Server, id, secret string) string {

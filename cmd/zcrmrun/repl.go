@@ -15,7 +15,7 @@ import (
 )
 
 func (c *cli) repl(ctx context.Context, args []string) int {
-	fs := c.flags("repl", "repl [--sandbox] [--config FILE] [--user ID] [--timeout D]")
+	fs := c.flags("repl", synopses["repl"])
 	hf := c.addHostFlags(fs, "each evaluation")
 	if code, ok := c.parse(fs, args); !ok {
 		return code

@@ -12,13 +12,14 @@ import (
 	"time"
 
 	"github.com/zcrmrun/zcrmrun/crm"
+	"github.com/zcrmrun/zcrmrun/english"
 	"github.com/zcrmrun/zcrmrun/luabind"
 	"github.com/zcrmrun/zcrmrun/script"
 	"github.com/zcrmrun/zcrmrun/session"
 )
 
 func (c *cli) run(ctx context.Context, args []string) (code int) {
-	fs := c.flags("run", "run [--config FILE] [--sandbox] [--user ID] [--verbose] [--timeout D] [--dry-run] [--stats] [--max-credits N] SCRIPT|- [ARGS...]")
+	fs := c.flags("run", synopses["run"])
 	hf := c.addHostFlags(fs, "the script")
 	dry := fs.Bool("dry-run", false, "send reads but no writes: writes are answered with simulated successes (ids \"dryrun-N\") and summarised on stderr at the end")
 	stats := fs.Bool("stats", false, "print calls, API credits spent, retries, 429s, token refreshes and elapsed time on stderr at the end")
@@ -122,8 +123,9 @@ func writeStats(w io.Writer, s crm.Stats) {
 	if s.Budget > 0 {
 		budget = fmt.Sprintf(" of a budget of %d", s.Budget)
 	}
-	fmt.Fprintf(w, "stats: %d calls, %d API credits%s, %d retries, %d answered 429, %d tokens refreshed, %s elapsed\n",
-		s.Calls, s.Credits, budget, s.Retries, s.Throttled, s.Refreshes, s.Elapsed.Round(time.Millisecond))
+	fmt.Fprintf(w, "stats: %s, %s%s, %s, %d answered 429, %s refreshed, %s elapsed\n",
+		english.Count(s.Calls, "call"), english.Count(s.Credits, "API credit"), budget, english.Count(s.Retries, "retry"), s.Throttled,
+		english.Count(s.Refreshes, "token"), s.Elapsed.Round(time.Millisecond))
 }
 
 // runScript runs one script in env.

@@ -10,12 +10,12 @@ import (
 )
 
 func (c *cli) sandbox(ctx context.Context, args []string) int {
-	fs := c.flags("sandbox", "sandbox [--addr HOST:PORT] [--json] [--tls] [--state FILE] [--edition NAME] [--leads N] [--latency D] [--faults SPEC]")
-	addr := fs.String("addr", "127.0.0.1:0", "address to listen on (port 0 picks a free port)")
+	fs := c.flags("sandbox", synopses["sandbox"])
+	addr := fs.String("addr", "127.0.0.1:0", "address `HOST:PORT` to listen on (port 0 picks a free port)")
 	asJSON := fs.Bool("json", false, "print the connection details as one JSON line first")
 	useTLS := fs.Bool("tls", false, "serve HTTPS with a generated certificate for 127.0.0.1; clients trust the CA file printed as ca_cert")
 	state := fs.String("state", "", "keep the emulator's data, client and refresh token in `FILE` across restarts")
-	edition := fs.String("edition", "", "emulate this Zoho edition's API limits: free, standard, professional, enterprise (default) or ultimate")
+	edition := fs.String("edition", "", "emulate the API limits of Zoho edition `NAME`: free, standard, professional, enterprise (default) or ultimate")
 	faults := addFaultsFlag(fs, faultsUsage)
 	leads := fs.Int("leads", crmsim.DefaultSeed.Leads, "seed `N` Leads (the other modules keep their demo counts)")
 	latency := durationVar(fs, "latency", 0, "add `D` (such as 50ms) to every CRM call, as a distant data centre would")
@@ -37,7 +37,7 @@ func (c *cli) sandbox(ctx context.Context, args []string) int {
 		return exitUsage
 	}
 	sb, err := session.StartSandboxWith(ctx, session.SandboxOptions{Addr: *addr, TLS: *useTLS, StateFile: *state, Edition: *edition,
-		Seed: &seed, Latency: *latency, Faults: faults.faults})
+		Seed: &seed, Latency: *latency, Faults: faults.faults, Logger: c.logger()})
 	if err != nil {
 		return c.fail(err)
 	}

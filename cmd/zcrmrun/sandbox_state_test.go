@@ -16,18 +16,35 @@ import (
 // first line, and a stop func that interrupts it and returns its exit code.
 func runSandbox(t *testing.T, args ...string) (sandboxInfo, func() int) {
 	t.Helper()
+	var stderr strings.Builder
+	info, stop := runSandboxLogging(t, &stderr, args...)
+	logged := false
+	stopAndLog := func() int {
+		c := stop()
+		if !logged && stderr.Len() > 0 {
+			t.Logf("sandbox stderr: %s", stderr.String())
+		}
+		logged = true
+		return c
+	}
+	t.Cleanup(func() { stopAndLog() })
+	return info, stopAndLog
+}
+
+// runSandboxLogging is runSandbox with its stderr going to stderr.
+func runSandboxLogging(t *testing.T, stderr io.Writer, args ...string) (sandboxInfo, func() int) {
+	t.Helper()
 	ctx, cancel := context.WithCancel(t.Context())
 	pr, pw := io.Pipe()
-	var stderr strings.Builder
 	code := make(chan int, 1)
 	go func() {
-		code <- (&cli{stdout: pw, stderr: &stderr}).main(ctx, append([]string{"sandbox", "--json"}, args...))
+		code <- (&cli{stdout: pw, stderr: stderr}).main(ctx, append([]string{"sandbox", "--json"}, args...))
 		pw.Close()
 	}()
 	line, err := bufio.NewReader(pr).ReadString('\n')
 	if err != nil {
 		cancel()
-		t.Fatalf("sandbox printed no line (exit %d): %s", <-code, stderr.String())
+		t.Fatalf("sandbox printed no line (exit %d): %v", <-code, stderr)
 	}
 	go io.Copy(io.Discard, pr)
 	var info sandboxInfo
@@ -42,11 +59,7 @@ func runSandbox(t *testing.T, args ...string) (sandboxInfo, func() int) {
 		}
 		stopped = true
 		cancel()
-		c := <-code
-		if stderr.Len() > 0 {
-			t.Logf("sandbox stderr: %s", stderr.String())
-		}
-		return c
+		return <-code
 	}
 	t.Cleanup(func() { stop() })
 	return info, stop

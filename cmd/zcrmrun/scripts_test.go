@@ -13,6 +13,7 @@ import (
 
 	"github.com/zcrmrun/zcrmrun/config"
 	"github.com/zcrmrun/zcrmrun/crm"
+	"github.com/zcrmrun/zcrmrun/english"
 	"github.com/zcrmrun/zcrmrun/session"
 )
 
@@ -115,6 +116,20 @@ func TestImportLeadsCSV(t *testing.T) {
 	}
 }
 
+// A Latin-1 export (0xF1 is U+00F1 in ISO 8859-1) imports with its accents
+// when the script is told the encoding.
+func TestImportLeadsCSVInLatin1(t *testing.T) {
+	sb := startScriptSandbox(t)
+	path := filepath.Join(t.TempDir(), "latin1.csv")
+	if err := os.WriteFile(path, []byte("Last Name,Email\r\nMu\xf1oz,ana.munoz@latin1.example\r\n"), 0o600); err != nil {
+		t.Fatal(err)
+	}
+	runExample(t, sb, nil, "import_leads_csv.lua", path, "--encoding=latin1")
+	if got := byEmail(sb.Server.Records("Leads"))["ana.munoz@latin1.example"]; got == nil || got["Last_Name"] != "Mu\u00f1oz" {
+		t.Errorf("imported lead: %v", got)
+	}
+}
+
 func TestExportModuleCSV(t *testing.T) {
 	sb := startScriptSandbox(t)
 	dest := filepath.Join(t.TempDir(), "contacts.csv")
@@ -178,6 +193,10 @@ func TestDedupeContacts(t *testing.T) {
 	if !strings.Contains(out, "5 groups of duplicates, 6 duplicates") {
 		t.Errorf("report:\n%s", out)
 	}
+	// Every third seeded duplicate has no phone (crmsim.seedDuplicates).
+	if strings.Contains(out, "null") || strings.Count(out, "(no phone)") != 2 {
+		t.Errorf("a missing phone is not reported as such:\n%s", out)
+	}
 
 	out, _ = runExample(t, sb, nil, "dedupe_contacts.lua", "--merge")
 	after := byID(sb.Server.Records("Contacts"))
@@ -233,7 +252,7 @@ func TestStaleDeals(t *testing.T) {
 	}
 	for _, task := range tasks {
 		owner := task["Owner"].(map[string]any)["id"].(string)
-		if want := fmt.Sprintf("Review %d stale deals", stale[owner]); task["Subject"] != want {
+		if want := "Review " + english.Count(stale[owner], "stale deal"); task["Subject"] != want {
 			t.Errorf("task of %s: %q, want %q", owner, task["Subject"], want)
 		}
 		if task["Due_Date"] != "2024-03-04" || strings.Count(fmt.Sprint(task["Description"]), "\n- ") != stale[owner] {
@@ -260,7 +279,17 @@ func TestAssignLeadsRoundRobin(t *testing.T) {
 			active = append(active, u["id"].(string))
 		}
 	}
-	// Leads left with a deactivated user: the ones the script assigns.
+	// The demo org's deactivated user has leads left, which the script
+	// finds with no --queue; it assigns those, oldest first, then these.
+	seeded := 0
+	for _, l := range sb.Server.Records("Leads") {
+		if l["Owner"].(map[string]any)["id"] == lena {
+			seeded++
+		}
+	}
+	if seeded == 0 {
+		t.Fatal("the seeded deactivated user owns no leads")
+	}
 	recs := make([]crm.Record, 10)
 	for i := range recs {
 		recs[i] = crm.Record{"Last_Name": fmt.Sprint("Orphan ", i), "Owner": map[string]any{"id": lena}}
@@ -274,7 +303,7 @@ func TestAssignLeadsRoundRobin(t *testing.T) {
 	count := map[string]int{}
 	for i, r := range res {
 		owner := leads[r.ID]["Owner"].(map[string]any)["id"].(string)
-		if want := active[i%len(active)]; owner != want {
+		if want := active[(seeded+i)%len(active)]; owner != want {
 			t.Errorf("lead %d went to %s, want %s (users in turn)", i, owner, want)
 		}
 		count[owner]++
@@ -284,7 +313,7 @@ func TestAssignLeadsRoundRobin(t *testing.T) {
 			t.Errorf("lead %s still belongs to the deactivated user", l["id"])
 		}
 	}
-	if !strings.Contains(out, "10 unassigned leads, 10 assigned to 4 active users") {
+	if want := fmt.Sprintf("%d unassigned leads, %[1]d assigned to 4 active users", seeded+10); !strings.Contains(out, want) {
 		t.Errorf("output:\n%s", out)
 	}
 }
@@ -310,5 +339,33 @@ func TestMaxCreditsStopsTheRun(t *testing.T) {
 	_, errOut, code := runCLI(t, "run", "--sandbox", "--max-credits", "3", "--stats", "../../scripts/dedupe_contacts.lua")
 	if code != exitScript || !strings.Contains(errOut, "API credit budget of 3 reached") || !strings.Contains(errOut, "stats: 3 calls, 3 API credits of a budget of 3") {
 		t.Errorf("exit %d, stderr:\n%s", code, errOut)
+	}
+}
+
+// Counts of one read in the singular: "1 call", never "1 calls" (issue 13).
+func TestCountsOfOneReadInTheSingular(t *testing.T) {
+	dir := t.TempDir()
+	one := writeFile(t, dir, "one.lua", `crm.records.create("Leads", {Last_Name = "Singular"})`+"\n")
+	_, errOut, code := runCLI(t, "run", "--sandbox", "--dry-run", "--stats", one)
+	if code != exitOK || !strings.Contains(errOut, "dry run: 1 write not sent (it would have cost 1 API credit)") ||
+		!strings.Contains(errOut, "stats: 1 call, 1 API credit, 0 retries, 0 answered 429, 0 tokens refreshed") {
+		t.Errorf("exit %d, stderr:\n%s", code, errOut)
+	}
+
+	sb := startScriptSandbox(t)
+	out, _ := runExample(t, sb, nil, "export_module_csv.lua", "Accounts", filepath.Join(dir, "a.csv"), "Account_Name")
+	if !strings.Contains(out, "(1 column)") {
+		t.Errorf("export: %s", out)
+	}
+	var dup string
+	for d := range seededDuplicates(t, sb) {
+		dup = d
+		break
+	}
+	if _, err := sb.Session("").CRM().CreateNotes(t.Context(), "Contacts", dup, []crm.Record{{"Note_Content": "one note"}}); err != nil {
+		t.Fatal(err)
+	}
+	if out, _ = runExample(t, sb, nil, "dedupe_contacts.lua", "--merge"); !strings.Contains(out, "5 groups merged: 1 note moved, 6 duplicates deleted") {
+		t.Errorf("dedupe: %s", out)
 	}
 }

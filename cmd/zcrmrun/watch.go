@@ -13,7 +13,7 @@ import (
 )
 
 func (c *cli) watch(ctx context.Context, args []string) int {
-	fs := c.flags("watch", "watch [--sandbox] [--config FILE] [--timeout D] [--debounce D] [--initial] FOLDER...")
+	fs := c.flags("watch", synopses["watch"])
 	hf := c.addHostFlags(fs, "each run")
 	debounce := durationVar(fs, "debounce", watch.DefaultDebounce, "quiet time `D` that ends a burst of file events")
 	initial := fs.Bool("initial", false, "run every script once at start (default: only when saved)")

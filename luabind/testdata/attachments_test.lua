@@ -6,13 +6,6 @@ local function write_file(path, data)
   f:close()
 end
 
-local function read_file(path)
-  local f = assert(io.open(path, "rb"))
-  local data = f:read("*a")
-  f:close()
-  return data
-end
-
 local function dir_of(path) return path:match("^(.*)/[^/]*$") end
 
 local function lead(n)

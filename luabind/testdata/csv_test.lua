@@ -32,6 +32,85 @@ function test_read_utf16_unicode_text()
   assert_eq(rows[1].City, "東京", "utf-16 decoded, tab delimited")
 end
 
+-- u is the UTF-8 form of the code points given (RFC 3629), so expected
+-- text comes from the encodings' tables, not from our decoder.
+local function u(...)
+  local out = {}
+  for _, cp in ipairs({...}) do
+    if cp < 0x80 then
+      out[#out + 1] = string.char(cp)
+    elseif cp < 0x800 then
+      out[#out + 1] = string.char(0xC0 + math.floor(cp / 0x40), 0x80 + cp % 0x40)
+    else
+      out[#out + 1] = string.char(0xE0 + math.floor(cp / 0x1000), 0x80 + math.floor(cp / 0x40) % 0x40, 0x80 + cp % 0x40)
+    end
+  end
+  return table.concat(out)
+end
+
+function test_read_refuses_text_that_is_not_utf8()
+  -- latin1.csv holds "Jos\xE9" on line 2: the 0xE9 is the 4th character.
+  local err = assert_raises(function() rows_of("testdata/csv/latin1.csv") end)
+  assert_match(err, "csv.read: testdata/csv/latin1.csv:2:4: byte 0xE9 is not valid UTF-8")
+  assert_match(err, 'encoding = "latin1"', "the error says what to do")
+end
+
+function test_read_latin1_and_windows1252()
+  -- ISO 8859-1 maps every byte to the code point of its value.
+  local rows = rows_of("testdata/csv/latin1.csv", {encoding = "latin1"})
+  assert_eq(rows[1].Last_Name, "Jos" .. u(0xE9), "0xE9 is U+00E9")
+  assert_eq(rows[1].City, "Z" .. u(0xFC) .. "rich", "0xFC is U+00FC")
+  assert_eq(rows[2].City, "K" .. u(0xF6) .. "ln", "0xF6 is U+00F6")
+  assert_eq(rows_of("testdata/csv/latin1.csv", {encoding = "ISO-8859-1"})[2].Last_Name, "M" .. u(0xFC) .. "ller", "IANA name")
+  -- Windows-1252 differs from Latin-1 in 0x80-0x9F: 0x80 is U+20AC, 0x93/0x94 are U+201C/U+201D.
+  for _, name in ipairs({"windows-1252", "cp1252"}) do
+    rows = rows_of("testdata/csv/windows1252.csv", {encoding = name})
+    assert_eq(rows[1].Name, "Caf" .. u(0xE9), name)
+    assert_eq(rows[1].Note, u(0x201C) .. "quoted" .. u(0x201D) .. " " .. u(0x20AC) .. " 5", name)
+  end
+  -- 0x81 is undefined in Windows-1252: an error, never U+FFFD.
+  assert_match(assert_raises(function() rows_of("testdata/csv/windows1252_undefined.csv", {encoding = "windows-1252"}) end),
+    "windows1252_undefined.csv:2:4: bytes that are not windows-1252 text")
+  assert_match(assert_raises(function() rows_of("testdata/csv/latin1.csv", {encoding = "klingon"}) end),
+    'csv.read: option encoding: unknown encoding "klingon"')
+end
+
+function test_read_utf16_with_a_byte_order_mark()
+  local rows = rows_of("testdata/csv/utf16be_bom.csv")
+  assert_eq(rows[1].Name, u(0xC5) .. "sa", "big-endian mark honoured")
+  assert_eq(rows_of("testdata/csv/utf16be_bom.csv", {encoding = "utf-16"})[1].City, "Malm" .. u(0xF6), "explicit utf-16")
+  assert_eq(rows_of("testdata/csv/excel_unicode.txt", {encoding = "utf-16"})[1].City, u(0x6771, 0x4EAC), "little-endian")
+  assert_match(assert_raises(function() rows_of("testdata/csv/utf16le_nobom.csv", {encoding = "utf-16"}) end),
+    "utf16le_nobom.csv: starts with no UTF-16 byte-order mark")
+  assert_eq(rows_of("testdata/csv/utf16le_nobom.csv", {encoding = "utf-16le"})[1].City, "Malm" .. u(0xF6), "utf-16le without a mark")
+end
+
+function test_write_in_other_encodings()
+  local path = TMPDIR .. "/latin1.csv"
+  csv.write(path, {{City = "Z" .. u(0xFC) .. "rich"}}, {encoding = "latin1"})
+  assert_eq(read_file(path), "City\nZ\252rich\n", "U+00FC written as the byte 0xFC")
+  assert_eq(rows_of(path, {encoding = "latin1"})[1].City, "Z" .. u(0xFC) .. "rich", "reads back")
+
+  csv.write(path, {{Note = u(0x20AC) .. "5"}}, {encoding = "windows-1252"})
+  assert_eq(read_file(path), "Note\n\1285\n", "U+20AC is 0x80 in windows-1252")
+
+  csv.write(path, {{a = u(0xC5)}}, {encoding = "utf-16"})
+  assert_eq(read_file(path), "\255\254a\0\n\0\197\0\n\0", "utf-16 is little-endian with its mark")
+  csv.write(path, {{a = "x"}}, {encoding = "utf-16be", bom = true})
+  assert_eq(read_file(path), "\254\255\0a\0\n\0x\0\n", "utf-16be with bom = true")
+
+  csv.write(path, {{City = "ok"}}, {encoding = "latin1"})
+  local err = assert_raises(function()
+    csv.write(path, {{City = "Paris"}, {City = u(0x6771, 0x4EAC)}}, {encoding = "latin1"})
+  end)
+  assert_match(err, "rows[2].City: " .. '"' .. u(0x6771) .. '" (U+6771) cannot be written in latin1')
+  assert_eq(read_file(path), "City\nok\n", "nothing half-written")
+  assert_match(assert_raises(function() csv.write(path, {{a = "Jos\233"}}) end), "rows[1].a: byte 0xE9 at offset 4 is not UTF-8 text")
+  assert_match(assert_raises(function() csv.write(path, {{a = "x"}}, {encoding = "latin1", bom = true}) end),
+    "option bom needs a Unicode encoding")
+  assert_match(assert_raises(function() csv.write(TMPDIR, {{a = "x"}}) end), TMPDIR .. ": is a directory")
+end
+
 function test_read_without_header_gives_arrays()
   local rows = rows_of("testdata/csv/excel_semicolon.csv", {header = false})
   assert_eq(rows[1][1], "Last_Name", "header row is data")

@@ -25,3 +25,11 @@ function assert_match(s, part, what)
     error(string.format("%s: %q does not contain %q", what or "text", s, part), 2)
   end
 end
+
+-- read_file returns a file's bytes.
+function read_file(path)
+  local f = assert(io.open(path, "rb"))
+  local data = f:read("*a")
+  f:close()
+  return data
+end

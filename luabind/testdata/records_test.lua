@@ -48,6 +48,10 @@ end
 function test_unknown_module_raises_invalid_module()
   local err = assert_raises(function() crm.records.list("Nope") end)
   assert_eq(err.code, "INVALID_MODULE", "err.code")
+  -- Zoho's details.resource_path_index 0 points at the module in the path.
+  assert_match(tostring(err), 'INVALID_MODULE: the module name given seems to be invalid: "Nope" (HTTP 400)', "names the module")
+  -- Settings calls point at their ?module= with details.param_name.
+  assert_match(assert_raises(function() crm.fields.list("Nope") end), 'invalid: "Nope"', "fields.list names it")
 end
 
 function test_bad_arguments_name_the_problem()

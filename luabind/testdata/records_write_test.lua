@@ -115,7 +115,7 @@ function test_get_absent_is_nil_and_bad_id_raises()
   assert_eq(err.code, "INVALID_DATA", "code")
   assert_eq(err.status, 400, "status")
   assert_eq(err.call, "crm.records.get", "call")
-  assert_match(tostring(err), "crm.records.get: INVALID_DATA: the id given seems to be invalid (HTTP 400)")
+  assert_match(tostring(err), 'crm.records.get: INVALID_DATA: the id given seems to be invalid: "abc" (HTTP 400)', "names the id")
 end
 
 function test_ids_as_numbers_are_rejected()

@@ -679,12 +679,14 @@ func loRequire(L *LState) int {
 	if !ok {
 		L.RaiseError("package.loaders must be a table")
 	}
-	messages := []string{}
+	var messages strings.Builder
 	var modasfunc LValue
 	for i := 1; ; i++ {
 		loader := L.RawGetInt(loaders, i)
 		if loader == LNil {
-			L.RaiseError("module %s not found:\n\t%s, ", name, strings.Join(messages, "\n\t"))
+			// 5.1's ll_require: the loaders' messages as they are, each
+			// starting with its own "\n\t".
+			L.RaiseError("module '%s' not found:%s", name, messages.String())
 		}
 		L.Push(loader)
 		L.Push(LString(name))
@@ -695,7 +697,7 @@ func loRequire(L *LState) int {
 			modasfunc = retv
 			goto loopbreak
 		case LString:
-			messages = append(messages, string(retv))
+			messages.WriteString(string(retv))
 		}
 	}
 loopbreak:
