@@ -85,8 +85,10 @@ type Stats struct {
 
 // Stats returns the emulator's counters.
 func (s *Server) Stats() Stats {
-	s.mu.Lock()
-	defer s.mu.Unlock()
+	s.mu.RLock()
+	defer s.mu.RUnlock()
+	s.callsMu.Lock()
+	defer s.callsMu.Unlock()
 	a := &s.accounts
 	by := make(map[string]int, len(a.callsBy))
 	for k, v := range a.callsBy {
@@ -293,26 +295,32 @@ func (s *Server) authenticate(next http.Handler) http.Handler {
 		h := r.Header.Get("Authorization")
 		tok, ok := strings.CutPrefix(h, "Zoho-oauthtoken ")
 		if !ok || tok == "" {
-			s.mu.Lock()
+			s.callsMu.Lock()
 			s.accounts.rejected++
-			s.mu.Unlock()
+			s.callsMu.Unlock()
 			writeError(w, http.StatusUnauthorized, "AUTHENTICATION_FAILURE", "Authentication failed", nil)
 			return
 		}
-		s.mu.Lock()
+		s.mu.RLock()
 		at, ok := s.accounts.access[tok]
 		live := ok && s.now().Before(at.expires)
 		var who caller
+		var email string
 		if live {
-			s.accounts.callsBy[s.crm.userEmail(at.userID)]++
+			email = s.crm.userEmail(at.userID)
 			who.userID = at.userID
 			if rt, ok := s.accounts.refresh[at.refresh]; ok {
 				who.clientID = rt.clientID
 			}
+		}
+		s.mu.RUnlock()
+		s.callsMu.Lock()
+		if live {
+			s.accounts.callsBy[email]++
 		} else {
 			s.accounts.rejected++
 		}
-		s.mu.Unlock()
+		s.callsMu.Unlock()
 		if !live {
 			writeError(w, http.StatusUnauthorized, "INVALID_TOKEN", "invalid oauth token", nil)
 			return

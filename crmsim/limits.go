@@ -68,9 +68,9 @@ func (s *Server) editionLimits() (concurrency, daily int) {
 	}
 	users := l.Users
 	if users == 0 {
-		s.mu.Lock()
+		s.mu.RLock()
 		users = len(s.crm.users)
-		s.mu.Unlock()
+		s.mu.RUnlock()
 	}
 	daily = 50000 + users*ed.perUser
 	if strings.EqualFold(l.Edition, "free") {

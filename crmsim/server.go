@@ -40,7 +40,12 @@ type Options struct {
 type Server struct {
 	opts Options
 
-	mu       sync.Mutex
+	// mu guards the org's data and the accounts state. Reads (lists,
+	// searches, COQL, metadata, token checks) share it as readers, so a
+	// slow search never holds up another client's list; writes hold it
+	// alone. callsMu guards the per-call counters a read bumps.
+	mu       sync.RWMutex
+	callsMu  sync.Mutex
 	accounts accountsState
 	crm      *crmState
 	limits   limiter
@@ -56,6 +61,10 @@ type Server struct {
 	writes  atomic.Uint64     // requests that may have changed data
 	meta    map[string]string // notes saved with the state; guarded by mu
 	gzip    gzipPool
+
+	// searching, when set by a test, runs inside every search while it
+	// holds the read lock, so a test can keep a search in progress.
+	searching func()
 }
 
 // New returns an empty emulator: no clients, users or records until Seed
