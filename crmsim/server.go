@@ -30,6 +30,11 @@ type Options struct {
 	// LegacyTokenReplies answers in Zoho's legacy shape: expires_in_sec in
 	// seconds and expires_in in milliseconds.
 	LegacyTokenReplies bool
+	// AdminSecret, when set, must be sent as the X-Crmsim-Admin header to
+	// every control endpoint under /crmsim/ (they mint clients and grant
+	// codes, so whoever reaches them can read every record). Set it when
+	// the emulator listens beyond loopback.
+	AdminSecret string
 	// APIDomain is the api_domain announced in token replies; empty means
 	// the server's own URL. Tests set it to model an API host apart from
 	// the accounts host.

@@ -34,6 +34,7 @@ type Sandbox struct {
 	tls     *tls.Config // trusts the sandbox's CA; nil over plain HTTP
 
 	edition string // the emulated org's, so sessions use its lanes
+	admin   string // SandboxOptions.AdminSecret
 }
 
 // SandboxUser is the user identifier sandbox sessions act as.
@@ -76,6 +77,9 @@ type SandboxOptions struct {
 	Seed *crmsim.SeedCounts
 	// Latency is added to every CRM call, as a distant data centre would.
 	Latency time.Duration
+	// AdminSecret guards the emulator's control endpoints (see
+	// crmsim.Options.AdminSecret); set it when Addr is not loopback.
+	AdminSecret string
 }
 
 // Meta keys under which a sandbox remembers its identity in the state.
@@ -92,7 +96,7 @@ func StartSandboxWith(ctx context.Context, o SandboxOptions) (*Sandbox, error) {
 	if o.Edition != "" && !crmsim.IsEdition(o.Edition) {
 		return nil, fmt.Errorf("sandbox: unknown edition %q: use free, standard, professional, enterprise or ultimate", o.Edition)
 	}
-	srv := crmsim.New(crmsim.Options{Limits: crmsim.Limits{Edition: o.Edition, Latency: o.Latency}})
+	srv := crmsim.New(crmsim.Options{Limits: crmsim.Limits{Edition: o.Edition, Latency: o.Latency}, AdminSecret: o.AdminSecret})
 	restored := false
 	if o.StateFile != "" {
 		switch err := srv.LoadState(o.StateFile); {
@@ -109,7 +113,7 @@ func StartSandboxWith(ctx context.Context, o SandboxOptions) (*Sandbox, error) {
 		}
 		srv.Seed(seed)
 	}
-	sb := &Sandbox{Server: srv, UserID: SandboxUser, edition: o.Edition}
+	sb := &Sandbox{Server: srv, UserID: SandboxUser, edition: o.Edition, admin: o.AdminSecret}
 	if sb.edition == "" {
 		sb.edition = "enterprise" // crmsim's default org
 	}
@@ -240,7 +244,7 @@ func (sb *Sandbox) trust(hc *http.Client) {
 func (sb *Sandbox) authorise(ctx context.Context) error {
 	hc := &http.Client{Transport: http.DefaultTransport.(*http.Transport).Clone()}
 	sb.trust(hc)
-	console := crmsim.Console{URL: sb.Server.URL(), HTTP: hc}
+	console := crmsim.Console{URL: sb.Server.URL(), HTTP: hc, AdminSecret: sb.admin}
 	var err error
 	if sb.ClientID, sb.ClientSecret, err = console.SelfClient(ctx); err != nil {
 		return fmt.Errorf("sandbox: %w", err)

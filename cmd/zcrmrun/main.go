@@ -49,7 +49,7 @@ Usage:
   zcrmrun run [--config FILE] [--sandbox] [--user ID] [--timeout D] [--dry-run] [--stats] [--max-credits N] [--quiet] SCRIPT [ARGS...]
   zcrmrun watch [--config FILE] [--sandbox] [--timeout D] [--debounce D] [--initial] FOLDER...
   zcrmrun repl [--config FILE] [--sandbox] [--timeout D]
-  zcrmrun sandbox [--addr HOST:PORT] [--json] [--tls] [--state FILE] [--edition NAME] [--leads N] [--latency D] [--faults SPEC]
+  zcrmrun sandbox [--addr HOST:PORT [--allow-remote]] [--json] [--tls] [--state FILE] [--edition NAME] [--leads N] [--latency D] [--faults SPEC]
   zcrmrun auth grant CODE|- [--config FILE] [--user ID]
   zcrmrun auth import [--config FILE] --refresh-token TOKEN|- [--user ID]
   zcrmrun auth status [--config FILE]
