@@ -112,11 +112,23 @@ func (c *crmState) runCOQL(q *coqlQuery) ([]record, bool, *coqlError) {
 	for _, rec := range rows[q.Offset:end] {
 		row := record{"id": rec["id"]}
 		for _, f := range q.Fields {
-			row[f] = c.fieldValue(rec, f)
+			row[f] = idOnly(c.fieldValue(rec, f))
 		}
 		out = append(out, row)
 	}
 	return out, end < len(rows), nil
+}
+
+// idOnly is a column as COQL returns it: a lookup or user as {"id"} alone,
+// as Zoho's COQL does; a query selects Account_Name.Account_Name (or
+// Owner.last_name) for more of the looked-up record.
+func idOnly(v any) any {
+	if ref, ok := v.(map[string]any); ok {
+		if id, ok := ref["id"]; ok {
+			return map[string]any{"id": id}
+		}
+	}
+	return v
 }
 
 // relations are the lookups a query follows ("Account_Name" for

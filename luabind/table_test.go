@@ -161,3 +161,16 @@ func (l *lockedBuffer) Write(p []byte) (int, error) {
 
 func (l *lockedBuffer) String() string { l.mu.Lock(); defer l.mu.Unlock(); return l.b.String() }
 func (l *lockedBuffer) Len() int       { l.mu.Lock(); defer l.mu.Unlock(); return l.b.Len() }
+
+// TestPrintTableShowsAnIDOnlyLookupByItsID: COQL returns lookups as
+// {id = ...} alone, as Zoho does; print_table shows that id, not the
+// table as JSON.
+func TestPrintTableShowsAnIDOnlyLookupByItsID(t *testing.T) {
+	L, out := stateWithStdout(t)
+	if err := L.DoString(`crm.print_table({{id = "1", Account_Name = {id = "5725767000000000008"}}}, {"Account_Name"})`); err != nil {
+		t.Fatal(err)
+	}
+	if want := "Account_Name\n-------------------\n5725767000000000008\n"; out.String() != want {
+		t.Errorf("print_table wrote\n%s\nwant\n%s", out.String(), want)
+	}
+}
