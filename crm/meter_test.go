@@ -37,7 +37,7 @@ func TestCreditsAgreeWithEmulator(t *testing.T) {
 	must(t, err)
 	upd := make([]crm.Record, 12)
 	for i := range upd {
-		upd[i] = crm.Record{"id": ids[i], "Rating": "Hot"}
+		upd[i] = crm.Record{"id": ids[i], "Rating": "Active"}
 	}
 	_, err = c.UpdateRecords(ctx, "Leads", upd, crm.WriteOptions{})
 	must(t, err)
@@ -45,7 +45,7 @@ func TestCreditsAgreeWithEmulator(t *testing.T) {
 	must(t, err)
 	_, err = c.AddTags(ctx, "Leads", ids[:55], []string{"credit"}, false) // 2 credits: one per 50
 	must(t, err)
-	_, err = c.MassUpdate(ctx, "Leads", ids[12:20], crm.Record{"Rating": "Cold"}, crm.WriteOptions{})
+	_, err = c.MassUpdate(ctx, "Leads", ids[12:20], crm.Record{"Rating": "Acquired"}, crm.WriteOptions{})
 	must(t, err)
 	notes := make([]crm.Record, 11) // POST /Notes prices as a write of 11 records
 	for i := range notes {

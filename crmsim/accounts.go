@@ -2,6 +2,7 @@ package crmsim
 
 import (
 	"crypto/rand"
+	"crypto/subtle"
 	"encoding/hex"
 	"encoding/json"
 	"errors"
@@ -85,8 +86,10 @@ type Stats struct {
 
 // Stats returns the emulator's counters.
 func (s *Server) Stats() Stats {
-	s.mu.Lock()
-	defer s.mu.Unlock()
+	s.mu.RLock()
+	defer s.mu.RUnlock()
+	s.callsMu.Lock()
+	defer s.callsMu.Unlock()
 	a := &s.accounts
 	by := make(map[string]int, len(a.callsBy))
 	for k, v := range a.callsBy {
@@ -295,26 +298,32 @@ func (s *Server) authenticate(next http.Handler) http.Handler {
 		h := r.Header.Get("Authorization")
 		tok, ok := strings.CutPrefix(h, "Zoho-oauthtoken ")
 		if !ok || tok == "" {
-			s.mu.Lock()
+			s.callsMu.Lock()
 			s.accounts.rejected++
-			s.mu.Unlock()
+			s.callsMu.Unlock()
 			writeError(w, http.StatusUnauthorized, "AUTHENTICATION_FAILURE", "Authentication failed", nil)
 			return
 		}
-		s.mu.Lock()
+		s.mu.RLock()
 		at, ok := s.accounts.access[tok]
 		live := ok && s.now().Before(at.expires)
 		var who caller
+		var email string
 		if live {
-			s.accounts.callsBy[s.crm.userEmail(at.userID)]++
+			email = s.crm.userEmail(at.userID)
 			who.userID = at.userID
 			if rt, ok := s.accounts.refresh[at.refresh]; ok {
 				who.clientID = rt.clientID
 			}
+		}
+		s.mu.RUnlock()
+		s.callsMu.Lock()
+		if live {
+			s.accounts.callsBy[email]++
 		} else {
 			s.accounts.rejected++
 		}
-		s.mu.Unlock()
+		s.callsMu.Unlock()
 		if !live {
 			writeError(w, http.StatusUnauthorized, "INVALID_TOKEN", "invalid oauth token", nil)
 			return
@@ -323,9 +332,15 @@ func (s *Server) authenticate(next http.Handler) http.Handler {
 	})
 }
 
-// routeControl serves the console stand-ins. They need no token: the
-// emulator binds loopback, and these are what a developer clicks in Zoho.
-func (s *Server) routeControl(mux *http.ServeMux) {
+// AdminHeader carries Options.AdminSecret to the control endpoints.
+const AdminHeader = "X-Crmsim-Admin"
+
+// routeControl serves the console stand-ins. On loopback they need no
+// token, as they are what a developer clicks in Zoho; with
+// Options.AdminSecret set, every one of them needs the secret.
+func (s *Server) routeControl(outer *http.ServeMux) {
+	mux := http.NewServeMux()
+	outer.Handle("/crmsim/", s.admin(mux))
 	mux.HandleFunc("POST /crmsim/v1/self-client", func(w http.ResponseWriter, r *http.Request) {
 		id, secret := s.RegisterClient()
 		writeJSON(w, http.StatusOK, map[string]string{"client_id": id, "client_secret": secret})
@@ -352,5 +367,18 @@ func (s *Server) routeControl(mux *http.ServeMux) {
 	})
 	mux.HandleFunc("GET /crmsim/v1/usage", func(w http.ResponseWriter, r *http.Request) {
 		writeJSON(w, http.StatusOK, s.Usage())
+	})
+}
+
+// admin refuses control requests without the admin secret, when one is
+// set, with 401 and no hint of what the secret is.
+func (s *Server) admin(next http.Handler) http.Handler {
+	return http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+		want := s.opts.AdminSecret
+		if want != "" && subtle.ConstantTimeCompare([]byte(r.Header.Get(AdminHeader)), []byte(want)) != 1 {
+			writeJSON(w, http.StatusUnauthorized, map[string]string{"error": "this sandbox's control endpoints need its admin secret in the " + AdminHeader + " header"})
+			return
+		}
+		next.ServeHTTP(w, r)
 	})
 }

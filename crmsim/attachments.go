@@ -42,8 +42,23 @@ func (s *Server) routeAttachments(mux *http.ServeMux) {
 
 var errTooLarge = errors.New("file too large")
 
-// readUpload reads the multipart part named "file" up to limit bytes. A
-// form field attachmentUrl met before any file part is returned as link
+// uploadError values say why readUpload found no usable file part.
+var (
+	errNoFilePart = errors.New("no part named file")
+	errEmptyName  = errors.New("the file name is empty")
+)
+
+// malformedUpload is a multipart body the reader cannot take apart, such
+// as a part header holding a NUL or a bare line break.
+type malformedUpload struct{ err error }
+
+func (e *malformedUpload) Error() string { return "the multipart body is malformed: " + e.err.Error() }
+
+// readUpload reads the multipart part named "file" up to limit bytes.
+// Its file name is reduced to a base name without control characters
+// (fileBaseName); a Content-Disposition that mime cannot parse, such as a
+// filename holding a bare '"', is read leniently instead of losing the part.
+// A form field attachmentUrl met before any file part is returned as link
 // instead: Zoho takes a link attachment as a query parameter or a field.
 func readUpload(r *http.Request, limit int64) (name, contentType string, data []byte, link string, err error) {
 	mr, err := r.MultipartReader()
@@ -52,42 +67,99 @@ func readUpload(r *http.Request, limit int64) (name, contentType string, data []
 	}
 	for {
 		p, err := mr.NextPart()
-		if err != nil {
-			return "", "", nil, "", err
+		if errors.Is(err, io.EOF) {
+			return "", "", nil, "", errNoFilePart
 		}
-		switch p.FormName() {
-		case "attachmentUrl":
+		if err != nil {
+			return "", "", nil, "", &malformedUpload{err}
+		}
+		form, file := p.FormName(), p.FileName()
+		if form == "" {
+			form, file = lenientDisposition(p.Header.Get("Content-Disposition"))
+		}
+		if form == "attachmentUrl" {
 			v, err := io.ReadAll(io.LimitReader(p, 4096))
 			if err != nil {
-				return "", "", nil, "", err
+				return "", "", nil, "", &malformedUpload{err}
 			}
 			if s := strings.TrimSpace(string(v)); s != "" {
 				return "", "", nil, s, nil
 			}
 			continue
-		case "file":
-		default:
+		}
+		if form != "file" {
 			continue
 		}
 		data, err := io.ReadAll(io.LimitReader(p, limit+1))
 		if err != nil {
-			return "", "", nil, "", err
+			return "", "", nil, "", &malformedUpload{err}
 		}
 		if int64(len(data)) > limit {
 			return "", "", nil, "", errTooLarge
 		}
-		return path.Base(strings.ReplaceAll(p.FileName(), `\`, "/")), p.Header.Get("Content-Type"), data, "", nil
+		if name = fileBaseName(file); name == "" {
+			return "", "", nil, "", errEmptyName
+		}
+		return name, p.Header.Get("Content-Type"), data, "", nil
 	}
 }
 
-// uploadError writes the reply for a failed readUpload.
+// lenientDisposition reads name and filename from a form-data
+// Content-Disposition that mime.ParseMediaType refuses: each runs from
+// its '=' to the next "; " (name) or to the end (filename), quotes
+// trimmed, so a filename holding '"' or ';' survives whole.
+func lenientDisposition(h string) (name, filename string) {
+	_, rest, ok := strings.Cut(h, ";")
+	if !ok {
+		return "", ""
+	}
+	if i := strings.Index(rest, "filename="); i >= 0 {
+		filename = strings.TrimSpace(rest[i+len("filename="):])
+		if len(filename) >= 2 && filename[0] == '"' && filename[len(filename)-1] == '"' {
+			filename = filename[1 : len(filename)-1]
+		}
+		rest = rest[:i]
+	}
+	for _, kv := range strings.Split(rest, ";") {
+		k, v, _ := strings.Cut(strings.TrimSpace(kv), "=")
+		if strings.EqualFold(k, "name") {
+			name = strings.Trim(v, `"`)
+		}
+	}
+	return name, filename
+}
+
+// fileBaseName is the name an upload is stored under: the last element of
+// a Windows or Unix path, without control characters, which no file name
+// on Zoho's side or in a Content-Disposition header can carry.
+func fileBaseName(name string) string {
+	name = strings.Map(func(r rune) rune {
+		if r < 0x20 || r == 0x7f {
+			return -1
+		}
+		return r
+	}, name)
+	name = path.Base(strings.ReplaceAll(name, `\`, "/"))
+	if name == "." || name == "/" {
+		return ""
+	}
+	return strings.TrimSpace(name)
+}
+
+// uploadError writes the reply for a failed readUpload: 413 past the size
+// limit, INVALID_DATA naming the problem for a malformed body or an empty
+// name, REQUIRED_PARAM_MISSING when there is no file part at all.
 func uploadError(w http.ResponseWriter, err error, limit int64) {
-	if errors.Is(err, errTooLarge) {
+	var bad *malformedUpload
+	switch {
+	case errors.Is(err, errTooLarge):
 		writeError(w, http.StatusRequestEntityTooLarge, "FILE_SIZE_MORE_THAN_ALLOWED_SIZE", "file size is more than the allowed size",
 			map[string]any{"allowed_size": limit})
-		return
+	case errors.As(err, &bad), errors.Is(err, errEmptyName):
+		writeError(w, http.StatusBadRequest, "INVALID_DATA", err.Error(), map[string]any{"param_name": "file"})
+	default:
+		missingParam(w, "file")
 	}
-	writeError(w, http.StatusBadRequest, "REQUIRED_PARAM_MISSING", "One of the expected parameter is missing", map[string]any{"param_name": "file"})
 }
 
 func (s *Server) handleAttachmentsList(w http.ResponseWriter, r *http.Request) {

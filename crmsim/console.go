@@ -13,8 +13,9 @@ import (
 // Console is a client of the emulator's control endpoints: the steps a
 // developer performs by hand in the Zoho API console.
 type Console struct {
-	URL  string // the emulator's base URL
-	HTTP *http.Client
+	URL         string // the emulator's base URL
+	HTTP        *http.Client
+	AdminSecret string // the emulator's Options.AdminSecret, if it has one
 }
 
 // SelfClient registers a self-client and returns its credentials.
@@ -43,6 +44,9 @@ func (c Console) post(ctx context.Context, path string, body, out any) error {
 		return err
 	}
 	req.Header.Set("Content-Type", "application/json")
+	if c.AdminSecret != "" {
+		req.Header.Set(AdminHeader, c.AdminSecret)
+	}
 	hc := c.HTTP
 	if hc == nil {
 		hc = http.DefaultClient

@@ -15,7 +15,17 @@ const (
 	coqlMaxCriteria  = 25
 	coqlMaxInValues  = 50
 	coqlMaxRelations = 2 // lookups followed (joins)
+
+	// The emulator's own bounds, checked before the work they bound: far
+	// past what a query within Zoho's limits needs (25 criteria nest 25
+	// deep), they keep one query from exhausting the stack or memory.
+	coqlMaxDepth  = 100
+	coqlMaxLength = 256 << 10 // bytes of select_query
 )
+
+func coqlLimit(message string, limit int) *coqlError {
+	return &coqlError{Code: "LIMIT_EXCEEDED", Message: message, Details: map[string]any{"limit": limit}}
+}
 
 // coqlQuery is a parsed select statement.
 type coqlQuery struct {
@@ -166,6 +176,7 @@ type coqlParser struct {
 	toks     []coqlToken
 	pos      int
 	criteria int
+	depth    int
 }
 
 func (p *coqlParser) peek() coqlToken {
@@ -243,6 +254,9 @@ func (p *coqlParser) integer() (int, *coqlError) {
 // parseCOQL parses select <fields> from <module> [where <criteria>]
 // [order by f [asc|desc], ...] [limit [offset,] n | limit n offset m].
 func parseCOQL(q string) (*coqlQuery, *coqlError) {
+	if len(q) > coqlMaxLength {
+		return nil, coqlLimit("query length limit exceeded", coqlMaxLength)
+	}
 	toks, err := lexCOQL(q)
 	if err != nil {
 		return nil, err
@@ -257,7 +271,9 @@ func parseCOQL(q string) (*coqlQuery, *coqlError) {
 		if err != nil {
 			return nil, err
 		}
-		out.Fields = append(out.Fields, f)
+		if out.Fields = append(out.Fields, f); len(out.Fields) > coqlMaxColumns {
+			return nil, coqlLimit("select columns limit exceeded", coqlMaxColumns)
+		}
 		if !p.punct(",") {
 			break
 		}
@@ -350,6 +366,10 @@ func (p *coqlParser) expr() (coqlExpr, *coqlError) {
 
 func (p *coqlParser) operand() (coqlExpr, *coqlError) {
 	if p.punct("(") {
+		if p.depth++; p.depth > coqlMaxDepth {
+			return nil, coqlLimit("brackets nested too deep", coqlMaxDepth)
+		}
+		defer func() { p.depth-- }()
 		e, err := p.expr()
 		if err != nil {
 			return nil, err
@@ -388,7 +408,7 @@ func (p *coqlParser) condition() (coqlExpr, *coqlError) {
 	}
 	p.criteria++
 	if p.criteria > coqlMaxCriteria {
-		return nil, &coqlError{Code: "LIMIT_EXCEEDED", Message: "criteria limit exceeded", Details: map[string]any{"limit": coqlMaxCriteria}}
+		return nil, coqlLimit("criteria limit exceeded", coqlMaxCriteria)
 	}
 	c := &coqlCond{Field: field}
 	t := p.peek()

@@ -6,14 +6,25 @@ import (
 	"strings"
 )
 
-const maxCriteria = 10
+// Search limits. Zoho documents at most 10 criteria (zoho-api.md §4.3);
+// the search pages name no limit on in's values, so the emulator takes
+// COQL's 50 (§4.4). The nesting and length bounds are the emulator's own:
+// far past any criteria that 10 comparisons need, they stop one request
+// from costing the emulator more than a legitimate search could.
+const (
+	maxCriteria       = 10
+	maxCriteriaIn     = 50
+	maxCriteriaDepth  = 100
+	maxSearchValueLen = 64 << 10 // bytes of criteria, email, phone or word
+)
 
 // criterion is a node of a parsed search criteria expression: either a
 // comparison (field, op, values) or an and/or of sub-expressions.
 type criterion struct {
 	field, op string
 	values    []string
-	join      string // "and" or "or" when this node combines subs
+	folded    []string // values in lower case, folded once at parse time
+	join      string   // "and" or "or" when this node combines subs
 	subs      []*criterion
 }
 
@@ -33,14 +44,14 @@ var searchOperators = map[string]bool{
 // parseCriteria parses Zoho's criteria grammar,
 // ((Field:op:value)and(Field:op:value)), where \ escapes ( ) , and \ in
 // values. and and or may not be mixed at one level without brackets.
+// It works in one pass and stops at the first limit passed (the 11th
+// criterion, the 51st in value, brackets 100 deep), so a hostile criteria
+// costs no more than the limit.
 func parseCriteria(s string, m *moduleSpec) (*criterion, error) {
 	p := &criteriaParser{s: s, m: m}
 	c, err := p.expr()
 	if err == nil && p.pos < len(p.s) {
 		err = p.fail("unexpected text after the criteria")
-	}
-	if err == nil && p.count > maxCriteria {
-		err = &criteriaError{"too many criteria", map[string]any{"limit": maxCriteria}}
 	}
 	return c, err
 }
@@ -50,6 +61,11 @@ type criteriaParser struct {
 	pos   int
 	m     *moduleSpec
 	count int
+	depth int
+}
+
+func limitPassed(what string, limit int) error {
+	return &criteriaError{what, map[string]any{"limit": limit}}
 }
 
 func (p *criteriaParser) fail(reason string) error {
@@ -71,12 +87,11 @@ func (p *criteriaParser) expr() (*criterion, error) {
 	node := &criterion{subs: []*criterion{first}}
 	for {
 		p.skipSpace()
-		rest := strings.ToLower(p.s[p.pos:])
 		var join string
 		switch {
-		case strings.HasPrefix(rest, "and"):
+		case p.keyword("and"):
 			join = "and"
-		case strings.HasPrefix(rest, "or"):
+		case p.keyword("or"):
 			join = "or"
 		default:
 			if len(node.subs) == 1 {
@@ -98,12 +113,21 @@ func (p *criteriaParser) expr() (*criterion, error) {
 	}
 }
 
+// keyword reports whether the text at pos starts with w, in any case.
+func (p *criteriaParser) keyword(w string) bool {
+	return len(p.s)-p.pos >= len(w) && strings.EqualFold(p.s[p.pos:p.pos+len(w)], w)
+}
+
 // term := "(" (expr | field ":" op ":" value) ")"
 func (p *criteriaParser) term() (*criterion, error) {
 	p.skipSpace()
 	if p.pos >= len(p.s) || p.s[p.pos] != '(' {
 		return nil, p.fail("expected (")
 	}
+	if p.depth++; p.depth > maxCriteriaDepth {
+		return nil, limitPassed("brackets nested too deep", maxCriteriaDepth)
+	}
+	defer func() { p.depth-- }()
 	p.pos++
 	p.skipSpace()
 	var c *criterion
@@ -145,13 +169,22 @@ func (p *criteriaParser) comparison() (*criterion, error) {
 	if p.m.fieldByName[field] == nil {
 		return nil, &criteriaError{"invalid field found", map[string]any{"api_name": field}}
 	}
-	p.count++
-	c := &criterion{field: field, op: op, values: splitEscaped(parts[2])}
-	if op == "between" && len(c.values) != 2 {
-		return nil, &criteriaError{"between needs two values", map[string]any{"operator": op}}
+	if p.count++; p.count > maxCriteria {
+		return nil, limitPassed("too many criteria", maxCriteria)
 	}
-	if op != "in" && op != "between" {
-		c.values = []string{unescape(parts[2])}
+	c := &criterion{field: field, op: op, values: []string{unescape(parts[2])}}
+	if op == "in" || op == "between" {
+		c.values = splitEscaped(parts[2])
+	}
+	switch {
+	case op == "between" && len(c.values) != 2:
+		return nil, &criteriaError{"between needs two values", map[string]any{"operator": op}}
+	case len(c.values) > maxCriteriaIn:
+		return nil, limitPassed("too many values for in", maxCriteriaIn)
+	}
+	c.folded = make([]string, len(c.values))
+	for i, v := range c.values {
+		c.folded[i] = strings.ToLower(v)
 	}
 	return c, nil
 }
@@ -201,30 +234,31 @@ func (c *criterion) match(rec record) bool {
 		return c.join == "and"
 	}
 	v := rec[c.field]
+	want := c.folded
 	switch c.op {
 	case "equals":
-		return criterionCompare(v, c.values[0]) == 0
+		return criterionCompare(v, want[0]) == 0
 	case "not_equal":
-		return criterionCompare(v, c.values[0]) != 0
+		return criterionCompare(v, want[0]) != 0
 	case "starts_with":
-		return strings.HasPrefix(strings.ToLower(criterionText(v)), strings.ToLower(c.values[0]))
+		return strings.HasPrefix(strings.ToLower(criterionText(v)), want[0])
 	case "in":
-		for _, x := range c.values {
+		for _, x := range want {
 			if criterionCompare(v, x) == 0 {
 				return true
 			}
 		}
 		return false
 	case "between":
-		return v != nil && criterionCompare(v, c.values[0]) >= 0 && criterionCompare(v, c.values[1]) <= 0
+		return v != nil && criterionCompare(v, want[0]) >= 0 && criterionCompare(v, want[1]) <= 0
 	case "greater_than":
-		return v != nil && criterionCompare(v, c.values[0]) > 0
+		return v != nil && criterionCompare(v, want[0]) > 0
 	case "greater_equal":
-		return v != nil && criterionCompare(v, c.values[0]) >= 0
+		return v != nil && criterionCompare(v, want[0]) >= 0
 	case "less_than":
-		return v != nil && criterionCompare(v, c.values[0]) < 0
+		return v != nil && criterionCompare(v, want[0]) < 0
 	case "less_equal":
-		return v != nil && criterionCompare(v, c.values[0]) <= 0
+		return v != nil && criterionCompare(v, want[0]) <= 0
 	}
 	return false
 }
@@ -245,9 +279,9 @@ func criterionText(v any) string {
 	return fmt.Sprint(v)
 }
 
-// criterionCompare compares a field value with a criteria value:
-// numerically when both are numbers, else as case-insensitive text. A
-// lookup also equals its id.
+// criterionCompare compares a field value with a criteria value already in
+// lower case: numerically when both are numbers, else as case-insensitive
+// text. A lookup also equals its id.
 func criterionCompare(v any, want string) int {
 	if m, ok := v.(map[string]any); ok && m["id"] == want {
 		return 0
@@ -266,5 +300,5 @@ func criterionCompare(v any, want string) int {
 	if v == nil && want == "null" {
 		return 0
 	}
-	return strings.Compare(strings.ToLower(criterionText(v)), strings.ToLower(want))
+	return strings.Compare(strings.ToLower(criterionText(v)), want)
 }

@@ -74,9 +74,9 @@ func (s *Server) editionLimits() (concurrency, daily int) {
 	}
 	users := l.Users
 	if users == 0 {
-		s.mu.Lock()
+		s.mu.RLock()
 		users = len(s.crm.users)
-		s.mu.Unlock()
+		s.mu.RUnlock()
 	}
 	daily = 50000 + users*ed.perUser
 	if strings.EqualFold(l.Edition, "free") {
@@ -195,7 +195,13 @@ func costOf(r *http.Request) (credits int, heavy bool) {
 		return 1, true
 	case (r.Method == http.MethodPost || r.Method == http.MethodPut) && parts[0] != "settings" &&
 		(len(parts) == 1 || (len(parts) == 2 && parts[1] == "upsert")):
+		// A write of more than 100 records is refused whole with
+		// LIMIT_EXCEEDED by its handler; priced by its size, it would
+		// instead exhaust the day's credits and be answered 429.
 		n := countRecords(r)
+		if n > maxWriteRecords {
+			return 1, false
+		}
 		return perN(n, 10), n > 10
 	}
 	return 1, false
@@ -205,7 +211,7 @@ func perN(n, per int) int { return max(1, (n+per-1)/per) }
 
 // countRecords peeks at a write body's data array and puts the body back.
 func countRecords(r *http.Request) int {
-	b, err := io.ReadAll(io.LimitReader(r.Body, 64<<20))
+	b, err := io.ReadAll(io.LimitReader(r.Body, maxJSONBody+1))
 	r.Body.Close()
 	r.Body = io.NopCloser(bytes.NewReader(b))
 	if err != nil {

@@ -1,6 +1,7 @@
 package crmsim
 
 import (
+	"encoding/json"
 	"net/http"
 	"strings"
 	"sync"
@@ -112,5 +113,29 @@ func TestCreditCosts(t *testing.T) {
 		if c, h := costOf(r); c != tc.credits || h != tc.heavy {
 			t.Errorf("%s %s: %d credits heavy=%v, want %d heavy=%v", tc.method, tc.url, c, h, tc.credits, tc.heavy)
 		}
+	}
+}
+
+// TestOversizedWriteIsLimitExceededNot429: a create of more than 100
+// records is refused whole with LIMIT_EXCEEDED (zoho-api.md §4.2), before
+// credits are counted: priced by its size, 3.5M records (or here 101 on a
+// 5-credit day) would spend the day's credits and be answered 429.
+func TestOversizedWriteIsLimitExceededNot429(t *testing.T) {
+	s, tok := testServer(t, Options{Limits: Limits{DailyCredits: 5}})
+	body := `{"data":[` + strings.Repeat(`{"Last_Name":"x"},`, 100) + `{"Last_Name":"x"}]}`
+	req, _ := http.NewRequest("POST", s.URL()+"/crm/v2/Leads", strings.NewReader(body))
+	req.Header.Set("Authorization", "Zoho-oauthtoken "+tok)
+	resp, err := http.DefaultClient.Do(req)
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer resp.Body.Close()
+	var r struct{ Code string }
+	json.NewDecoder(resp.Body).Decode(&r)
+	if resp.StatusCode != http.StatusBadRequest || r.Code != "LIMIT_EXCEEDED" {
+		t.Fatalf("101 records: HTTP %d %s, want 400 LIMIT_EXCEEDED", resp.StatusCode, r.Code)
+	}
+	if u := s.Usage(); u.CreditsUsed != 1 {
+		t.Errorf("credits used %d, want 1 for the refused call", u.CreditsUsed)
 	}
 }

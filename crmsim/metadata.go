@@ -6,8 +6,8 @@ import (
 
 func (s *Server) routeMetadata(mux *http.ServeMux) {
 	mux.HandleFunc("GET /crm/v2/settings/modules", func(w http.ResponseWriter, r *http.Request) {
-		s.mu.Lock()
-		defer s.mu.Unlock()
+		s.mu.RLock()
+		defer s.mu.RUnlock()
 		mods := make([]map[string]any, 0, len(s.crm.modules))
 		for _, m := range s.crm.modules {
 			mods = append(mods, m.summary())
@@ -15,8 +15,8 @@ func (s *Server) routeMetadata(mux *http.ServeMux) {
 		writeJSON(w, http.StatusOK, map[string]any{"modules": mods})
 	})
 	mux.HandleFunc("GET /crm/v2/settings/modules/{api_name}", func(w http.ResponseWriter, r *http.Request) {
-		s.mu.Lock()
-		defer s.mu.Unlock()
+		s.mu.RLock()
+		defer s.mu.RUnlock()
 		m := s.crm.module(r.PathValue("api_name"))
 		if m == nil {
 			invalidModule(w)

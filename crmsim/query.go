@@ -29,8 +29,8 @@ func (s *Server) handleCOQL(w http.ResponseWriter, r *http.Request) {
 		writeError(w, http.StatusBadRequest, qerr.Code, qerr.Message, qerr.Details)
 		return
 	}
-	s.mu.Lock()
-	defer s.mu.Unlock()
+	s.mu.RLock()
+	defer s.mu.RUnlock()
 	rows, more, qerr := s.crm.runCOQL(q)
 	if qerr != nil {
 		writeError(w, http.StatusBadRequest, qerr.Code, qerr.Message, qerr.Details)
@@ -53,18 +53,15 @@ func (c *crmState) runCOQL(q *coqlQuery) ([]record, bool, *coqlError) {
 	if m == nil || !m.apiSupported {
 		return nil, false, &coqlError{Code: "INVALID_QUERY", Message: "invalid module given", Details: map[string]any{"module_name": q.Module}}
 	}
-	if len(q.Fields) > coqlMaxColumns {
-		return nil, false, &coqlError{Code: "LIMIT_EXCEEDED", Message: "select columns limit exceeded", Details: map[string]any{"limit": coqlMaxColumns}}
-	}
 	limit := q.Limit
 	if limit == 0 {
 		limit = coqlMaxRows
 	}
 	if limit > coqlMaxRows {
-		return nil, false, &coqlError{Code: "LIMIT_EXCEEDED", Message: "limit exceeded", Details: map[string]any{"limit": coqlMaxRows}}
+		return nil, false, coqlLimit("limit exceeded", coqlMaxRows)
 	}
 	if q.Offset+limit > coqlMaxTotal {
-		return nil, false, &coqlError{Code: "LIMIT_EXCEEDED", Message: "offset limit exceeded", Details: map[string]any{"limit": coqlMaxTotal}}
+		return nil, false, coqlLimit("offset limit exceeded", coqlMaxTotal)
 	}
 	known := func(f string) bool {
 		base, _, dotted := strings.Cut(f, ".")
@@ -85,7 +82,7 @@ func (c *crmState) runCOQL(q *coqlQuery) ([]record, bool, *coqlError) {
 		return nil, false, invalidColumn(bad)
 	}
 	if n := len(q.relations()); n > coqlMaxRelations {
-		return nil, false, &coqlError{Code: "LIMIT_EXCEEDED", Message: "relation limit exceeded", Details: map[string]any{"limit": coqlMaxRelations}}
+		return nil, false, coqlLimit("relation limit exceeded", coqlMaxRelations)
 	}
 	var rows []record
 	for _, rec := range m.records {
@@ -115,11 +112,23 @@ func (c *crmState) runCOQL(q *coqlQuery) ([]record, bool, *coqlError) {
 	for _, rec := range rows[q.Offset:end] {
 		row := record{"id": rec["id"]}
 		for _, f := range q.Fields {
-			row[f] = c.fieldValue(rec, f)
+			row[f] = idOnly(c.fieldValue(rec, f))
 		}
 		out = append(out, row)
 	}
 	return out, end < len(rows), nil
+}
+
+// idOnly is a column as COQL returns it: a lookup or user as {"id"} alone,
+// as Zoho's COQL does; a query selects Account_Name.Account_Name (or
+// Owner.last_name) for more of the looked-up record.
+func idOnly(v any) any {
+	if ref, ok := v.(map[string]any); ok {
+		if id, ok := ref["id"]; ok {
+			return map[string]any{"id": id}
+		}
+	}
+	return v
 }
 
 // relations are the lookups a query follows ("Account_Name" for

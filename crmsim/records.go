@@ -56,11 +56,11 @@ func (s *Server) handleListRecords(w http.ResponseWriter, r *http.Request) {
 		return
 	}
 
-	s.withModule(w, r, func(m *moduleSpec) { s.listRecords(w, m, q, p, sortOrder) })
+	s.readModule(w, r, func(m *moduleSpec) { s.listRecords(w, m, q, p, sortOrder) })
 }
 
 // listRecords answers a records list once its parameters are read; s.mu
-// is held.
+// is held for reading.
 func (s *Server) listRecords(w http.ResponseWriter, m *moduleSpec, q url.Values, p params, sortOrder string) {
 	sortBy := q.Get("sort_by")
 	if sortBy != "" && m.fieldByName[sortBy] == nil {
@@ -117,6 +117,18 @@ func readParams(w http.ResponseWriter, r *http.Request, allowToken bool) (params
 func (s *Server) withModule(w http.ResponseWriter, r *http.Request, fn func(m *moduleSpec)) {
 	s.mu.Lock()
 	defer s.mu.Unlock()
+	s.onModule(w, r, fn)
+}
+
+// readModule is withModule for reads: fn runs under the read lock, beside
+// other reads, and must not change anything.
+func (s *Server) readModule(w http.ResponseWriter, r *http.Request, fn func(m *moduleSpec)) {
+	s.mu.RLock()
+	defer s.mu.RUnlock()
+	s.onModule(w, r, fn)
+}
+
+func (s *Server) onModule(w http.ResponseWriter, r *http.Request, fn func(m *moduleSpec)) {
 	m := s.crm.module(r.PathValue("module"))
 	if m == nil || !m.apiSupported {
 		invalidModule(w)

@@ -177,7 +177,7 @@ func (s *Server) handleRelated(w http.ResponseWriter, r *http.Request, id, relat
 	if !ok {
 		return
 	}
-	s.withModule(w, r, func(m *moduleSpec) {
+	s.readModule(w, r, func(m *moduleSpec) {
 		_, rm, ok := s.relation(w, m, id, related)
 		if !ok {
 			return

@@ -112,7 +112,7 @@ func (s *Server) handleGetRecord(w http.ResponseWriter, r *http.Request, id stri
 	if !ok {
 		return
 	}
-	s.withModule(w, r, func(m *moduleSpec) {
+	s.readModule(w, r, func(m *moduleSpec) {
 		if !validID(id) {
 			invalidID(w, 1)
 			return
@@ -152,7 +152,7 @@ func (s *Server) handleDeleted(w http.ResponseWriter, r *http.Request) {
 	if !ok {
 		return
 	}
-	s.withModule(w, r, func(m *moduleSpec) {
+	s.readModule(w, r, func(m *moduleSpec) {
 		var rows []record
 		if typ != "permanent" {
 			rows = slices.Clone(m.deleted)
@@ -163,7 +163,10 @@ func (s *Server) handleDeleted(w http.ResponseWriter, r *http.Request) {
 }
 
 // handleSearch serves GET /{module}/search with exactly one of criteria,
-// email, phone or word. Results page like a list and stop at 2,000.
+// email, phone or word. Results page like a list and stop at 2,000. It
+// reads under the read lock, so other clients' lists and searches run
+// beside it, and its cost is bounded before it starts: the value's length
+// here, the criteria's count, nesting and in values in parseCriteria.
 func (s *Server) handleSearch(w http.ResponseWriter, r *http.Request) {
 	q := r.URL.Query()
 	kind, value, ok := searchParam(w, q)
@@ -174,14 +177,22 @@ func (s *Server) handleSearch(w http.ResponseWriter, r *http.Request) {
 		missingParam(w, "criteria")
 		return
 	}
+	if len(value) > maxSearchValueLen {
+		writeError(w, http.StatusBadRequest, "INVALID_QUERY", "Invalid query formed: the "+kind+" is too long",
+			map[string]any{"param_name": kind, "maximum_length": maxSearchValueLen})
+		return
+	}
 	p, ok := readParams(w, r, false)
 	if !ok {
 		return
 	}
-	s.withModule(w, r, func(m *moduleSpec) {
+	s.readModule(w, r, func(m *moduleSpec) {
 		keep, ok := searchFilter(w, m, kind, value)
 		if !ok {
 			return
+		}
+		if s.searching != nil {
+			s.searching()
 		}
 		var rows []record
 		for _, rec := range m.filter(q, time.Time{}) {

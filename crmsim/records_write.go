@@ -6,6 +6,7 @@ import (
 	"math"
 	"net/http"
 	"net/mail"
+	"slices"
 	"strings"
 	"time"
 )
@@ -258,18 +259,23 @@ func sameValue(a, b any) bool {
 }
 
 // fieldValue converts a JSON value for field f, or reports it invalid.
-// null clears any field; mandatory checks happen after.
+// null clears any field, and so does "" in a text, picklist, email, phone
+// or website field: Zoho stores no empty text, it reads back null (so
+// "Email is null" finds it and an empty Email never takes part in a
+// duplicate check). Mandatory checks happen after.
 func (wr *writer) fieldValue(f *fieldSpec, v any) (any, bool) {
-	if v == nil {
+	if v == nil || v == "" && f.APIName != "Tag" && textLike(f.DataType) {
 		return nil, true
 	}
 	switch f.DataType {
-	case "text", "textarea", "picklist", "website":
+	case "text", "textarea", "website":
 		if f.APIName == "Tag" {
 			return wr.tags(v)
 		}
 		s, ok := v.(string)
 		return s, ok
+	case "picklist":
+		return picklistValue(f, v)
 	case "phone":
 		s, ok := v.(string)
 		return s, ok && strings.Trim(s, "0123456789+-() .x") == ""
@@ -277,9 +283,6 @@ func (wr *writer) fieldValue(f *fieldSpec, v any) (any, bool) {
 		s, ok := v.(string)
 		if !ok {
 			return nil, false
-		}
-		if s == "" {
-			return s, true
 		}
 		a, err := mail.ParseAddress(s)
 		return s, err == nil && a.Address == s && strings.Contains(s[strings.IndexByte(s, '@'):], ".")
@@ -326,6 +329,35 @@ func (wr *writer) fieldValue(f *fieldSpec, v any) (any, bool) {
 			return nil, false
 		}
 		return u.ref(), true
+	}
+	return nil, false
+}
+
+func textLike(dataType string) bool {
+	switch dataType {
+	case "text", "textarea", "picklist", "email", "phone", "website":
+		return true
+	}
+	return false
+}
+
+// picklistValue accepts one of the field's options, as /settings/fields
+// lists them. Zoho documents that create, update and upsert send a
+// picklist's display_value (help.zoho.com, "Kaizen #205: Managing
+// picklists via Zoho CRM APIs"), and a value outside the list is refused
+// as invalid data rather than stored as an option nobody defined.
+// "-None-", the list's empty choice, clears the field.
+func picklistValue(f *fieldSpec, v any) (any, bool) {
+	s, ok := v.(string)
+	if !ok {
+		return nil, false
+	}
+	options := pickListValues(f.APIName)
+	switch {
+	case s == "-None-":
+		return nil, true
+	case options == nil || slices.Contains(options, s):
+		return s, true
 	}
 	return nil, false
 }

@@ -31,6 +31,11 @@ type Options struct {
 	// LegacyTokenReplies answers in Zoho's legacy shape: expires_in_sec in
 	// seconds and expires_in in milliseconds.
 	LegacyTokenReplies bool
+	// AdminSecret, when set, must be sent as the X-Crmsim-Admin header to
+	// every control endpoint under /crmsim/ (they mint clients and grant
+	// codes, so whoever reaches them can read every record). Set it when
+	// the emulator listens beyond loopback.
+	AdminSecret string
 	// APIDomain is the api_domain announced in token replies; empty means
 	// the server's own URL. Tests set it to model an API host apart from
 	// the accounts host.
@@ -45,7 +50,12 @@ type Options struct {
 type Server struct {
 	opts Options
 
-	mu       sync.Mutex
+	// mu guards the org's data and the accounts state. Reads (lists,
+	// searches, COQL, metadata, token checks) share it as readers, so a
+	// slow search never holds up another client's list; writes hold it
+	// alone. callsMu guards the per-call counters a read bumps.
+	mu       sync.RWMutex
+	callsMu  sync.Mutex
 	accounts accountsState
 	crm      *crmState
 	limits   limiter
@@ -61,6 +71,10 @@ type Server struct {
 	writes  atomic.Uint64     // requests that may have changed data
 	meta    map[string]string // notes saved with the state; guarded by mu
 	gzip    gzipPool
+
+	// searching, when set by a test, runs inside every search while it
+	// holds the read lock, so a test can keep a search in progress.
+	searching func()
 }
 
 // New returns an empty emulator: no clients, users or records until Seed

@@ -47,8 +47,8 @@ func (s *Server) moduleSetting(key string, items func(*crmState, *moduleSpec) []
 			writeError(w, http.StatusBadRequest, "REQUIRED_PARAM_MISSING", "One of the expected parameter is missing", map[string]any{"param_name": "module"})
 			return
 		}
-		s.mu.Lock()
-		defer s.mu.Unlock()
+		s.mu.RLock()
+		defer s.mu.RUnlock()
 		m := s.crm.module(name)
 		if m == nil {
 			writeError(w, http.StatusBadRequest, "INVALID_MODULE", "the module name given seems to be invalid", map[string]any{"param_name": "module"})
@@ -61,8 +61,8 @@ func (s *Server) moduleSetting(key string, items func(*crmState, *moduleSpec) []
 // orgSetting serves an org-wide list such as roles, or one item of it.
 func (s *Server) orgSetting(key string, items func(*crmState) []map[string]any) http.HandlerFunc {
 	return func(w http.ResponseWriter, r *http.Request) {
-		s.mu.Lock()
-		defer s.mu.Unlock()
+		s.mu.RLock()
+		defer s.mu.RUnlock()
 		writeItems(w, r, key, items(s.crm))
 	}
 }
@@ -328,8 +328,8 @@ func (s *Server) handleUsers(w http.ResponseWriter, r *http.Request) {
 		writeError(w, http.StatusBadRequest, "INVALID_DATA", "invalid data", map[string]any{"param_name": "type"})
 		return
 	}
-	s.mu.Lock()
-	defer s.mu.Unlock()
+	s.mu.RLock()
+	defer s.mu.RUnlock()
 	current := userFrom(r.Context())
 	if id := r.PathValue("id"); id != "" {
 		for _, u := range s.crm.users {

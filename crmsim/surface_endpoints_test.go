@@ -2,6 +2,7 @@ package crmsim
 
 import (
 	"bytes"
+	"encoding/json"
 	"mime"
 	"net/http"
 	"strings"
@@ -297,5 +298,69 @@ func TestStateKeepsNotesAttachmentsAndPhotos(t *testing.T) {
 	}
 	if status, _, raw := s2.do(t, http.MethodGet, "/Deals/"+id+"/photo", "", nil); status != http.StatusOK || !bytes.Equal(raw, gif) {
 		t.Fatalf("photo after restart: %d", status)
+	}
+}
+
+// TestAttachmentUploadOddNames sends file names as clients put them on the
+// wire, raw: a bare '"' (which mime cannot parse) is kept, a NUL in the
+// part header (which the multipart reader refuses) is INVALID_DATA naming
+// the malformed body, not "no file given", and control characters never
+// reach the stored name.
+func TestAttachmentUploadOddNames(t *testing.T) {
+	s := startSurfaceSim(t, Options{})
+	base := "/Contacts/" + s.srv.Records("Contacts")[0]["id"].(string) + "/Attachments"
+	raw := func(disposition string) (int, map[string]any) {
+		body := "--B\r\nContent-Disposition: " + disposition + "\r\nContent-Type: text/plain\r\n\r\nhello\r\n--B--\r\n"
+		status, _, out := s.do(t, http.MethodPost, base, "multipart/form-data; boundary=B", strings.NewReader(body))
+		var m map[string]any
+		if err := json.Unmarshal(out, &m); err != nil {
+			t.Fatalf("reply is not JSON: %q", out)
+		}
+		return status, m
+	}
+	storedName := func(body map[string]any) any {
+		t.Helper()
+		id := firstData(t, body)["details"].(map[string]any)["id"]
+		_, list := s.json(t, http.MethodGet, base, nil)
+		for _, a := range list["data"].([]any) {
+			if a := a.(map[string]any); a["id"] == id {
+				return a["File_Name"]
+			}
+		}
+		t.Fatalf("attachment %v not listed", id)
+		return nil
+	}
+	status, body := raw(`form-data; name="file"; filename="say "hi".txt"`)
+	if status != http.StatusOK {
+		t.Fatalf("bare quote: %d %v", status, body)
+	}
+	if got := storedName(body); got != `say "hi".txt` {
+		t.Fatalf("bare quote stored as %q", got)
+	}
+	for name, disposition := range map[string]string{
+		"NUL":       "form-data; name=\"file\"; filename=\"a\x00b.txt\"",
+		"bare CRLF": "form-data; name=\"file\"; filename=\"a\r\nb.txt\"",
+	} {
+		status, body := raw(disposition)
+		if status != http.StatusBadRequest || body["code"] != "INVALID_DATA" ||
+			!strings.Contains(body["message"].(string), "malformed") || body["details"].(map[string]any)["param_name"] != "file" {
+			t.Errorf("%s: %d %v, want 400 INVALID_DATA naming the malformed file part", name, status, body)
+		}
+	}
+	// A tab is legal in a header, never in a stored name.
+	status, body = raw("form-data; name=\"file\"; filename=\"tab\there.txt\"")
+	if status != http.StatusOK {
+		t.Fatalf("tab: %d %v", status, body)
+	}
+	if got := storedName(body); got != "tabhere.txt" {
+		t.Fatalf("tab stored as %q", got)
+	}
+	status, body = raw(`form-data; name="file"; filename="   "`)
+	if status != http.StatusBadRequest || body["code"] != "INVALID_DATA" {
+		t.Errorf("blank name: %d %v, want INVALID_DATA", status, body)
+	}
+	status, body = raw(`form-data; name="other"; filename="x.txt"`)
+	if status != http.StatusBadRequest || body["code"] != "REQUIRED_PARAM_MISSING" {
+		t.Errorf("no file part: %d %v, want REQUIRED_PARAM_MISSING", status, body)
 	}
 }

@@ -107,3 +107,60 @@ func TestStartTLSRefusesADamagedCA(t *testing.T) {
 		t.Fatalf("StartTLS with a damaged CA: %v, want an error naming %s", err, bad)
 	}
 }
+
+// TestStartTLSCertifiesTheAddressBound: bound to a wildcard address, the
+// certificate names that address too, so a client dialling the URL the
+// server reports verifies it ("valid for 127.0.0.1, ::1, not ::" before).
+func TestStartTLSCertifiesTheAddressBound(t *testing.T) {
+	for _, addr := range []string{"0.0.0.0:0", "[::]:0"} {
+		t.Run(addr, func(t *testing.T) {
+			srv := New(Options{})
+			if err := srv.StartTLS(addr, t.TempDir()); err != nil {
+				if strings.Contains(err.Error(), "address") {
+					t.Skipf("cannot listen on %s here: %v", addr, err)
+				}
+				t.Fatal(err)
+			}
+			defer srv.Close()
+			resp, err := trusting(t, srv.CACertFile()).Get(srv.URL() + "/crmsim/v1/stats")
+			if err != nil {
+				t.Fatalf("GET %s: %v", srv.URL(), err)
+			}
+			resp.Body.Close()
+		})
+	}
+}
+
+// TestAdminSecretGuardsTheControlEndpoints: with Options.AdminSecret set
+// (a sandbox beyond loopback), minting clients and grant codes and reading
+// the counters need the secret; the Console sends it.
+func TestAdminSecretGuardsTheControlEndpoints(t *testing.T) {
+	srv := New(Options{AdminSecret: "open-sesame"})
+	srv.Seed(smallSeed)
+	if err := srv.Start("127.0.0.1:0"); err != nil {
+		t.Fatal(err)
+	}
+	defer srv.Close()
+	for _, secret := range []string{"", "wrong"} {
+		for _, ep := range []struct{ method, path string }{{"POST", "/crmsim/v1/self-client"}, {"POST", "/crmsim/v1/grant-code"}, {"GET", "/crmsim/v1/stats"}, {"GET", "/crmsim/v1/usage"}} {
+			req, _ := http.NewRequest(ep.method, srv.URL()+ep.path, strings.NewReader(`{}`))
+			if secret != "" {
+				req.Header.Set(AdminHeader, secret)
+			}
+			resp, err := http.DefaultClient.Do(req)
+			if err != nil {
+				t.Fatal(err)
+			}
+			resp.Body.Close()
+			if resp.StatusCode != http.StatusUnauthorized {
+				t.Errorf("%s %s with secret %q: HTTP %d, want 401", ep.method, ep.path, secret, resp.StatusCode)
+			}
+		}
+	}
+	if _, err := (Console{URL: srv.URL()}).AccessToken(t.Context(), ""); err == nil {
+		t.Error("a console without the secret got an access token")
+	}
+	if _, err := (Console{URL: srv.URL(), AdminSecret: "open-sesame"}).AccessToken(t.Context(), ""); err != nil {
+		t.Errorf("a console with the secret: %v", err)
+	}
+}

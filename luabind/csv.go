@@ -262,6 +262,9 @@ func (v *stateValues) cellText(x lua.LValue) string {
 		if name, ok := t.RawGetString("name").(lua.LString); ok {
 			return string(name)
 		}
+		if id, ok := t.RawGetString("id").(lua.LString); ok && t.Len() == 0 {
+			return string(id) // a lookup without its name, as COQL returns it
+		}
 		if t.Len() > 0 {
 			parts := make([]string, t.Len())
 			for i := range parts {

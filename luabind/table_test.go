@@ -146,3 +146,16 @@ func TestIterationBarRateAndEnd(t *testing.T) {
 		t.Fatalf("the bar still draws after its run ended: %q", out.String()[drawn:])
 	}
 }
+
+// TestPrintTableShowsAnIDOnlyLookupByItsID: COQL returns lookups as
+// {id = ...} alone, as Zoho does; print_table shows that id, not the
+// table as JSON.
+func TestPrintTableShowsAnIDOnlyLookupByItsID(t *testing.T) {
+	L, out := stateWithStdout(t)
+	if err := L.DoString(`crm.print_table({{id = "1", Account_Name = {id = "5725767000000000008"}}}, {"Account_Name"})`); err != nil {
+		t.Fatal(err)
+	}
+	if want := "Account_Name\n-------------------\n5725767000000000008\n"; out.String() != want {
+		t.Errorf("print_table wrote\n%s\nwant\n%s", out.String(), want)
+	}
+}

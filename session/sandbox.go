@@ -33,6 +33,7 @@ type Sandbox struct {
 	dir     string
 
 	edition string // the emulated org's, so sessions use its lanes
+	admin   string // SandboxOptions.AdminSecret
 }
 
 // SandboxUser is the user identifier sandbox sessions act as.
@@ -78,6 +79,9 @@ type SandboxOptions struct {
 	// Logger receives the emulator's server-side complaints (failed TLS
 	// handshakes) at debug level; nil discards them.
 	Logger *slog.Logger
+	// AdminSecret guards the emulator's control endpoints (see
+	// crmsim.Options.AdminSecret); set it when Addr is not loopback.
+	AdminSecret string
 }
 
 // Meta keys under which a sandbox remembers its identity in the state.
@@ -94,7 +98,7 @@ func StartSandboxWith(ctx context.Context, o SandboxOptions) (*Sandbox, error) {
 	if o.Edition != "" && !crmsim.IsEdition(o.Edition) {
 		return nil, fmt.Errorf("sandbox: unknown edition %q: use free, standard, professional, enterprise or ultimate", o.Edition)
 	}
-	srv := crmsim.New(crmsim.Options{Limits: crmsim.Limits{Edition: o.Edition, Latency: o.Latency}, Logger: o.Logger})
+	srv := crmsim.New(crmsim.Options{Limits: crmsim.Limits{Edition: o.Edition, Latency: o.Latency}, Logger: o.Logger, AdminSecret: o.AdminSecret})
 	restored := false
 	if o.StateFile != "" {
 		switch err := srv.LoadState(o.StateFile); {
@@ -111,7 +115,7 @@ func StartSandboxWith(ctx context.Context, o SandboxOptions) (*Sandbox, error) {
 		}
 		srv.Seed(seed)
 	}
-	sb := &Sandbox{Server: srv, UserID: SandboxUser, edition: o.Edition, timeout: o.RequestTimeout}
+	sb := &Sandbox{Server: srv, UserID: SandboxUser, edition: o.Edition, timeout: o.RequestTimeout, admin: o.AdminSecret}
 	if sb.edition == "" {
 		sb.edition = "enterprise" // crmsim's default org
 	}
@@ -216,7 +220,7 @@ func (sb *Sandbox) authorise(ctx context.Context) error {
 		}
 	}
 	hc := newHTTPClient(nil, tc)
-	console := crmsim.Console{URL: sb.Server.URL(), HTTP: hc}
+	console := crmsim.Console{URL: sb.Server.URL(), HTTP: hc, AdminSecret: sb.admin}
 	var err error
 	if sb.ClientID, sb.ClientSecret, err = console.SelfClient(ctx); err != nil {
 		return fmt.Errorf("sandbox: %w", err)

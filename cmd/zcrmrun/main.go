@@ -107,7 +107,7 @@ Usage:
   zcrmrun run [--config FILE] [--sandbox [--tls] [--faults SPEC]] [--user ID] [--ca-file FILE] [--timeout D] [--quiet] [--verbose] [--dry-run] [--stats] [--max-credits N] SCRIPT|- [ARGS...]
   zcrmrun watch [--config FILE] [--sandbox [--tls] [--faults SPEC]] [--user ID] [--ca-file FILE] [--timeout D] [--quiet] [--verbose] [--debounce D] [--initial] FOLDER...
   zcrmrun repl [--config FILE] [--sandbox [--tls] [--faults SPEC]] [--user ID] [--ca-file FILE] [--timeout D] [--quiet] [--verbose]
-  zcrmrun sandbox [--addr HOST:PORT] [--json] [--tls] [--state FILE] [--edition NAME] [--leads N] [--latency D] [--faults SPEC]
+  zcrmrun sandbox [--addr HOST:PORT [--allow-remote]] [--json] [--tls] [--state FILE] [--edition NAME] [--leads N] [--latency D] [--faults SPEC]
   zcrmrun auth grant CODE|- [--config FILE] [--user ID] [--ca-file FILE] [--verbose]
   zcrmrun auth import --refresh-token TOKEN|- [--config FILE] [--user ID] [--ca-file FILE] [--verbose]
   zcrmrun auth status [--config FILE]

@@ -2,8 +2,12 @@ package main
 
 import (
 	"context"
+	"crypto/rand"
+	"encoding/hex"
 	"encoding/json"
 	"fmt"
+	"net"
+	"strings"
 
 	"github.com/zcrmrun/zcrmrun/crmsim"
 	"github.com/zcrmrun/zcrmrun/session"
@@ -11,9 +15,10 @@ import (
 
 func (c *cli) sandbox(ctx context.Context, args []string) int {
 	fs := c.flags("sandbox", synopses["sandbox"])
-	addr := fs.String("addr", "127.0.0.1:0", "address `HOST:PORT` to listen on (port 0 picks a free port)")
+	addr := fs.String("addr", "127.0.0.1:0", "address `HOST:PORT` to listen on (port 0 picks a free port); beyond loopback it needs --allow-remote")
+	allowRemote := fs.Bool("allow-remote", false, "allow an --addr beyond loopback; the control endpoints under /crmsim/ then need the admin_secret printed at start")
 	asJSON := fs.Bool("json", false, "print the connection details as one JSON line first")
-	useTLS := fs.Bool("tls", false, "serve HTTPS with a generated certificate for 127.0.0.1; clients trust the CA file printed as ca_cert")
+	useTLS := fs.Bool("tls", false, "serve HTTPS with a generated certificate for loopback and the address bound; clients trust the CA file printed as ca_cert")
 	state := fs.String("state", "", "keep the emulator's data, client and refresh token in `FILE` across restarts")
 	edition := fs.String("edition", "", "emulate the API limits of Zoho edition `NAME`: free, standard, professional, enterprise (default) or ultimate")
 	faults := addFaultsFlag(fs, faultsUsage)
@@ -36,8 +41,17 @@ func (c *cli) sandbox(ctx context.Context, args []string) int {
 		fmt.Fprintf(c.stderr, "zcrmrun sandbox: unexpected argument %q\n", fs.Arg(0))
 		return exitUsage
 	}
+	var adminSecret string
+	if remote, why := beyondLoopback(*addr); remote {
+		if !*allowRemote {
+			fmt.Fprintf(c.stderr, "zcrmrun sandbox: --addr %s %s, and anyone who reaches it can mint credentials and read every record; add --allow-remote to serve it anyway\n", *addr, why)
+			return exitUsage
+		}
+		adminSecret = randomSecret()
+		fmt.Fprintf(c.stderr, "zcrmrun sandbox: warning: serving beyond loopback on %s; the control endpoints under /crmsim/ need the admin_secret (header %s), but the CRM API and its data are only as private as the network\n", *addr, crmsim.AdminHeader)
+	}
 	sb, err := session.StartSandboxWith(ctx, session.SandboxOptions{Addr: *addr, TLS: *useTLS, StateFile: *state, Edition: *edition,
-		Seed: &seed, Latency: *latency, Faults: faults.faults, Logger: c.logger()})
+		Seed: &seed, Latency: *latency, Faults: faults.faults, Logger: c.logger(), AdminSecret: adminSecret})
 	if err != nil {
 		return c.fail(err)
 	}
@@ -63,6 +77,9 @@ func (c *cli) sandbox(ctx context.Context, args []string) int {
 		return c.fail(fmt.Errorf("sandbox: minting a grant code: %w", err))
 	}
 	info["grant_code"] = grant
+	if adminSecret != "" {
+		info["admin_secret"] = adminSecret
+	}
 	if f := faults.faults; f.MySQL != "" {
 		// Loopback whatever --addr says: the proxy speaks for a database.
 		proxy := crmsim.NewTCPProxy(f.MySQL, f.MySQLFaults)
@@ -86,6 +103,9 @@ func (c *cli) sandbox(ctx context.Context, args []string) int {
 		if ca := sb.Server.CACertFile(); ca != "" {
 			fmt.Fprintf(c.stdout, "  ca_cert        %s (trust it: NODE_EXTRA_CA_CERTS, curl --cacert)\n", ca)
 		}
+		if adminSecret != "" {
+			fmt.Fprintf(c.stdout, "  admin_secret   %s (send it as %s to /crmsim/ endpoints)\n", adminSecret, crmsim.AdminHeader)
+		}
 		if faults.spec != "" {
 			fmt.Fprintf(c.stdout, "Injecting faults: %s\n", faults.spec)
 		}
@@ -103,4 +123,30 @@ func (c *cli) sandbox(ctx context.Context, args []string) int {
 		return c.fail(err) // e.g. the final save of --state failed
 	}
 	return exitOK
+}
+
+// beyondLoopback reports whether addr listens where other machines can
+// reach it, and says why: a wildcard or empty host, a host name other than
+// localhost, or an address off loopback.
+func beyondLoopback(addr string) (bool, string) {
+	host, _, err := net.SplitHostPort(addr)
+	if err != nil {
+		host = addr // let Listen name the problem
+	}
+	switch ip := net.ParseIP(host); {
+	case host == "" || ip != nil && ip.IsUnspecified():
+		return true, "listens on every interface"
+	case ip == nil && !strings.EqualFold(host, "localhost"):
+		return true, "is not a loopback address"
+	case ip != nil && !ip.IsLoopback():
+		return true, "is not a loopback address"
+	}
+	return false, ""
+}
+
+// randomSecret is a fresh admin secret: 128 random bits in hex.
+func randomSecret() string {
+	b := make([]byte, 16)
+	rand.Read(b) // crypto/rand never fails on supported systems
+	return hex.EncodeToString(b)
 }
