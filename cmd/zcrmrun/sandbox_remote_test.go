@@ -12,6 +12,8 @@ import (
 	"os"
 	"strings"
 	"testing"
+
+	"github.com/zcrmrun/zcrmrun/internal/syncbuf"
 )
 
 // TestSandboxBeyondLoopbackNeedsAllowRemoteAndAnAdminSecret: an --addr
@@ -33,7 +35,7 @@ func TestSandboxBeyondLoopbackNeedsAllowRemoteAndAnAdminSecret(t *testing.T) {
 
 	ctx, cancel := context.WithCancel(t.Context())
 	pr, pw := io.Pipe()
-	stderr := &lockedBuffer{}
+	stderr := &syncbuf.Buffer{}
 	done := make(chan int, 1)
 	go func() {
 		done <- (&cli{stdout: pw, stderr: stderr}).main(ctx, []string{"sandbox", "--json", "--tls", "--leads", "10", "--addr", "0.0.0.0:0", "--allow-remote"})
