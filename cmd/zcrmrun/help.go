@@ -19,7 +19,7 @@ var synopses = map[string]string{
 	"run":         "run " + hostSynopsis + " [--dry-run] [--stats] [--max-credits N] SCRIPT|- [ARGS...]",
 	"watch":       "watch " + hostSynopsis + " [--debounce D] [--initial] FOLDER...",
 	"repl":        "repl " + hostSynopsis,
-	"sandbox":     "sandbox [--addr HOST:PORT] [--json] [--tls] [--state FILE] [--edition NAME] [--leads N] [--latency D] [--faults SPEC]",
+	"sandbox":     "sandbox [--addr HOST:PORT [--allow-remote]] [--json] [--tls] [--state FILE] [--edition NAME] [--leads N] [--latency D] [--faults SPEC]",
 	"auth grant":  "auth grant CODE|- " + authSynopsis,
 	"auth import": "auth import --refresh-token TOKEN|- " + authSynopsis,
 	"auth status": "auth status [--config FILE]",
