@@ -59,10 +59,9 @@ func (c *cli) run(ctx context.Context, args []string) int {
 		defer h.Close()
 		return c.finishRun(c.scriptExit(script.RunSource(ctx, string(src), scriptArgs, c.scriptEnv(h, *hf.timeout))), rehearsal, *stats, meter)
 	}
-	if st, err := os.Stat(path); err != nil || st.IsDir() {
-		if err == nil {
-			err = errors.New("is a directory")
-		}
+	// Checked before connecting: a named pipe would block the read and
+	// /dev/zero would never end it.
+	if err := script.CheckSource(path); err != nil {
 		fmt.Fprintf(c.stderr, "zcrmrun run: script %s: %s\n", path, plainErr(err))
 		return exitUsage
 	}
