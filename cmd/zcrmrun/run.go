@@ -78,10 +78,10 @@ func (c *cli) run(ctx context.Context, args []string) int {
 // finishRun prints what a run's flags ask for at its end and returns code.
 func (c *cli) finishRun(code int, rehearsal *crm.DryRun, stats bool, meter *crm.Meter) int {
 	if rehearsal != nil {
-		rehearsal.WriteSummary(c.stderr)
+		rehearsal.WriteSummary(c.notes())
 	}
 	if stats {
-		writeStats(c.stderr, meter.Stats())
+		writeStats(c.notes(), meter.Stats())
 	}
 	return code
 }
@@ -118,10 +118,12 @@ func (c *cli) scriptExit(err error) int {
 		fmt.Fprintln(c.stderr, syn)
 		return exitScript
 	case errors.As(err, &rt):
-		fmt.Fprintln(c.stderr, rt.Value)
+		// One write: with --log-format json, one record.
+		msg := rt.Value
 		if tb := strings.TrimSpace(rt.Traceback); tb != "" {
-			fmt.Fprintln(c.stderr, tb)
+			msg += "\n" + tb
 		}
+		fmt.Fprintln(c.stderr, msg)
 		if luabind.IsConfigError(rt.Raised) {
 			return exitUsage
 		}
