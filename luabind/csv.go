@@ -14,6 +14,7 @@ import (
 
 	lua "github.com/yuin/gopher-lua"
 	"github.com/zcrmrun/zcrmrun/atomicfile"
+	"github.com/zcrmrun/zcrmrun/crm"
 )
 
 // CSV is the `csv` Lua module: spreadsheet files in and out, built on
@@ -230,7 +231,7 @@ func (v *stateValues) csvWrite(L *lua.LState) int {
 	if err := w.Error(); err != nil {
 		L.RaiseError("%s: %s: %v", call, path, err)
 	}
-	if err := atomicfile.Write(path, buf.Bytes(), 0o644); err != nil {
+	if err := atomicfile.Write(path, buf.Bytes(), crm.DataFileMode); err != nil {
 		L.RaiseError("%s: %v", call, err)
 	}
 	L.Push(lua.LNumber(n))
