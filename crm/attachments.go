@@ -133,10 +133,17 @@ func DispositionFilename(h string) string {
 	return name
 }
 
+// DataFileMode is the mode of files holding CRM data that zcrmrun writes:
+// attachment and photo downloads, CSV exports. Records are personal data
+// (names, emails, phones), so only the owner may read them, whatever the
+// umask; sharing one is a deliberate chmod. A file written over gets this
+// mode too, as it is replaced, not rewritten.
+const DataFileMode os.FileMode = 0o600
+
 // SaveDownload writes d to dest atomically (a temporary file renamed into
 // place). When dest is an existing directory the file goes there under
-// d.Filename, or fallback when Zoho sent no name. It returns the path
-// written.
+// d.Filename, or fallback when Zoho sent no name. The file gets
+// DataFileMode. It returns the path written.
 func SaveDownload(d *Download, dest, fallback string) (string, error) {
 	if fi, err := os.Stat(dest); err == nil && fi.IsDir() {
 		name := d.Filename
@@ -145,7 +152,7 @@ func SaveDownload(d *Download, dest, fallback string) (string, error) {
 		}
 		dest = filepath.Join(dest, name)
 	}
-	if err := atomicfile.Write(dest, d.Data, 0o644); err != nil {
+	if err := atomicfile.Write(dest, d.Data, DataFileMode); err != nil {
 		return "", fmt.Errorf("saving %s: %w", dest, errors.Unwrap(err))
 	}
 	return dest, nil

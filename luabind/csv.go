@@ -13,6 +13,7 @@ import (
 
 	lua "github.com/yuin/gopher-lua"
 	"github.com/zcrmrun/zcrmrun/atomicfile"
+	"github.com/zcrmrun/zcrmrun/crm"
 )
 
 // CSV is the `csv` Lua module: spreadsheet files in and out, built on
@@ -233,7 +234,7 @@ func (v *stateValues) csvWrite(L *lua.LState) int {
 	if err != nil {
 		L.RaiseError("%s: %s: %v", call, path, err)
 	}
-	if err := atomicfile.Write(path, out, 0o644); err != nil {
+	if err := atomicfile.Write(path, out, crm.DataFileMode); err != nil {
 		L.RaiseError("%s: %v", call, err)
 	}
 	L.Push(lua.LNumber(n))

@@ -6,6 +6,7 @@ import (
 	"fmt"
 	"io"
 	"os"
+	"regexp"
 	"strings"
 	"sync"
 
@@ -222,9 +223,17 @@ func (o Options) report(err error) {
 	}
 }
 
+// secretShape matches Zoho's secrets as they are typed, whatever call
+// holds them (an alias of crm.auth, crm["auth"]["grant"], a variable):
+// grant codes and access and refresh tokens are "1000." and dot-joined
+// hex (1000.<32 hex>.<32 hex> in every Zoho example), client secrets
+// 40 or more hex digits.
+var secretShape = regexp.MustCompile(`\b1000\.[0-9a-fA-F]+\.[0-9a-fA-F.]*[0-9a-fA-F]|\b1000\.[0-9a-fA-F]{16,}|\b[0-9a-fA-F]{40,}\b`)
+
 // keepInHistory leaves out of the history file what should not outlive
 // the session: a chunk typed with a leading space (as shells do with
-// HISTCONTROL=ignorespace), and grant codes, which are secrets.
+// HISTCONTROL=ignorespace), any crm.auth.grant call, and any chunk
+// holding a secret-shaped string.
 func keepInHistory(src string) bool {
-	return !strings.HasPrefix(src, " ") && !strings.Contains(src, "auth.grant")
+	return !strings.HasPrefix(src, " ") && !strings.Contains(src, "auth.grant") && !secretShape.MatchString(src)
 }

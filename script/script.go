@@ -7,7 +7,6 @@ import (
 	"fmt"
 	"io"
 	"log/slog"
-	"os"
 	"path/filepath"
 	"strings"
 	"time"
@@ -113,10 +112,11 @@ type ExitError struct{ Code int }
 
 func (e *ExitError) Error() string { return fmt.Sprintf("script exited with status %d", e.Code) }
 
-// Compile parses and compiles a script file. The first line is skipped
+// Compile parses and compiles a script file (read by ReadSource, so only
+// a regular file up to MaxSourceSize). The first line is skipped
 // when it starts with '#' (a shebang), keeping line numbers intact.
 func Compile(path string) (*lua.FunctionProto, error) {
-	src, err := os.ReadFile(path)
+	src, err := ReadSource(path)
 	if err != nil {
 		return nil, err
 	}

@@ -12,6 +12,13 @@
 // not. Events are gathered until Debounce passes with none (one run per
 // burst), and a file whose content hash did not change is skipped.
 //
+// Only regular files up to script.MaxSourceSize count: a named pipe
+// would block the read, /dev/zero would never end it; such files are
+// reported once and never read. A watched folder that is deleted or
+// moved away is reported and its nearest existing ancestor watched
+// until a folder of its name is back; then it is watched again and its
+// new or changed scripts run.
+//
 // What runs: a changed script reruns; a changed module (a file some
 // script requires, found by scanning require calls and then by tracking
 // what each run really loaded, or any file under ModuleDirs) reruns the

@@ -16,6 +16,8 @@ import (
 	"time"
 
 	"github.com/fsnotify/fsnotify"
+
+	"github.com/zcrmrun/zcrmrun/script"
 )
 
 // DefaultDebounce is the quiet time that ends a burst of events. Editors
@@ -55,6 +57,8 @@ type Watcher struct {
 	config  string   // absolute, or ""
 	hashes  map[string][32]byte
 	deps    map[string][]string // script -> files it requires
+	skipped map[string]string   // file -> why it is no script (reported once)
+	missing map[string]bool     // roots deleted or moved away, awaited
 }
 
 // New watches opts.Dirs (and subfolders), ModuleDirs and the config
@@ -70,7 +74,8 @@ func New(opts Options) (*Watcher, error) {
 	if err != nil {
 		return nil, fmt.Errorf("watch: %w", err)
 	}
-	w := &Watcher{opts: opts, fsw: fsw, hashes: map[string][32]byte{}, deps: map[string][]string{}}
+	w := &Watcher{opts: opts, fsw: fsw, hashes: map[string][32]byte{}, deps: map[string][]string{},
+		skipped: map[string]string{}, missing: map[string]bool{}}
 	abs := func(dirs []string) ([]string, error) {
 		var out []string
 		for _, d := range dirs {
@@ -119,7 +124,7 @@ func New(opts Options) (*Watcher, error) {
 }
 
 // addTree watches dir and its subfolders and returns the *.lua files in
-// them, recording their hashes.
+// them that are new or changed since last seen, recording their hashes.
 func (w *Watcher) addTree(dir string) ([]string, error) {
 	var files []string
 	err := filepath.WalkDir(dir, func(p string, d fs.DirEntry, err error) error {
@@ -132,8 +137,7 @@ func (w *Watcher) addTree(dir string) ([]string, error) {
 			}
 			return w.fsw.Add(p)
 		}
-		if isLua(p) {
-			w.hashChanged(p)
+		if isLua(p) && w.hashChanged(p) {
 			files = append(files, p)
 		}
 		return nil
@@ -153,7 +157,7 @@ func (w *Watcher) scripts() map[string][]string {
 			if err == nil && d.IsDir() && p != r && strings.HasPrefix(d.Name(), ".") {
 				return filepath.SkipDir
 			}
-			if err == nil && !d.IsDir() && isLua(p) {
+			if err == nil && !d.IsDir() && isLua(p) && script.CheckSource(p) == nil {
 				files = append(files, p)
 			}
 			return nil
@@ -195,7 +199,7 @@ func ignored(p string) bool {
 
 func (w *Watcher) inModuleDir(p string) bool {
 	for _, m := range w.modRoot {
-		if p == m || strings.HasPrefix(p, m+string(filepath.Separator)) {
+		if p == m || within(p, m) {
 			return true
 		}
 	}
@@ -204,7 +208,7 @@ func (w *Watcher) inModuleDir(p string) bool {
 
 func (w *Watcher) underRoots(p string) bool {
 	for _, r := range w.roots {
-		if strings.HasPrefix(p, r+string(filepath.Separator)) {
+		if within(p, r) {
 			return true
 		}
 	}
@@ -226,12 +230,21 @@ func (w *Watcher) isModule(p string) bool {
 }
 
 // hashChanged records p's content hash and reports whether it differs
-// from the last one seen. A file that cannot be read did not change.
+// from the last one seen. A file that cannot be read did not change; one
+// that cannot be a script (a named pipe, a device, over
+// script.MaxSourceSize) is reported once and never read, since reading
+// a pipe blocks and /dev/zero never ends.
 func (w *Watcher) hashChanged(p string) bool {
-	data, err := os.ReadFile(p)
+	data, err := script.ReadSource(p)
 	if err != nil {
+		var pe *fs.PathError
+		if errors.Is(err, script.ErrNotSource) && errors.As(err, &pe) && w.skipped[p] != pe.Err.Error() {
+			w.skipped[p] = pe.Err.Error()
+			w.note("%s skipped: %s", w.display(p), pe.Err)
+		}
 		return false
 	}
+	delete(w.skipped, p)
 	h := sha256.Sum256(data)
 	old, seen := w.hashes[p]
 	w.hashes[p] = h
@@ -243,22 +256,22 @@ var requireRE = regexp.MustCompile(`require\s*\(?\s*["']([A-Za-z0-9_.\-/]+)["']`
 // scanRequires finds the files script requires, following modules'
 // own requires, by reading require("name") calls. A run replaces this
 // guess with what the script really loaded.
-func (w *Watcher) scanRequires(script string) []string {
+func (w *Watcher) scanRequires(main string) []string {
 	var out []string
 	var visit func(file string)
 	visit = func(file string) {
-		data, err := os.ReadFile(file)
+		data, err := script.ReadSource(file)
 		if err != nil {
 			return
 		}
 		for _, m := range requireRE.FindAllSubmatch(data, -1) {
-			if p := w.resolve(filepath.Dir(script), string(m[1])); p != "" && !slices.Contains(out, p) {
+			if p := w.resolve(filepath.Dir(main), string(m[1])); p != "" && !slices.Contains(out, p) {
 				out = append(out, p)
 				visit(p)
 			}
 		}
 	}
-	visit(script)
+	visit(main)
 	return out
 }
 
@@ -335,6 +348,14 @@ func (w *Watcher) Run(ctx context.Context) error {
 			if !ok {
 				return nil
 			}
+			for _, r := range w.followRoots(ev) {
+				// Its files count as changed: a root that is back
+				// holding what it held before runs nothing.
+				if !slices.Contains(pending, r) {
+					pending = append(pending, r)
+				}
+				timer.Reset(w.opts.Debounce)
+			}
 			if p, ok := w.relevant(ev); ok {
 				if !slices.Contains(pending, p) {
 					pending = append(pending, p)
@@ -345,12 +366,12 @@ func (w *Watcher) Run(ctx context.Context) error {
 			if !ok {
 				return nil
 			}
-			fmt.Fprintf(w.opts.Out, "%s watch: %v\n", time.Now().Format(time.TimeOnly), err)
+			w.note("watch: %v", err)
 		case <-timer.C:
 			for _, j := range w.jobsFor(pending) {
 				if running {
 					// Say the save was seen; it runs after the current run.
-					fmt.Fprintf(w.opts.Out, "%s %s queued until the running script ends\n", time.Now().Format(time.TimeOnly), w.display(j))
+					w.note("%s queued until the running script ends", w.displayJob(j))
 				}
 				enqueue(j)
 			}
@@ -366,6 +387,80 @@ func (w *Watcher) Run(ctx context.Context) error {
 			next()
 		}
 	}
+}
+
+// followRoots notices a watched folder (a root) deleted or moved away,
+// and its coming back. inotify drops the watches of a deleted folder, so
+// a gone root is reported and its nearest existing ancestor watched
+// until a folder of its name is there again; followRoots returns the
+// roots that are back, watched again.
+func (w *Watcher) followRoots(ev fsnotify.Event) []string {
+	p := filepath.Clean(ev.Name)
+	if (ev.Has(fsnotify.Remove) || ev.Has(fsnotify.Rename)) && slices.Contains(w.roots, p) && !w.missing[p] {
+		w.missing[p] = true
+		// The watches below it went with it, or moved with it and now
+		// watch another place under old names.
+		for _, d := range w.fsw.WatchList() {
+			if d == p || within(d, p) {
+				w.fsw.Remove(d)
+			}
+		}
+		w.note("watch: %s is gone (deleted or moved away); watching for it to come back", w.display(p))
+	}
+	var back []string
+	for _, r := range slices.Sorted(maps.Keys(w.missing)) {
+		if (r == p || within(r, p)) && w.find(r) {
+			delete(w.missing, r)
+			w.note("watch: %s is back", w.display(r))
+			back = append(back, r)
+		}
+	}
+	return back
+}
+
+// find reports whether missing root r is a folder again, watching it if
+// so; otherwise it watches r's nearest existing ancestor, whose events
+// lead back here.
+func (w *Watcher) find(r string) bool {
+	for {
+		if isDir(r) {
+			if err := w.fsw.Add(r); err != nil {
+				w.note("watch: %v", err)
+				return false
+			}
+			return true
+		}
+		a := ancestor(r)
+		if err := w.fsw.Add(a); err != nil {
+			w.note("watch: %v", err)
+			return false
+		}
+		// What appeared before that watch was in place has no event.
+		if !isDir(r) && ancestor(r) == a {
+			return false
+		}
+	}
+}
+
+// ancestor is the nearest existing folder above p.
+func ancestor(p string) string {
+	for {
+		parent := filepath.Dir(p)
+		if parent == p || isDir(parent) {
+			return parent
+		}
+		p = parent
+	}
+}
+
+func isDir(p string) bool {
+	st, err := os.Stat(p)
+	return err == nil && st.IsDir()
+}
+
+// within reports whether p is inside folder dir.
+func within(p, dir string) bool {
+	return strings.HasPrefix(p, strings.TrimSuffix(dir, string(filepath.Separator))+string(filepath.Separator))
 }
 
 // relevant filters one event: it returns the path to consider, adding
@@ -412,7 +507,7 @@ func (w *Watcher) jobsFor(paths []string) []job {
 			// Files may have landed in the folder before its watch was added.
 			files, err := w.addTree(p)
 			if err != nil {
-				fmt.Fprintf(w.opts.Out, "%s watch: %v\n", time.Now().Format(time.TimeOnly), err)
+				w.note("watch: %v", err)
 			}
 			changed = append(changed, files...)
 			continue
@@ -468,13 +563,17 @@ func (w *Watcher) do(ctx context.Context, j job, done chan<- result) {
 	r.required, r.err = w.opts.Run(ctx, j.script)
 }
 
-// display names a job's file relative to the working folder when it is
-// inside it.
-func (w *Watcher) display(j job) string {
-	name := j.script
-	if name == "" {
-		name = w.config
+// displayJob names a job's file as display does.
+func (w *Watcher) displayJob(j job) string {
+	if j.script == "" {
+		return w.display(w.config)
 	}
+	return w.display(j.script)
+}
+
+// display names a file relative to the working folder when it is inside
+// it.
+func (w *Watcher) display(name string) string {
 	if wd, err := os.Getwd(); err == nil {
 		if rel, err := filepath.Rel(wd, name); err == nil && !strings.HasPrefix(rel, "..") {
 			name = rel
@@ -485,7 +584,7 @@ func (w *Watcher) display(j job) string {
 
 // report prints a run's one line.
 func (w *Watcher) report(r result) {
-	name := w.display(r.job)
+	name := w.displayJob(r.job)
 	status := "ok"
 	if r.job.script == "" {
 		status = "reloaded"
@@ -496,7 +595,12 @@ func (w *Watcher) report(r result) {
 			status = "stopped"
 		}
 	}
-	fmt.Fprintf(w.opts.Out, "%s %s %s %s\n", time.Now().Format(time.TimeOnly), name, r.took.Round(time.Millisecond), status)
+	w.note("%s %s %s", name, r.took.Round(time.Millisecond), status)
+}
+
+// note prints one line on Out, after the time of day.
+func (w *Watcher) note(format string, args ...any) {
+	fmt.Fprintf(w.opts.Out, "%s %s\n", time.Now().Format(time.TimeOnly), fmt.Sprintf(format, args...))
 }
 
 func firstLine(s string) string {

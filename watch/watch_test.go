@@ -8,6 +8,7 @@ import (
 	"path/filepath"
 	"strings"
 	"sync"
+	"syscall"
 	"testing"
 	"time"
 
@@ -353,6 +354,123 @@ func TestRunAtStart(t *testing.T) {
 	// sentinel.lua is a script too and ran at start; lib.lua is a module.
 	if count(runs, "a.lua") != 1 || count(runs, "b.lua") != 1 || count(runs, "lib.lua") != 0 {
 		t.Fatalf("runs %v", runs)
+	}
+}
+
+func TestPipesAndDevicesAreSkippedNeverRead(t *testing.T) {
+	// A symlink to a script outside the folder runs; a named pipe (reading
+	// it waits for a writer) and a symlink to /dev/zero (it never ends)
+	// are reported and never read, at start and when they appear later.
+	target := filepath.Join(t.TempDir(), "target.lua")
+	if err := os.WriteFile(target, []byte(`print("linked")`), 0o644); err != nil {
+		t.Fatal(err)
+	}
+	mkfifo := func(p string) {
+		if err := syscall.Mkfifo(p, 0o644); err != nil {
+			t.Fatal(err)
+		}
+	}
+	symlink := func(target, p string) {
+		if err := os.Symlink(target, p); err != nil {
+			t.Fatal(err)
+		}
+	}
+	h := newHarness(t, nil, func(o *watch.Options) {
+		mkfifo(filepath.Join(o.Dirs[0], "fifo.lua"))
+		symlink("/dev/zero", filepath.Join(o.Dirs[0], "zero.lua"))
+		symlink(target, filepath.Join(o.Dirs[0], "link.lua"))
+		o.RunAtStart = true
+	})
+	runs := h.runsUntilSentinel()
+	if count(runs, "link.lua") != 1 || count(runs, "fifo.lua") != 0 || count(runs, "zero.lua") != 0 {
+		t.Fatalf("runs %v, want link.lua once and neither fifo.lua nor zero.lua", runs)
+	}
+	if h.out.String() != "linked\n" {
+		t.Fatalf("output %q", h.out.String())
+	}
+	mkfifo(filepath.Join(h.dir, "later.lua"))
+	symlink("/dev/zero", filepath.Join(h.dir, "zero2.lua"))
+	if runs := h.runsUntilSentinel(); len(runs) != 0 {
+		t.Fatalf("runs %v, want none", runs)
+	}
+	log := h.log.String()
+	for _, want := range []string{
+		"fifo.lua skipped: is a named pipe, not a regular file\n",
+		"zero.lua skipped: is a device, not a regular file\n",
+		"later.lua skipped: is a named pipe, not a regular file\n",
+		"zero2.lua skipped: is a device, not a regular file\n",
+	} {
+		if strings.Count(log, want) != 1 {
+			t.Errorf("log should say %q once:\n%s", want, log)
+		}
+	}
+}
+
+func TestDeletedFolderIsReportedAndWatchedAgainWhenItComesBack(t *testing.T) {
+	base := t.TempDir()
+	other := filepath.Join(base, "a", "scripts")
+	put := func(name, src string) {
+		t.Helper()
+		if err := os.MkdirAll(other, 0o755); err != nil {
+			t.Fatal(err)
+		}
+		if err := os.WriteFile(filepath.Join(other, name), []byte(src), 0o644); err != nil {
+			t.Fatal(err)
+		}
+	}
+	put("same.lua", `print("same")`)
+	h := newHarness(t, nil, func(o *watch.Options) { o.Dirs = append(o.Dirs, other) })
+	rel := func(name string) string {
+		r, err := filepath.Rel(h.dir, filepath.Join(other, name))
+		if err != nil {
+			t.Fatal(err)
+		}
+		return r
+	}
+	gone := "watch: " + other + " is gone (deleted or moved away); watching for it to come back\n"
+	back := "watch: " + other + " is back\n"
+
+	// Deleted with its parent, then made again, deeper than any watch
+	// left: it is reported both ways, and what is new or changed in it runs.
+	if err := os.RemoveAll(filepath.Join(base, "a")); err != nil {
+		t.Fatal(err)
+	}
+	h.runsUntilSentinel()
+	if strings.Count(h.log.String(), gone) != 1 {
+		t.Fatalf("the deletion was not reported:\n%s", h.log.String())
+	}
+	put("same.lua", `print("same")`)
+	put("new.lua", `print("new")`)
+	if runs := h.runsUntilSentinel(); len(runs) != 1 || runs[0] != rel("new.lua") {
+		t.Fatalf("runs %v, want only %s (same.lua came back unchanged)", runs, rel("new.lua"))
+	}
+	if strings.Count(h.log.String(), back) != 1 {
+		t.Fatalf("the return was not reported:\n%s", h.log.String())
+	}
+	put("same.lua", `print("saved")`)
+	if runs := h.runsUntilSentinel(); len(runs) != 1 || runs[0] != rel("same.lua") {
+		t.Fatalf("runs %v, want %s: the folder is watched again", runs, rel("same.lua"))
+	}
+
+	// Moved away: edits at the new place run nothing; moved back, the
+	// edited script runs.
+	if err := os.Rename(other, other+".old"); err != nil {
+		t.Fatal(err)
+	}
+	if err := os.WriteFile(filepath.Join(other+".old", "new.lua"), []byte(`print("edited")`), 0o644); err != nil {
+		t.Fatal(err)
+	}
+	if runs := h.runsUntilSentinel(); len(runs) != 0 || strings.Count(h.log.String(), gone) != 2 {
+		t.Fatalf("runs %v, want none and a second report:\n%s", runs, h.log.String())
+	}
+	if err := os.Rename(other+".old", other); err != nil {
+		t.Fatal(err)
+	}
+	if runs := h.runsUntilSentinel(); len(runs) != 1 || runs[0] != rel("new.lua") || strings.Count(h.log.String(), back) != 2 {
+		t.Fatalf("runs %v, want %s after the move back:\n%s", runs, rel("new.lua"), h.log.String())
+	}
+	if !strings.HasSuffix(h.out.String(), "edited\n") {
+		t.Fatalf("output %q", h.out.String())
 	}
 }
 

@@ -1,8 +1,10 @@
 package main
 
 import (
+	"context"
 	"flag"
 	"fmt"
+	"io"
 	"log/slog"
 	"strconv"
 	"strings"
@@ -27,7 +29,7 @@ func (c *cli) addLogFlags(fs *flag.FlagSet) {
 		c.log.level = strings.ToLower(v)
 		return nil
 	})
-	fs.Func("log-format", "log `FORMAT`: text (default) or json (one object a line, for log collectors; scripts' log.* too)", func(v string) error {
+	fs.Func("log-format", "log `FORMAT`: text (default) or json (one object a line, for log collectors: zcrmrun's log, scripts' log.* and errors)", func(v string) error {
 		if v != "text" && v != "json" {
 			return fmt.Errorf("use text or json")
 		}
@@ -69,9 +71,57 @@ func (c *cli) newLogger(level slog.Level) *slog.Logger {
 			return a
 		}}
 	if c.log.format == "json" {
-		return slog.New(slog.NewJSONHandler(c.stderr, opts))
+		return slog.New(slog.NewJSONHandler(c.rawStderr(), opts))
 	}
-	return slog.New(slog.NewTextHandler(c.stderr, opts))
+	return slog.New(slog.NewTextHandler(c.rawStderr(), opts))
+}
+
+// jsonLines makes each write one JSON log record at level: with
+// --log-format json, what zcrmrun prints on stderr as plain text reads
+// as log records too, so a collector gets one JSON object a line.
+type jsonLines struct {
+	raw   io.Writer
+	log   *slog.Logger
+	level slog.Level
+}
+
+func (j *jsonLines) Write(p []byte) (int, error) {
+	if msg := strings.TrimRight(string(p), "\n"); msg != "" {
+		j.log.Log(context.Background(), j.level, msg)
+	}
+	return len(p), nil
+}
+
+// applyLogFormat runs once flags are parsed. With --log-format json,
+// c.stderr from then on turns each line written to it into an ERROR
+// record: what commands print there are the errors that end them (a bad
+// flag, a missing file, a script's error with its traceback as one
+// record). zcrmrun's other stderr output goes through notes.
+func (c *cli) applyLogFormat() {
+	if _, done := c.stderr.(*jsonLines); done || c.log.format != "json" {
+		return
+	}
+	j := &jsonLines{raw: c.stderr, level: slog.LevelError}
+	c.stderr = j
+	j.log = c.newLogger(slog.LevelDebug) // on j.raw: rawStderr unwraps j
+}
+
+// rawStderr is the process's stderr under any jsonLines.
+func (c *cli) rawStderr() io.Writer {
+	if j, ok := c.stderr.(*jsonLines); ok {
+		return j.raw
+	}
+	return c.stderr
+}
+
+// notes is where zcrmrun writes stderr output that is not an error (the
+// dry-run summary, --stats, watch's lines): c.stderr, or with
+// --log-format json a writer of INFO records.
+func (c *cli) notes() io.Writer {
+	if j, ok := c.stderr.(*jsonLines); ok {
+		return &jsonLines{raw: j.raw, log: j.log, level: slog.LevelInfo}
+	}
+	return c.stderr
 }
 
 // scriptLog is how scripts' log.* write: the level is --log-level when

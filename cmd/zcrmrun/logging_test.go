@@ -2,6 +2,7 @@ package main
 
 import (
 	"encoding/json"
+	"path/filepath"
 	"strings"
 	"testing"
 )
@@ -80,5 +81,69 @@ func TestSandboxRefusesAnUnknownEdition(t *testing.T) {
 	_, errOut, code := runCLI(t, "sandbox", "--edition", "platinum")
 	if code != exitUsage || !strings.Contains(errOut, `--edition "platinum": use free, standard, professional, enterprise or ultimate`) {
 		t.Errorf("exit %d: %s", code, errOut)
+	}
+}
+
+// With --log-format json every line on stderr is a JSON record: the error
+// that ends a command is one ERROR record whose message is the line text
+// mode prints (a script error's traceback in the same record), and the
+// dry-run summary and --stats are INFO records.
+func TestLogFormatJSONCoversFinalErrors(t *testing.T) {
+	dir := t.TempDir()
+	syntax := writeFile(t, dir, "syntax.lua", "local x = 1\nif x then\n")
+	raise := writeFile(t, dir, "raise.lua", "local function f() error('boom') end\nf()\n")
+	writes := writeFile(t, dir, "writes.lua", `crm.records.create("Leads", {{Last_Name = "Json"}})`)
+	badConfig := writeFile(t, dir, "bad.toml", "[api]\ntimeout = 5\n")
+	records := func(t *testing.T, stderr string) []map[string]any {
+		t.Helper()
+		var out []map[string]any
+		for _, line := range lines(stderr) {
+			var rec map[string]any
+			if err := json.Unmarshal([]byte(line), &rec); err != nil {
+				t.Fatalf("stderr line is not JSON: %q\nstderr:\n%s", line, stderr)
+			}
+			out = append(out, rec)
+		}
+		return out
+	}
+	for _, args := range [][]string{
+		{"run", filepath.Join(dir, "missing.lua")},
+		{"run"},
+		{"run", "--bogus", syntax},
+		{"run", "--sandbox", syntax},
+		{"run", "--sandbox", raise},
+		{"auth", "status", "--config", badConfig},
+		{"watch"},
+	} {
+		_, text, textCode := runCLI(t, args...)
+		var withJSON []string
+		if args[0] == "auth" {
+			withJSON = append([]string{"auth", "status", "--log-format", "json"}, args[2:]...)
+		} else {
+			withJSON = append([]string{args[0], "--log-format", "json"}, args[1:]...)
+		}
+		_, got, code := runCLI(t, withJSON...)
+		recs := records(t, got)
+		if code == exitOK || code != textCode || len(recs) != 1 {
+			t.Errorf("%q: exit %d (text %d), %d records, want one:\n%s", withJSON, code, textCode, len(recs), got)
+			continue
+		}
+		if recs[0]["level"] != "ERROR" || recs[0]["msg"] != strings.TrimSuffix(text, "\n") {
+			t.Errorf("%q: record %v, want level ERROR and msg %q", withJSON, recs[0], text)
+		}
+	}
+
+	_, got, code := runCLI(t, "run", "--log-format", "json", "--sandbox", "--dry-run", "--stats", writes)
+	if code != exitOK {
+		t.Fatalf("exit %d:\n%s", code, got)
+	}
+	var summary, stats bool
+	for _, rec := range records(t, got) {
+		msg, _ := rec["msg"].(string)
+		summary = summary || strings.HasPrefix(msg, "dry run: ") && rec["level"] == "INFO"
+		stats = stats || strings.HasPrefix(msg, "stats: ") && rec["level"] == "INFO"
+	}
+	if !summary || !stats {
+		t.Errorf("summary %v, stats %v as INFO records in:\n%s", summary, stats, got)
 	}
 }

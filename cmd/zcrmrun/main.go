@@ -172,6 +172,7 @@ func (c *cli) flags(name, synopsis string) *flag.FlagSet {
 // on stderr that names it and says where the usage is.
 func (c *cli) parse(fs *flag.FlagSet, args []string) (code int, ok bool) {
 	err := fs.Parse(args)
+	c.applyLogFormat()
 	if errors.Is(err, flag.ErrHelp) {
 		c.printUsage(fs, c.stdout)
 		return exitOK, false

@@ -74,10 +74,9 @@ func (c *cli) run(ctx context.Context, args []string) (code int) {
 		defer h.Close()
 		return c.finishRun(c.scriptExit(script.RunSource(ctx, string(src), scriptArgs, c.scriptEnv(h, *hf.timeout))), rehearsal, *stats, meter)
 	}
-	if st, err := os.Stat(path); err != nil || st.IsDir() {
-		if err == nil {
-			err = errors.New("is a directory")
-		}
+	// Checked before connecting: a named pipe would block the read and
+	// /dev/zero would never end it.
+	if err := script.CheckSource(path); err != nil {
 		fmt.Fprintf(c.stderr, "zcrmrun run: script %s: %s\n", path, plainErr(err))
 		return exitUsage
 	}
@@ -109,10 +108,10 @@ func (c *cli) noteMisplacedFlags(fs *flag.FlagSet, path string, args []string) {
 // finishRun prints what a run's flags ask for at its end and returns code.
 func (c *cli) finishRun(code int, rehearsal *crm.DryRun, stats bool, meter *crm.Meter) int {
 	if rehearsal != nil {
-		rehearsal.WriteSummary(c.stderr)
+		rehearsal.WriteSummary(c.notes())
 	}
 	if stats {
-		writeStats(c.stderr, meter.Stats())
+		writeStats(c.notes(), meter.Stats())
 	}
 	return code
 }
@@ -150,10 +149,12 @@ func (c *cli) scriptExit(err error) int {
 		fmt.Fprintln(c.stderr, syn)
 		return exitScript
 	case errors.As(err, &rt):
-		fmt.Fprintln(c.stderr, rt.Value)
+		// One write: with --log-format json, one record.
+		msg := rt.Value
 		if tb := strings.TrimSpace(rt.Traceback); tb != "" {
-			fmt.Fprintln(c.stderr, tb)
+			msg += "\n" + tb
 		}
+		fmt.Fprintln(c.stderr, msg)
 		if luabind.IsConfigError(rt.Raised) {
 			return exitUsage
 		}

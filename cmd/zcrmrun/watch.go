@@ -43,7 +43,7 @@ func (c *cli) watch(ctx context.Context, args []string) int {
 		Config:     cfgFile,
 		Debounce:   *debounce,
 		RunAtStart: *initial,
-		Out:        c.stderr,
+		Out:        c.notes(),
 		Run: func(ctx context.Context, path string) ([]string, error) {
 			mu.Lock()
 			env := c.scriptEnv(h, *hf.timeout)
@@ -65,7 +65,7 @@ func (c *cli) watch(ctx context.Context, args []string) int {
 		fmt.Fprintln(c.stderr, "zcrmrun:", err)
 		return exitUsage
 	}
-	fmt.Fprintf(c.stderr, "watching %s (Ctrl-C stops)\n", strings.Join(fs.Args(), ", "))
+	fmt.Fprintf(c.notes(), "watching %s (Ctrl-C stops)\n", strings.Join(fs.Args(), ", "))
 	w.Run(ctx)
 	return exitOK
 }
