@@ -114,7 +114,7 @@ func pageInto[T any](ctx context.Context, c *Client, req Request, data *[]T) (In
 		*data = nil
 		return Info{}, err // 204 and 304 carry no records
 	}
-	if c.dryRun != nil {
+	if c.dryRun != nil && req.Path != "/coql" { // COQL's caller knows the module
 		c.dryRun.remember(readModule(req.Path), asRecords(*data))
 	}
 	return info, nil

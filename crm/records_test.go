@@ -163,32 +163,42 @@ func TestIterRecordsPastTheWall(t *testing.T) {
 	if want := len(srv.Records("Leads")); len(seen) != want || want != 5000 {
 		t.Fatalf("iterated %d of %d leads", len(seen), want)
 	}
-	if got := cnt.count("GET"); got != 25 {
-		t.Errorf("%d pages fetched for 5,000 records at 200 a page, want 25", got)
+	// The 2,000-record window by page, two probes for converted and
+	// unapproved Leads, then COQL past the window: 15 pages of 200, and
+	// at most a window's worth (10) started past the end.
+	if got := cnt.count("GET"); got != 12 {
+		t.Errorf("%d GETs for 5,000 records, want 10 pages and 2 probes", got)
+	}
+	if got := cnt.count("POST /crm/v2/coql"); got < 15 || got > 25 {
+		t.Errorf("%d COQL calls for the 3,000 records past the window, want 15 to 25", got)
 	}
 }
 
-// TestIterPrefetchesOnePageAhead: once page 1 is handed over, page 2 is
-// requested without the caller asking, and page 3 is not until page 2 is
-// taken.
-func TestIterPrefetchesOnePageAhead(t *testing.T) {
+// TestIterPrefetchesAWindowAhead: once page 1 is handed over and says
+// more follow, the pages after it are requested without the caller
+// asking, as many as the gate lets into flight (10 by default), and no
+// more once a page says it is the last.
+func TestIterPrefetchesAWindowAhead(t *testing.T) {
 	_, c, cnt := startClient(t, smallSeed, crmsim.Options{})
 	p := c.IterRecords(t.Context(), "Leads", crm.ListOptions{PerPage: 10})
 	defer p.Close()
-	for page := 1; page <= 3; page++ {
+	for page := 1; page <= 6; page++ {
 		if recs, err := p.Next(t.Context()); err != nil || len(recs) != 10 {
 			t.Fatalf("page %d: %d records, %v", page, len(recs), err)
 		}
-		for cnt.count("GET") < page+1 { // the prefetch of the next page must start by itself
+		for cnt.count("GET") < 1+crm.DefaultConcurrency { // the prefetch must start by itself
 			select {
 			case <-cnt.started:
 			case <-time.After(time.Minute): // a guard against hanging, not a measurement
-				t.Fatalf("after taking page %d the next page was never requested", page)
+				t.Fatalf("after taking page %d the next pages were never requested", page)
 			}
 		}
-		if got := cnt.count("GET"); got != page+1 {
-			t.Fatalf("after taking page %d, %d pages requested; want %d (one ahead)", page, got, page+1)
-		}
+	}
+	if _, err := p.Next(t.Context()); err != io.EOF {
+		t.Fatalf("after 60 leads: %v, want the end", err)
+	}
+	if got := cnt.count("GET"); got != 1+crm.DefaultConcurrency {
+		t.Fatalf("%d pages requested; want page 1 and a window of %d after it", got, crm.DefaultConcurrency)
 	}
 }
 

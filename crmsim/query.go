@@ -84,10 +84,19 @@ func (c *crmState) runCOQL(q *coqlQuery) ([]record, bool, *coqlError) {
 	if n := len(q.relations()); n > coqlMaxRelations {
 		return nil, false, coqlLimit("relation limit exceeded", coqlMaxRelations)
 	}
+	// Without ORDER BY the rows come in the stored order (id ascending),
+	// so the scan can stop at the first row past the page: whether one
+	// exists is all more_records needs.
+	want := -1
+	if len(q.OrderBy) == 0 {
+		want = q.Offset + limit + 1
+	}
 	var rows []record
 	for _, rec := range m.records {
 		if q.Where == nil || c.match(q.Where, rec) {
-			rows = append(rows, rec)
+			if rows = append(rows, rec); len(rows) == want {
+				break
+			}
 		}
 	}
 	if len(q.OrderBy) > 0 {

@@ -1,6 +1,8 @@
 package luabind
 
 import (
+	"regexp"
+
 	lua "github.com/yuin/gopher-lua"
 )
 
@@ -30,30 +32,19 @@ func (b *binding) coql(L *lua.LState) int {
 // coqlIter is crm.coql_iter(query) -> iterator
 //
 // Iterates over every row of a query, 200 per call, by rewriting its LIMIT
-// offset; a LIMIT in the query bounds the rows read. COQL reaches 10,000
-// rows at most: a query with more raises rather than stopping early, as
-// does any failed call.
+// offset, several calls at once (crm.Client.IterCOQL); a LIMIT in the
+// query bounds the rows read. COQL reaches 10,000 rows at most: a query
+// with more raises rather than stopping early, as does any failed call.
 func (b *binding) coqlIter(L *lua.LState) int {
 	const call = "crm.coql_iter"
 	query := checkName(L, 1, call, "query")
-	pager := b.conn.CRM().COQLPages(query)
-	var buf []map[string]any
-	next := L.NewFunction(func(L *lua.LState) int {
-		for len(buf) == 0 {
-			page, err := pager.Next(ctxOf(L))
-			if err != nil {
-				return b.raise(L, call, err)
-			}
-			if page == nil {
-				L.Push(lua.LNil)
-				return 1
-			}
-			buf = page
-		}
-		L.Push(b.toLua(L, buf[0]))
-		buf = buf[1:]
-		return 1
-	})
-	L.Push(next)
+	module := ""
+	if m := coqlModule.FindStringSubmatch(query); m != nil {
+		module = m[1]
+	}
+	L.Push(b.iterator(L, call, module, b.conn.CRM().IterCOQL(ctxOf(L), query)))
 	return 1
 }
+
+// coqlModule finds the module a query reads, to name its progress bar.
+var coqlModule = regexp.MustCompile(`(?i)\bfrom\s+(\w+)`)
