@@ -24,6 +24,9 @@ func mainLoop(L *LState, baseframe *callFrame) {
 		cf = L.currentFrame
 		inst = cf.Fn.Proto.Code[cf.Pc]
 		cf.Pc++
+		if L.hookMask != 0 {
+			L.traceExec(cf)
+		}
 		if jumpTable[int(inst>>26)](L, inst, baseframe) == 1 {
 			return
 		}
@@ -48,6 +51,9 @@ func mainLoopWithContext(L *LState, baseframe *callFrame) {
 		cf = L.currentFrame
 		inst = cf.Fn.Proto.Code[cf.Pc]
 		cf.Pc++
+		if L.hookMask != 0 {
+			L.traceExec(cf)
+		}
 		select {
 		case <-L.ctx.Done():
 			L.raiseContextError()
@@ -104,7 +110,13 @@ func switchToParentThread(L *LState, nargs int, haserror bool, kill bool) {
 
 func callGFunction(L *LState, tailcall bool) bool {
 	frame := L.currentFrame
+	if L.hookMask != 0 {
+		L.goCallHook()
+	}
 	gfnret := frame.Fn.GFunction(L)
+	if L.hookMask&hookRet != 0 && gfnret >= 0 {
+		L.goReturnHook(frame, tailcall)
+	}
 	if tailcall {
 		L.currentFrame = L.RemoveCallerFrame()
 	}
@@ -655,6 +667,7 @@ func init() {
 				cf.NArgs = nargs
 				cf.NRet = cf.NRet
 				cf.TailCall++
+				cf.hookPc = 0
 				lbase := cf.LocalBase
 				if meta {
 					cf.NArgs++
@@ -678,6 +691,9 @@ func init() {
 			nret := B - 1
 			if B == 0 {
 				nret = reg.Top() - RA
+			}
+			if L.hookMask&hookRet != 0 {
+				L.returnHook(cf)
 			}
 			n := cf.NRet
 			if cf.NRet == MultRet {

@@ -178,16 +178,21 @@ func baseGetFEnv(L *LState) int {
 		level := int(float64(number))
 		if level <= 0 {
 			L.Push(L.Env)
-		} else {
-			cf := L.currentFrame
-			for i := 0; i < level && cf != nil; i++ {
-				cf = cf.Parent
-			}
-			if cf == nil || cf.Fn.IsG {
-				L.Push(L.G.Global)
-			} else {
-				L.Push(cf.Fn.Env)
-			}
+			return 1
+		}
+		// levels as 5.1 counts them (getfunc): a tail call is a level,
+		// one whose function is gone
+		levels := L.stackLevels()
+		if level >= len(levels) {
+			L.ArgError(1, "invalid level")
+		}
+		switch fi := levels[level]; {
+		case fi.tailCall:
+			L.RaiseError("no function environment for tail call at level %d", level)
+		case fi.fn == nil || fi.fn.IsG:
+			L.Push(L.G.Global)
+		default:
+			L.Push(fi.fn.Env)
 		}
 		return 1
 	}

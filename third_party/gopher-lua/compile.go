@@ -83,6 +83,16 @@ func shouldmove(ec *expcontext, reg int) bool {
 	return ec.ctype == ecLocal && ec.reg != regNotDefined && ec.reg != reg
 }
 
+// blockLastLine is the line of the last token of block, which 5.1 gives
+// the jump that ends it (to the end of an if, back to a while's test); an
+// empty block ends about where the expression before it does.
+func blockLastLine(block []ast.Stmt, before ast.PositionHolder) int {
+	if len(block) > 0 {
+		return eline(block[len(block)-1])
+	}
+	return eline(before)
+}
+
 func sline(pos ast.PositionHolder) int {
 	return pos.Line()
 }
@@ -1049,7 +1059,7 @@ func compileIfStmt(context *funcContext, stmt *ast.IfStmt) { // {{{
 	context.SetLabelPc(thenlabel, context.Code.LastPC())
 	compileBlock(context, stmt.Then)
 	if len(stmt.Else) > 0 {
-		context.Code.AddASbx(OP_JMP, 0, endlabel, sline(stmt))
+		context.Code.AddASbx(OP_JMP, 0, endlabel, blockLastLine(stmt.Then, stmt.Condition))
 	}
 	context.SetLabelPc(elselabel, context.Code.LastPC())
 	if len(stmt.Else) > 0 {
@@ -1118,7 +1128,7 @@ func compileWhileStmt(context *funcContext, stmt *ast.WhileStmt) { // {{{
 	context.EnterBlock(elselabel, stmt)
 	compileChunk(context, stmt.Stmts, false)
 	context.CloseUpvalues()
-	context.Code.AddASbx(OP_JMP, 0, condlabel, eline(stmt))
+	context.Code.AddASbx(OP_JMP, 0, condlabel, blockLastLine(stmt.Stmts, stmt.Condition))
 	context.LeaveBlock()
 	context.SetLabelPc(elselabel, context.Code.LastPC())
 } // }}}
@@ -1375,18 +1385,19 @@ func compileExpr(context *funcContext, reg int, expr ast.Expr, ec *expcontext) i
 		compileFunctionExpr(childcontext, ex, ec)
 		protono := len(context.Proto.FunctionPrototypes)
 		context.Proto.FunctionPrototypes = append(context.Proto.FunctionPrototypes, childcontext.Proto)
-		code.AddABx(OP_CLOSURE, sreg, protono, sline(ex))
+		// 5.1 codes a closure when it has read the function's 'end'
+		code.AddABx(OP_CLOSURE, sreg, protono, eline(ex))
 		for _, upvalue := range childcontext.Upvalues.List() {
 			localidx, block := context.FindLocalVarAndBlock(upvalue.Name)
 			if localidx > -1 {
-				code.AddABC(OP_MOVE, 0, localidx, 0, sline(ex))
+				code.AddABC(OP_MOVE, 0, localidx, 0, eline(ex))
 				block.RefUpvalue = true
 			} else {
 				upvalueidx := context.Upvalues.Find(upvalue.Name)
 				if upvalueidx < 0 {
 					upvalueidx = context.Upvalues.RegisterUnique(upvalue.Name)
 				}
-				code.AddABC(OP_GETUPVAL, 0, upvalueidx, 0, sline(ex))
+				code.AddABC(OP_GETUPVAL, 0, upvalueidx, 0, eline(ex))
 			}
 		}
 		return sused
@@ -2017,8 +2028,8 @@ func Compile(chunk []ast.Stmt, name string) (proto *FunctionProto, err error) { 
 	parlist := &ast.ParList{HasVargs: true, Names: []string{}}
 	funcexpr := &ast.FunctionExpr{ParList: parlist, Stmts: chunk}
 	if len(chunk) > 0 {
-		funcexpr.SetLastLine(sline(chunk[0]))
-		funcexpr.SetLastLine(eline(chunk[len(chunk)-1]) + 1)
+		// 5.1 codes the final return at the line of the chunk's last token
+		funcexpr.SetLastLine(eline(chunk[len(chunk)-1]))
 	}
 	context := newFuncContext(name, nil)
 	compileFunctionExpr(context, funcexpr, ecnone(0))

@@ -1,9 +1,5 @@
 package lua
 
-import (
-	"strings"
-)
-
 func OpenDebug(L *LState) int {
 	dbgmod := L.RegisterModule(DebugLibName, debugFuncs)
 	L.Push(dbgmod)
@@ -23,6 +19,7 @@ var debugFuncs = map[string]LGFunction{
 	"traceback":    debugTraceback,
 	"sethook":      debugSetHook,
 	"gethook":      debugGetHook,
+	"getregistry":  debugGetRegistry,
 }
 
 func debugGetFEnv(L *LState) int {
@@ -109,11 +106,11 @@ func debugLevelFrame(L *LState, arg int) *callFrame {
 }
 
 func debugGetLocal(L *LState) int {
-	_, arg := debugThreadArg(L)
+	th, arg := debugThreadArg(L)
 	frame := debugLevelFrame(L, arg)
 	idx := L.CheckInt(arg + 1)
 	if frame != nil {
-		if name, value := L.GetLocal(&Debug{frame: frame}, idx); len(name) > 0 {
+		if name, value := th.GetLocal(&Debug{frame: frame}, idx); len(name) > 0 {
 			L.Push(LString(name))
 			L.Push(value)
 			return 2
@@ -153,12 +150,12 @@ func debugSetFEnv(L *LState) int {
 }
 
 func debugSetLocal(L *LState) int {
-	_, arg := debugThreadArg(L)
+	th, arg := debugThreadArg(L)
 	frame := debugLevelFrame(L, arg)
 	idx := L.CheckInt(arg + 1)
 	value := L.CheckAny(arg + 2)
 	if frame != nil {
-		if name := L.SetLocal(&Debug{frame: frame}, idx, value); len(name) > 0 {
+		if name := th.SetLocal(&Debug{frame: frame}, idx, value); len(name) > 0 {
 			L.Push(LString(name))
 			return 1
 		}
@@ -218,39 +215,63 @@ func debugTraceback(L *LState) int {
 	return 1
 }
 
-// debugSetHook is debug.sethook([thread,] [f, mask [, count]]). gopher-lua
-// runs no hooks; the hook is kept so that gethook returns it, which is
-// what libraries that save and restore a hook need.
+// debugSetHook is debug.sethook([thread,] [f, mask [, count]]) (5.1's
+// db_sethook): mask holds 'c', 'r' and 'l', count > 0 adds a count hook;
+// no function turns the hooks off.
 func debugSetHook(L *LState) int {
-	_, arg := debugThreadArg(L)
-	reg := L.G.Registry
+	th, arg := debugThreadArg(L)
 	if L.Get(arg) == LNil {
-		reg.RawSetString("_HOOKFN", LNil)
-		reg.RawSetString("_HOOKMASK", LNil)
-		reg.RawSetString("_HOOKCOUNT", LNil)
+		th.setHook(LNil, 0, 0)
 		return 0
 	}
-	fn := L.CheckFunction(arg)
 	smask := L.CheckString(arg + 1)
-	mask := ""
-	for _, c := range "crl" {
-		if strings.ContainsRune(smask, c) {
-			mask += string(c)
+	fn := L.CheckFunction(arg)
+	count := L.OptInt(arg+2, 0)
+	var mask uint8
+	for _, c := range smask {
+		switch c {
+		case 'c':
+			mask |= hookCall
+		case 'r':
+			mask |= hookRet
+		case 'l':
+			mask |= hookLine
 		}
 	}
-	reg.RawSetString("_HOOKFN", fn)
-	reg.RawSetString("_HOOKMASK", LString(mask))
-	reg.RawSetString("_HOOKCOUNT", LNumber(L.OptInt(arg+2, 0)))
+	if count > 0 {
+		mask |= hookCount
+	}
+	th.setHook(fn, mask, count)
 	return 0
 }
 
 // debugGetHook is debug.gethook([thread]): the hook, its mask and count.
 func debugGetHook(L *LState) int {
-	reg := L.G.Registry
-	L.Push(reg.RawGetString("_HOOKFN"))
-	mask, _ := reg.RawGetString("_HOOKMASK").(LString)
-	L.Push(mask)
-	count, _ := reg.RawGetString("_HOOKCOUNT").(LNumber)
-	L.Push(count)
+	th, _ := debugThreadArg(L)
+	h := th.hook
+	if h == nil {
+		L.Push(LNil)
+		L.Push(LString(""))
+		L.Push(LNumber(0))
+		return 3
+	}
+	mask := ""
+	for _, m := range []struct {
+		bit uint8
+		c   string
+	}{{hookCall, "c"}, {hookRet, "r"}, {hookLine, "l"}} {
+		if th.hookMask&m.bit != 0 {
+			mask += m.c
+		}
+	}
+	L.Push(h.fn)
+	L.Push(LString(mask))
+	L.Push(LNumber(h.count))
 	return 3
+}
+
+// debugGetRegistry is debug.getregistry(): the registry table.
+func debugGetRegistry(L *LState) int {
+	L.Push(L.G.Registry)
+	return 1
 }

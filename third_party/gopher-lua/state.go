@@ -141,6 +141,7 @@ type callFrame struct {
 	NArgs      int
 	NRet       int
 	TailCall   int
+	hookPc     int // Pc when a hook last traced this frame, 0 before its first instruction (hook.go)
 }
 
 type callFrameStack interface {
@@ -808,7 +809,7 @@ func (ls *LState) findLocal(frame *callFrame, no int) string {
 	} else {
 		return ""
 	}
-	if top-frame.LocalBase >= no {
+	if no > 0 && top-frame.LocalBase >= no {
 		return "(*temporary)"
 	}
 	return ""
@@ -1628,6 +1629,7 @@ func (ls *LState) NewThread() (*LState, context.CancelFunc) {
 	thread := newLState(ls.Options)
 	thread.G = ls.G
 	thread.Env = ls.Env
+	ls.inheritHook(thread)
 	var f context.CancelFunc = nil
 	if ls.ctx != nil {
 		thread.mainLoop = mainLoopWithContext
@@ -2059,14 +2061,14 @@ func (ls *LState) PCall(nargs, nret int, errfunc *LFunction) (err error) {
 	err = nil
 	sp := ls.stack.Sp()
 	base := ls.reg.Top() - nargs - 1
-	goCalls, goDepth := ls.goCalls, ls.G.goDepth
+	goCalls, goDepth, inHook := ls.goCalls, ls.G.goDepth, ls.inHook
 	oldpanic := ls.Panic
 	ls.Panic = panicWithoutTraceback
 	defer func() {
 		ls.Panic = oldpanic
 		rcv := recover()
 		if rcv != nil {
-			ls.goCalls, ls.G.goDepth = goCalls, goDepth
+			ls.goCalls, ls.G.goDepth, ls.inHook = goCalls, goDepth, inHook
 			if _, ok := rcv.(*ApiError); !ok {
 				err = newApiErrorS(ApiErrorPanic, fmt.Sprint(rcv))
 				if ls.Options.IncludeGoStackTrace {

@@ -200,7 +200,12 @@ type LState struct {
 	goCalls int
 	// frameLimit is how many call frames may be pushed; raised while an
 	// xpcall handler runs (callErrorHandler).
-	frameLimit  int
+	frameLimit int
+	// hookMask is the events debug.sethook asked for on this thread, 0
+	// when none, which is all the VM looks at (hook.go).
+	hookMask    uint8
+	inHook      bool // a hook is running: 5.1 runs none inside it
+	hook        *hookState
 	uvcache     *Upvalue
 	mainLoop    func(*LState, *callFrame)
 	ctx         context.Context

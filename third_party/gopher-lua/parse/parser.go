@@ -310,6 +310,10 @@ func (p *parser) chunk() []ast.Stmt {
 	stmts := []ast.Stmt{}
 	for !blockFollow(p.t.typ) {
 		st, last := p.statement()
+		// the compiler places code a statement ends with (a loop's jump
+		// back, a chunk's final return) on this line, as 5.1 codes it at
+		// the line of the last token read
+		st.SetLastLine(p.lastLine)
 		stmts = append(stmts, st)
 		p.testNext(';')
 		if last {
