@@ -34,6 +34,9 @@ type Options struct {
 	// the server's own URL. Tests set it to model an API host apart from
 	// the accounts host.
 	APIDomain string
+	// NotifyRetries are the waits before each retry of a notification
+	// delivery that got no 2xx; nil means DefaultNotifyRetries, empty none.
+	NotifyRetries []time.Duration
 }
 
 // Server is an in-memory Zoho Accounts + CRM v2 emulator.
@@ -56,6 +59,7 @@ type Server struct {
 	writes  atomic.Uint64     // requests that may have changed data
 	meta    map[string]string // notes saved with the state; guarded by mu
 	gzip    gzipPool
+	notify  notifier // actions/watch channels and deliveries
 }
 
 // New returns an empty emulator: no clients, users or records until Seed
@@ -79,6 +83,7 @@ func New(opts Options) *Server {
 	s := &Server{opts: opts, crm: newCRMState()}
 	s.limits.active = map[string]int{}
 	s.faults.closing = make(chan struct{})
+	s.notify.stopped = make(chan struct{})
 	s.faults.spec = opts.Faults
 	s.accounts.init()
 	return s
@@ -104,6 +109,7 @@ func (s *Server) Handler() http.Handler {
 	s.routeNotes(surface)
 	s.routeAttachments(surface)
 	s.routeFunctions(surface)
+	s.routeNotifications(surface)
 	mux.Handle("/crm/", s.compressJSON(s.authenticate(lenient(s.limit(firstMatch(settings, surface, crm))))))
 	return s.trackWrites(s.faulty(mux))
 }
@@ -161,7 +167,10 @@ func (s *Server) URL() string { return s.url }
 
 // Close stops serving and, after Persist, writes the state a last time.
 func (s *Server) Close() error {
-	s.closeOnce.Do(func() { close(s.faults.closing) })
+	s.closeOnce.Do(func() {
+		close(s.faults.closing)
+		s.stopNotifier()
+	})
 	var err error
 	if s.httpSrv != nil {
 		// Let calls in flight finish briefly, then drop what is left:
