@@ -14,6 +14,9 @@ var examples = map[string]string{
 	"repl": `  zcrmrun repl --sandbox
   echo 'crm.records.list("Leads", {per_page = 3})' | zcrmrun repl --sandbox   # lines evaluated as typed
 `,
+	"serve": `  zcrmrun serve --sandbox handlers/       # a local loop: the emulator notifies, handlers run
+  zcrmrun serve --config prod.toml --addr 0.0.0.0:8080 --public-url https://hooks.example.com handlers/
+`,
 	"sandbox": `  zcrmrun sandbox
   zcrmrun sandbox --json --addr 127.0.0.1:8443 --tls --state sandbox.json
   zcrmrun sandbox --edition free      # 5,000 API credits a day, 5 calls at once

@@ -49,6 +49,7 @@ Usage:
   zcrmrun run [--config FILE] [--sandbox] [--user ID] [--timeout D] [--dry-run] [--stats] [--max-credits N] [--quiet] SCRIPT [ARGS...]
   zcrmrun watch [--config FILE] [--sandbox] [--timeout D] [--debounce D] [--initial] FOLDER...
   zcrmrun repl [--config FILE] [--sandbox] [--timeout D]
+  zcrmrun serve [--config FILE] [--sandbox] [--addr HOST:PORT] [--public-url URL] [--timeout D] FOLDER...
   zcrmrun sandbox [--addr HOST:PORT] [--json] [--tls] [--state FILE] [--edition NAME] [--leads N] [--latency D] [--faults SPEC]
   zcrmrun auth grant CODE|- [--config FILE] [--user ID]
   zcrmrun auth import [--config FILE] --refresh-token TOKEN|- [--user ID]
@@ -76,6 +77,8 @@ func (c *cli) main(ctx context.Context, args []string) int {
 		return c.watch(ctx, args[1:])
 	case "repl":
 		return c.repl(ctx, args[1:])
+	case "serve":
+		return c.serve(ctx, args[1:])
 	case "auth":
 		return c.auth(ctx, args[1:])
 	case "init":
