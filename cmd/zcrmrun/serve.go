@@ -4,10 +4,10 @@ import (
 	"context"
 	"errors"
 	"fmt"
+	"io"
 	"log/slog"
 	"net"
 	"net/http"
-	"os"
 	"strings"
 	"time"
 
@@ -16,6 +16,8 @@ import (
 	"github.com/zcrmrun/zcrmrun/luabind"
 	"github.com/zcrmrun/zcrmrun/script"
 	"github.com/zcrmrun/zcrmrun/serve"
+	"github.com/zcrmrun/zcrmrun/session"
+	"github.com/zcrmrun/zcrmrun/tokenstore"
 )
 
 // defaultServeAddr is where serve listens without --addr or [serve] addr.
@@ -154,6 +156,49 @@ func firstOf(vals ...string) string {
 // the MySQL server of a mysql store, in a folder beside a file store's
 // file for the processes of one host; none for other stores and --sandbox.
 func (c *cli) claimer(h *host) (serve.Claimer, func(), error) {
-	_ = os.Getpid
-	return nil, func() {}, nil
+	l, closeStore, err := leasesOf(h)
+	if l == nil || err != nil {
+		return nil, func() {}, err
+	}
+	return serve.LeaseClaims{Leases: l}, closeStore, nil
+}
+
+// leasesOf opens the leases of the configured token store; nil for a
+// store without them and for --sandbox.
+func leasesOf(h *host) (tokenstore.Leases, func(), error) {
+	if h.sandboxed {
+		return nil, func() {}, nil
+	}
+	store, err := session.OpenStore(h.cfg)
+	if err != nil {
+		return nil, func() {}, err
+	}
+	closeStore := func() {
+		if cl, ok := store.(io.Closer); ok {
+			cl.Close()
+		}
+	}
+	l, ok := tokenstore.LeasesOf(store)
+	if !ok {
+		closeStore()
+		return nil, func() {}, nil
+	}
+	return l, closeStore, nil
+}
+
+// takeSingleton takes run --singleton NAME on the token store's leases.
+func (c *cli) takeSingleton(ctx context.Context, h *host, name string) (func(), bool, error) {
+	l, closeStore, err := leasesOf(h)
+	if err != nil {
+		return nil, false, err
+	}
+	if l == nil {
+		return nil, false, &config.Error{Msg: "--singleton needs a file or mysql token store (and no --sandbox)"}
+	}
+	release, ok, err := l.Singleton(ctx, name)
+	if !ok || err != nil {
+		closeStore()
+		return nil, ok, err
+	}
+	return func() { release(); closeStore() }, true, nil
 }

@@ -12,6 +12,7 @@ import (
 
 	"github.com/zcrmrun/zcrmrun/crmsim"
 	"github.com/zcrmrun/zcrmrun/internal/syncbuf"
+	"github.com/zcrmrun/zcrmrun/tokenstore"
 )
 
 // The local loop of `zcrmrun serve --sandbox`: a Lead created through the
@@ -103,5 +104,30 @@ func postJSON(t *testing.T, url, token, body string) {
 	resp.Body.Close()
 	if resp.StatusCode/100 != 2 {
 		t.Fatalf("POST %s: %d %s", url, resp.StatusCode, b)
+	}
+}
+
+// run --singleton NAME does not run while another process holds NAME on
+// the file store (tested from this process, which flock excludes alike).
+func TestRunSingletonSkipsWhileHeld(t *testing.T) {
+	dir := t.TempDir()
+	tokens := filepath.Join(dir, "tokens.json")
+	cfg := filepath.Join(dir, "config.toml")
+	os.WriteFile(cfg, []byte("[oauth]\nclient_id = \"1000.X\"\nclient_secret = \"s\"\n[tokenstore]\nkind = \"file\"\npath = \"tokens.json\"\n"), 0o600)
+	job := filepath.Join(dir, "job.lua")
+	os.WriteFile(job, []byte(`print("ran")`), 0o644)
+	release, ok, err := tokenstore.NewFile(tokens).Singleton(t.Context(), "nightly")
+	if err != nil || !ok {
+		t.Fatal(ok, err)
+	}
+	var stdout, stderr syncbuf.Buffer
+	c := &cli{stdout: &stdout, stderr: &stderr}
+	if got := c.main(t.Context(), []string{"run", "--config", cfg, "--singleton", "nightly", job}); got != exitOK || stdout.String() != "" ||
+		!strings.Contains(stderr.String(), `singleton "nightly" is held by another run`) {
+		t.Fatalf("exit %d, stdout %q, stderr %q", got, stdout.String(), stderr.String())
+	}
+	release()
+	if got := c.main(t.Context(), []string{"run", "--config", cfg, "--singleton", "nightly", job}); got != exitOK || stdout.String() != "ran\n" {
+		t.Fatalf("after release: exit %d, stdout %q, stderr %q", got, stdout.String(), stderr.String())
 	}
 }
