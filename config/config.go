@@ -30,6 +30,7 @@ type Config struct {
 	API        API        `toml:"api"`
 	TokenStore TokenStore `toml:"tokenstore"`
 	Script     Script     `toml:"script"`
+	Serve      Serve      `toml:"serve"`
 
 	path  string         // file it came from; "" when there is none
 	lines map[string]int // "section.key" and "section" -> line
@@ -196,6 +197,9 @@ func (c *Config) check() error {
 		}
 	}
 	if err := c.checkScript(); err != nil {
+		return err
+	}
+	if err := c.checkServe(); err != nil {
 		return err
 	}
 	if m := c.OAuth.RefreshMargin; m != "" {

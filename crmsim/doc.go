@@ -30,6 +30,12 @@
 // from a generated loopback CA for clients that hard-code https://;
 // SaveState, LoadState and Persist keep the data across restarts.
 //
+// The Notifications API (actions/watch, notifications.go) keeps channels
+// with Zoho's limits and expiry and POSTs Zoho's notification body to each
+// subscribed notify_url when records are created, edited or deleted
+// through the API, from a bounded queue off the request path, retrying
+// deliveries that get no 2xx.
+//
 // Faults (ParseFaults) are injected deterministically under a seed into
 // CRM calls and token requests, and by TCPProxy into the connections of a
 // MySQL token store.

@@ -224,14 +224,29 @@ func recordSuccess(message string, rec record) map[string]any {
 // writeResults picks the batch status: ok when all succeeded, 207 when
 // mixed, 400 when all failed.
 func writeResults(w http.ResponseWriter, ok int, results []map[string]any, failed int) {
-	status := ok
+	writeJSON(w, batchStatus(ok, len(results), failed), map[string]any{"data": results})
+}
+
+// batchStatus is the status of n results of which failed failed.
+func batchStatus(ok, n, failed int) int {
 	switch {
-	case failed == len(results):
-		status = http.StatusBadRequest
+	case failed == n:
+		return http.StatusBadRequest
 	case failed > 0:
-		status = http.StatusMultiStatus
+		return http.StatusMultiStatus
 	}
-	writeJSON(w, status, map[string]any{"data": results})
+	return ok
+}
+
+// failures counts the results that are not successes.
+func failures(results []result) int {
+	failed := 0
+	for _, r := range results {
+		if r["status"] != "success" {
+			failed++
+		}
+	}
+	return failed
 }
 
 // findNote finds a note by the path's note_id, also checking it belongs to

@@ -7,6 +7,7 @@ import (
 	"net/http"
 	"net/mail"
 	"slices"
+	"sort"
 	"strings"
 	"time"
 )
@@ -24,13 +25,7 @@ func success(message string, details map[string]any) result {
 // answer writes a batch's results with writeResults: allOK when every
 // record succeeded, 207 when mixed, 400 when all failed (still with data[]).
 func answer(w http.ResponseWriter, results []result, allOK int) {
-	failed := 0
-	for _, r := range results {
-		if r["status"] != "success" {
-			failed++
-		}
-	}
-	writeResults(w, allOK, results, failed)
+	writeResults(w, allOK, results, failures(results))
 }
 
 // readBody decodes a JSON object body with decodeJSONBody (which takes
@@ -136,6 +131,8 @@ type writer struct {
 	m    *moduleSpec
 	user *crmUser
 	now  string
+	// changes are the record writes to notify watch channels of.
+	changes []change
 }
 
 // actor is the reference of the user a request acts for, nil if unknown.
@@ -148,11 +145,17 @@ func (s *Server) actor(r *http.Request) any {
 
 // withWriter runs fn with s.mu held and a writer on the path's module
 // acting for the calling user, answering INVALID_MODULE when there is none.
+// What fn changed is then published to the watch channels, without the lock.
 func (s *Server) withWriter(w http.ResponseWriter, r *http.Request, fn func(wr *writer)) {
+	var wr *writer
 	s.withModule(w, r, func(m *moduleSpec) {
 		u := s.crm.findUser(userFrom(r.Context()))
-		fn(&writer{c: s.crm, m: m, user: u, now: s.stamp(s.now())})
+		wr = &writer{c: s.crm, m: m, user: u, now: s.stamp(s.now())}
+		fn(wr)
 	})
+	if wr != nil {
+		s.publish(wr.changes)
+	}
 }
 
 // stamp formats t as Zoho writes record times, in the org's time zone
@@ -475,6 +478,7 @@ func (wr *writer) insert(p record) record {
 	}
 	fullName(wr.m, rec)
 	wr.m.insert(rec)
+	wr.record("insert", rec["id"].(string), nil)
 	return rec
 }
 
@@ -488,6 +492,12 @@ func (wr *writer) update(rec, p record) {
 	}
 	fullName(wr.m, rec)
 	wr.m.indexUnique(rec)
+	fields := make([]string, 0, len(p))
+	for k := range p {
+		fields = append(fields, k)
+	}
+	sort.Strings(fields)
+	wr.record("update", rec["id"].(string), fields)
 }
 
 func fullName(m *moduleSpec, rec record) {
@@ -673,6 +683,7 @@ func (wr *writer) delete(w http.ResponseWriter, ids []string, pathID string) {
 			continue
 		}
 		wr.m.remove(at, wr.byRef(), wr.now)
+		wr.record("delete", id, nil)
 		results[i] = deletedResult(id)
 	}
 	answer(w, results, http.StatusOK)

@@ -44,6 +44,9 @@ type Options struct {
 	// broken connections) at debug level: they are the clients' business,
 	// not the operator's. Nil discards them.
 	Logger *slog.Logger
+	// NotifyRetries are the waits before each retry of a notification
+	// delivery that got no 2xx; nil means DefaultNotifyRetries, empty none.
+	NotifyRetries []time.Duration
 }
 
 // Server is an in-memory Zoho Accounts + CRM v2 emulator.
@@ -75,6 +78,7 @@ type Server struct {
 	// searching, when set by a test, runs inside every search while it
 	// holds the read lock, so a test can keep a search in progress.
 	searching func()
+	notify    notifier // actions/watch channels and deliveries
 }
 
 // New returns an empty emulator: no clients, users or records until Seed
@@ -98,6 +102,7 @@ func New(opts Options) *Server {
 	s := &Server{opts: opts, crm: newCRMState()}
 	s.limits.active = map[string]int{}
 	s.faults.closing = make(chan struct{})
+	s.notify.stopped = make(chan struct{})
 	s.faults.spec = opts.Faults
 	s.accounts.init()
 	return s
@@ -123,6 +128,7 @@ func (s *Server) Handler() http.Handler {
 	s.routeNotes(surface)
 	s.routeAttachments(surface)
 	s.routeFunctions(surface)
+	s.routeNotifications(surface)
 	mux.Handle("/crm/", s.compressJSON(s.authenticate(lenient(s.limit(firstMatch(settings, surface, crm))))))
 	return s.trackWrites(s.faulty(mux))
 }
@@ -185,7 +191,10 @@ func (s *Server) URL() string { return s.url }
 
 // Close stops serving and, after Persist, writes the state a last time.
 func (s *Server) Close() error {
-	s.closeOnce.Do(func() { close(s.faults.closing) })
+	s.closeOnce.Do(func() {
+		close(s.faults.closing)
+		s.stopNotifier()
+	})
 	var err error
 	if s.httpSrv != nil {
 		// Let calls in flight finish briefly, then drop what is left:

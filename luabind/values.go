@@ -159,3 +159,8 @@ func (b *stateValues) tableFromLua(t *lua.LTable, depth int) (any, error) {
 	})
 	return out, err
 }
+
+// Value converts a JSON-shaped Go value (maps, slices, strings, numbers,
+// bools, nil) to Lua as crm results are converted: the host hands scripts
+// such values as globals, like serve's event table.
+func Value(L *lua.LState, v any) lua.LValue { return valuesOf(L).toLua(L, v) }

@@ -43,3 +43,23 @@ func lockFile(ctx context.Context, path string) (func(), error) {
 		}
 	}
 }
+
+// tryLockFile takes an exclusive flock on path without waiting; errLocked
+// when another open file holds it.
+func tryLockFile(path string) (func(), error) {
+	fh, err := os.OpenFile(path, os.O_CREATE|os.O_RDWR, 0o600)
+	if err != nil {
+		return nil, fmt.Errorf("lock %s: %w", path, err)
+	}
+	if err := syscall.Flock(int(fh.Fd()), syscall.LOCK_EX|syscall.LOCK_NB); err != nil {
+		fh.Close()
+		if errors.Is(err, syscall.EWOULDBLOCK) {
+			return nil, errLocked
+		}
+		return nil, fmt.Errorf("lock %s: %w", path, err)
+	}
+	return func() {
+		syscall.Flock(int(fh.Fd()), syscall.LOCK_UN)
+		fh.Close()
+	}, nil
+}

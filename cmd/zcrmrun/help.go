@@ -16,9 +16,10 @@ const authSynopsis = "[--config FILE] [--user ID] [--ca-file FILE] [--verbose]"
 // Commands block repeats it; a test keeps them the same). Every command
 // also takes --log-level and --log-format.
 var synopses = map[string]string{
-	"run":         "run " + hostSynopsis + " [--dry-run] [--stats] [--max-credits N] SCRIPT|- [ARGS...]",
+	"run":         "run " + hostSynopsis + " [--dry-run] [--stats] [--max-credits N] [--singleton NAME] SCRIPT|- [ARGS...]",
 	"watch":       "watch " + hostSynopsis + " [--debounce D] [--initial] FOLDER...",
 	"repl":        "repl " + hostSynopsis,
+	"serve":       "serve " + hostSynopsis + " [--addr HOST:PORT] [--public-url URL] FOLDER...",
 	"sandbox":     "sandbox [--addr HOST:PORT [--allow-remote]] [--json] [--tls] [--state FILE] [--edition NAME] [--leads N] [--latency D] [--faults SPEC]",
 	"auth grant":  "auth grant CODE|- " + authSynopsis,
 	"auth import": "auth import --refresh-token TOKEN|- " + authSynopsis,
@@ -29,7 +30,7 @@ var synopses = map[string]string{
 }
 
 // commandOrder is the order usages list the commands in.
-var commandOrder = []string{"run", "watch", "repl", "sandbox", "auth grant", "auth import", "auth status", "auth revoke", "init", "version"}
+var commandOrder = []string{"run", "watch", "repl", "serve", "sandbox", "auth grant", "auth import", "auth status", "auth revoke", "init", "version"}
 
 // usageLines is every command's synopsis, one indented line each, from
 // commands that start with prefix ("" for all).
@@ -70,6 +71,9 @@ var examples = map[string]string{
 `,
 	"repl": `  zcrmrun repl --sandbox
   echo 'crm.records.list("Leads", {per_page = 3})' | zcrmrun repl --sandbox   # lines evaluated as typed
+`,
+	"serve": `  zcrmrun serve --sandbox handlers/       # a local loop: the emulator notifies, handlers run
+  zcrmrun serve --config prod.toml --addr 0.0.0.0:8080 --public-url https://hooks.example.com handlers/
 `,
 	"sandbox": `  zcrmrun sandbox
   zcrmrun sandbox --json --addr 127.0.0.1:8443 --tls --state sandbox.json

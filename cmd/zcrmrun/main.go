@@ -104,9 +104,10 @@ type cli struct {
 const usage = `zcrmrun runs Lua automation scripts against Zoho CRM.
 
 Usage:
-  zcrmrun run [--config FILE] [--sandbox [--tls] [--faults SPEC]] [--user ID] [--ca-file FILE] [--timeout D] [--quiet] [--verbose] [--dry-run] [--stats] [--max-credits N] SCRIPT|- [ARGS...]
+  zcrmrun run [--config FILE] [--sandbox [--tls] [--faults SPEC]] [--user ID] [--ca-file FILE] [--timeout D] [--quiet] [--verbose] [--dry-run] [--stats] [--max-credits N] [--singleton NAME] SCRIPT|- [ARGS...]
   zcrmrun watch [--config FILE] [--sandbox [--tls] [--faults SPEC]] [--user ID] [--ca-file FILE] [--timeout D] [--quiet] [--verbose] [--debounce D] [--initial] FOLDER...
   zcrmrun repl [--config FILE] [--sandbox [--tls] [--faults SPEC]] [--user ID] [--ca-file FILE] [--timeout D] [--quiet] [--verbose]
+  zcrmrun serve [--config FILE] [--sandbox [--tls] [--faults SPEC]] [--user ID] [--ca-file FILE] [--timeout D] [--quiet] [--verbose] [--addr HOST:PORT] [--public-url URL] FOLDER...
   zcrmrun sandbox [--addr HOST:PORT [--allow-remote]] [--json] [--tls] [--state FILE] [--edition NAME] [--leads N] [--latency D] [--faults SPEC]
   zcrmrun auth grant CODE|- [--config FILE] [--user ID] [--ca-file FILE] [--verbose]
   zcrmrun auth import --refresh-token TOKEN|- [--config FILE] [--user ID] [--ca-file FILE] [--verbose]
@@ -134,6 +135,8 @@ func (c *cli) main(ctx context.Context, args []string) int {
 		return c.watch(ctx, args[1:])
 	case "repl":
 		return c.repl(ctx, args[1:])
+	case "serve":
+		return c.serve(ctx, args[1:])
 	case "auth":
 		return c.auth(ctx, args[1:])
 	case "init":

@@ -23,6 +23,7 @@ func (c *cli) run(ctx context.Context, args []string) (code int) {
 	hf := c.addHostFlags(fs, "the script")
 	dry := fs.Bool("dry-run", false, "send reads but no writes: writes are answered with simulated successes (ids \"dryrun-N\") and summarised on stderr at the end")
 	stats := fs.Bool("stats", false, "print calls, API credits spent, retries, 429s, token refreshes and elapsed time on stderr at the end")
+	singleton := fs.String("singleton", "", "run only if no other process sharing the token store runs with this `NAME` (MySQL GET_LOCK for a mysql store, a file lock on one host for a file store); otherwise say so and exit 0")
 	maxCredits := fs.Int64("max-credits", 0, "stop the script with an error before a call would take the API credits spent past `N` (0: no budget)")
 	if code, ok := c.parse(fs, args); !ok {
 		return code
@@ -86,6 +87,17 @@ func (c *cli) run(ctx context.Context, args []string) (code int) {
 		return c.fail(err)
 	}
 	defer h.Close()
+	if *singleton != "" {
+		release, ok, err := c.takeSingleton(ctx, h, *singleton)
+		if err != nil {
+			return c.fail(err)
+		}
+		if !ok {
+			fmt.Fprintf(c.stderr, "zcrmrun run: singleton %q is held by another run; not running %s\n", *singleton, path)
+			return exitOK
+		}
+		defer release()
+	}
 	code = c.runScript(ctx, c.scriptEnv(h, *hf.timeout), path, scriptArgs)
 	return c.finishRun(code, rehearsal, *stats, meter)
 }
