@@ -249,7 +249,9 @@ func (c *Client) do(ctx context.Context, req Request, raw bool) (*Response, erro
 		if resp.Status >= 300 && resp.Status != http.StatusNotModified {
 			e := decodeError(resp)
 			e.locate(req)
-			return nil, e
+			// The last attempt's answer is a failure, but an earlier one
+			// (or this one, a gateway page) may have applied the write.
+			return nil, settle(req, maybeApplied || verdict.maybeApplied, e)
 		}
 		return resp, nil
 	}
