@@ -1,5 +1,5 @@
-// Package crmsim emulates Zoho Accounts and the Zoho CRM v2 API on
-// loopback, with Zoho's shapes, status codes, error codes and limits, so
+// Package crmsim emulates Zoho Accounts and the Zoho CRM API (v2, v2.1 and
+// v3 to v8, see versions.go) on loopback, with Zoho's shapes, status codes, error codes and limits, so
 // zcrmrun and any other Zoho client can rehearse against it. A Server holds
 // all state in memory; Seed fills it with deterministic demo data.
 //

@@ -49,7 +49,7 @@ type Options struct {
 	NotifyRetries []time.Duration
 }
 
-// Server is an in-memory Zoho Accounts + CRM v2 emulator.
+// Server is an in-memory Zoho Accounts + CRM emulator.
 type Server struct {
 	opts Options
 

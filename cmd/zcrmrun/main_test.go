@@ -242,12 +242,7 @@ func refreshTokenFor(t *testing.T, srv *crmsim.Server, id, secret string) string
 // nothing of zcrmrun, at `zcrmrun sandbox --json`.
 func TestSandboxJSONServesAnyClient(t *testing.T) {
 	ctx, cancel := context.WithCancel(t.Context())
-	pr, pw := io.Pipe()
-	done := make(chan int, 1)
-	go func() {
-		done <- (&cli{stdout: pw, stderr: io.Discard}).main(ctx, []string{"sandbox", "--json"})
-		pw.Close()
-	}()
+	pr, done := startSandboxCLI(ctx, "--json")
 	line, err := bufio.NewReader(pr).ReadString('\n')
 	if err != nil {
 		t.Fatal(err)
@@ -317,12 +312,7 @@ func TestVersion(t *testing.T) {
 func TestSandboxTextPrintsTheBaseURL(t *testing.T) {
 	ctx, cancel := context.WithCancel(t.Context())
 	defer cancel()
-	pr, pw := io.Pipe()
-	done := make(chan int, 1)
-	go func() {
-		done <- (&cli{stdout: pw, stderr: io.Discard}).main(ctx, []string{"sandbox", "--leads", "1"})
-		pw.Close()
-	}()
+	pr, done := startSandboxCLI(ctx, "--leads", "1")
 	br := bufio.NewReader(pr)
 	var apiURL, accountsURL string
 	for apiURL == "" || accountsURL == "" {
@@ -350,12 +340,7 @@ func TestSandboxTextPrintsTheBaseURL(t *testing.T) {
 func TestSandboxGrantCodeServesAuthGrant(t *testing.T) {
 	ctx, cancel := context.WithCancel(t.Context())
 	defer cancel()
-	pr, pw := io.Pipe()
-	done := make(chan int, 1)
-	go func() {
-		done <- (&cli{stdout: pw, stderr: io.Discard}).main(ctx, []string{"sandbox", "--json", "--leads", "3"})
-		pw.Close()
-	}()
+	pr, done := startSandboxCLI(ctx, "--json", "--leads", "3")
 	line, err := bufio.NewReader(pr).ReadString('\n')
 	if err != nil {
 		t.Fatal(err)
@@ -381,4 +366,16 @@ func TestSandboxGrantCodeServesAuthGrant(t *testing.T) {
 	}
 	cancel()
 	<-done
+}
+
+// startSandboxCLI runs `zcrmrun sandbox ARGS` in-process until ctx ends;
+// its stdout is read from pr, and done gets its exit code.
+func startSandboxCLI(ctx context.Context, args ...string) (pr *io.PipeReader, done chan int) {
+	pr, pw := io.Pipe()
+	done = make(chan int, 1)
+	go func() {
+		done <- (&cli{stdout: pw, stderr: io.Discard}).main(ctx, append([]string{"sandbox"}, args...))
+		pw.Close()
+	}()
+	return pr, done
 }
