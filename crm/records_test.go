@@ -176,8 +176,8 @@ func TestIterRecordsPastTheWall(t *testing.T) {
 
 // TestIterPrefetchesAWindowAhead: once page 1 is handed over and says
 // more follow, the pages after it are requested without the caller
-// asking, as many as the gate lets into flight (10 by default), and no
-// more once a page says it is the last.
+// asking, as many as the gate lets into flight (10 by default), and none
+// more than a window past the last page that said more follow.
 func TestIterPrefetchesAWindowAhead(t *testing.T) {
 	_, c, cnt := startClient(t, smallSeed, crmsim.Options{})
 	p := c.IterRecords(t.Context(), "Leads", crm.ListOptions{PerPage: 10})
@@ -197,8 +197,11 @@ func TestIterPrefetchesAWindowAhead(t *testing.T) {
 	if _, err := p.Next(t.Context()); err != io.EOF {
 		t.Fatalf("after 60 leads: %v, want the end", err)
 	}
-	if got := cnt.count("GET"); got != 1+crm.DefaultConcurrency {
-		t.Fatalf("%d pages requested; want page 1 and a window of %d after it", got, crm.DefaultConcurrency)
+	// The window slides as pages are handed over: pages 2 to 5 say more
+	// follow and may be taken before page 6's reply ends the listing, so
+	// each may start one more page. Never more than a window past page 5.
+	if got, most := cnt.count("GET"), 5+crm.DefaultConcurrency; got < 1+crm.DefaultConcurrency || got > most {
+		t.Fatalf("%d pages requested; want page 1, a window of %d after it, and at most page %d", got, crm.DefaultConcurrency, most)
 	}
 }
 
